@@ -1,0 +1,9 @@
+"""apigw_core: Amazon API Gateway's request and response semantics, transport-free.
+
+See the README and docs/ for the tour; the VTL engine is :mod:`apigw_core.vtl`.
+"""
+
+from apigw_core.errors import ApigwError, ConfigurationError, TemplateError
+
+__all__ = ["ApigwError", "ConfigurationError", "TemplateError"]
+__version__ = "0.1.0"

@@ -1,0 +1,381 @@
+"""AST to Python source, compiled once into a code object (the Jinja route to speed).
+
+Each template becomes a module of plain functions: ``root(R, v, w, S)`` renders the template,
+and one function per macro. ``R`` is :mod:`apigw_core.vtl.runtime`, ``v`` the variables dict,
+``w`` the output list's ``append`` and ``S`` the per-render state. Every function returns the
+number of characters it wrote so the output limit holds without a check per write.
+
+A reference compiles to a chain of walrus assignments that stops at the first null. In the
+``apigateway`` dialect the chain's null becomes ``""`` wherever the value is used (spec §0.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from apigw_core.vtl import nodes as n
+
+APIGATEWAY = "apigateway"
+VELOCITY = "velocity"
+
+
+_COMPARISONS = {
+    "<": "R.less",
+    "<=": "R.less_equal",
+    ">": "R.greater",
+    ">=": "R.greater_equal",
+}
+_ARITHMETIC = {
+    "-": "R.subtract",
+    "*": "R.multiply",
+    "/": "R.divide",
+    "%": "R.modulo",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledSource:
+    """Python source for a template plus the template position of each generated line."""
+
+    source: str
+    positions: tuple[tuple[int, int], ...]
+    constants: tuple[Any, ...]
+    macros: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, function, parameters)
+
+
+class _Function:
+    def __init__(self, name: str, parameters: frozenset[str]) -> None:
+        self.name = name
+        self.parameters = parameters  # macro parameters, read through the P frame
+
+
+class Compiler:
+    """Turns a :class:`nodes.Template` into :class:`CompiledSource` for one dialect."""
+
+    def __init__(self, dialect: str) -> None:
+        self.apigw = dialect == APIGATEWAY
+        self.lines: list[str] = []
+        self.positions: list[tuple[int, int]] = []
+        self.constants: list[Any] = []
+        self.indent = 0
+        self.counter = 0
+        self.position = (1, 1)
+        self.function = _Function("root", frozenset())
+
+    # ---- output helpers ----
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.indent + line)
+        self.positions.append(self.position)
+
+    @contextmanager
+    def indented(self) -> Iterator[None]:
+        self.indent += 1
+        try:
+            yield
+        finally:
+            self.indent -= 1
+
+    def temp(self, prefix: str = "t") -> str:
+        self.counter += 1
+        return f"_{prefix}{self.counter}"
+
+    def constant(self, value: Any) -> str:
+        self.constants.append(value)
+        return f"K[{len(self.constants) - 1}]"
+
+    def at(self, node: n.Node) -> None:
+        self.position = (node.line, node.column)
+
+    # ---- entry points ----
+
+    def compile_template(self, template: n.Template) -> CompiledSource:
+        macros = []
+        for i, macro in enumerate(template.macros):
+            fname = f"macro_{i}"
+            self.compile_macro(fname, macro)
+            macros.append((macro.name, fname, macro.parameters))
+        self.emit_function("root", "R, v, w, S", template.body, frozenset())
+        return CompiledSource(
+            "\n".join(self.lines) + "\n",
+            tuple(self.positions),
+            tuple(self.constants),
+            tuple(macros),
+        )
+
+    def compile_macro(self, fname: str, macro: n.MacroDefinition) -> None:
+        self.emit_function(fname, "R, v, w, S, P", macro.body, frozenset(macro.parameters))
+
+    def emit_function(
+        self, fname: str, signature: str, body: n.Block, parameters: frozenset[str]
+    ) -> None:
+        outer = self.function
+        self.function = _Function(fname, parameters)
+        self.emit(f"def {fname}({signature}):")
+        with self.indented():
+            self.emit("n = 0")
+            self.block(body)
+            self.emit("return n")
+        self.function = outer
+
+    # ---- statements ----
+
+    def block(self, block: n.Block) -> None:
+        for statement in block.body:
+            self.statement(statement)
+
+    def statement(self, node: n.Statement) -> None:
+        self.at(node)
+        if isinstance(node, n.Text):
+            if node.value:
+                self.emit(f"w({node.value!r}); n += {len(node.value)}")
+        elif isinstance(node, n.Output):
+            self.output(node)
+        elif isinstance(node, n.Set):
+            self.set(node)
+        elif isinstance(node, n.If):
+            self.if_(node)
+        elif isinstance(node, n.Foreach):
+            self.foreach(node)
+        elif isinstance(node, n.MacroCall):
+            self.macro_call(node)
+        elif isinstance(node, n.Define):
+            self.define(node)
+        elif isinstance(node, n.Evaluate):
+            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)})")
+        elif isinstance(node, n.Load):
+            args = ", ".join(self.value(a) for a in node.arguments)
+            text = self.temp("s")
+            self.emit(f"{text} = R.load(S, {node.directive!r}, ({args},)); w({text}); n += len({text})")
+        elif isinstance(node, n.Break):
+            scope = self.value(node.scope) if node.scope is not None else "None"
+            self.emit(f"raise R.BreakSignal({scope})")
+        elif isinstance(node, n.Stop):
+            self.emit("raise R.StopSignal()")
+        else:  # pragma: no cover - MacroDefinition is hoisted by the parser
+            raise AssertionError(type(node).__name__)
+
+    def output(self, node: n.Output) -> None:
+        ref = node.reference
+        value = self.temp()
+        self.emit(f"{value} = {self.chain(ref)}")
+        escapes = node.escapes
+        half = "\\" * (escapes // 2)
+        if escapes % 2:
+            # An odd run prints the reference's source (spec §1.3).
+            valid = half + ref.source
+            if self.apigw:
+                self.emit(f"w({valid!r}); n += {len(valid)}")
+            else:
+                invalid = half + "\\" + ref.source
+                self.emit(f"{value} = {valid!r} if {value} is not None else {invalid!r}")
+                self.emit(f"w({value}); n += len({value})")
+            return
+        if half:
+            self.emit(f"w({half!r}); n += {len(half)}")
+        text = self.temp("s")
+        self.emit(f"if {value} is not None:")
+        with self.indented():
+            self.emit(f"{text} = {value} if type({value}) is str else R.render_value({value}, S)")
+            self.emit(f"w({text}); n += len({text})")
+        if not self.apigw:
+            # stock Velocity prints an even run whole before an invalid reference (§1.3)
+            invalid = half + ("" if ref.silent else ref.source)
+            if not invalid:
+                return
+            self.emit("else:")
+            with self.indented():
+                self.emit(f"w({invalid!r}); n += {len(invalid)}")
+
+    def set(self, node: n.Set) -> None:
+        target = node.target
+        value = self.temp()
+        self.emit(f"{value} = {self.value(node.value)}")
+        self.emit(f"if {value} is not None:")
+        with self.indented():
+            if not target.steps:
+                if target.name in self.function.parameters:
+                    self.emit(f"P[{target.name!r}] = R.constant({value})")
+                else:
+                    self.emit(f"v[{target.name!r}] = {value}")
+                return
+            *path, last = target.steps
+            owner = self.temp()
+            prefix = n.Reference(target.line, target.column, target.name, tuple(path), False, "")
+            self.emit(f"{owner} = {self.chain(prefix)}")
+            if isinstance(last, n.Property):
+                self.emit(f"if {owner} is not None: R.set_property({owner}, {last.name!r}, {value})")
+            elif isinstance(last, n.Index):
+                index = self.value(last.value)
+                self.emit(f"if {owner} is not None: R.set_index({owner}, {index}, {value})")
+            # a method as the last step is accepted and does nothing (spec §7.1)
+
+    def if_(self, node: n.If) -> None:
+        keyword = "if"
+        for condition, body in node.branches:
+            self.emit(f"{keyword} {self.condition(condition)}:")
+            keyword = "elif"
+            with self.indented():
+                self.emit("pass")
+                self.block(body)
+        if node.otherwise is not None:
+            self.emit("else:")
+            with self.indented():
+                self.emit("pass")
+                self.block(node.otherwise)
+
+    def foreach(self, node: n.Foreach) -> None:
+        scope = self.temp("f")
+        item = self.temp("x")
+        count = self.temp("c")
+        iterable = self.value(node.iterable) if node.iterable is not None else "None"
+        var = node.variable
+        self.emit(f"{scope} = R.ForeachScope(R.iterable_items({iterable}), v.get('foreach'))")
+        self.emit(f"{count} = R.enter_foreach(v, {var!r}, {scope})")
+        self.emit("try:")
+        with self.indented():
+            self.emit(f"for {item} in R.walk({scope}, S, v, {var!r}):")
+            with self.indented():
+                self.emit("if n > S.max_output: R.output_overflow(S)")
+                self.block(node.body)
+        self.emit(f"except R.BreakSignal as {scope}_b:")
+        with self.indented():
+            self.emit(f"if {scope}_b.scope is not None and {scope}_b.scope is not {scope}: raise")
+        self.emit("finally:")
+        with self.indented():
+            self.emit(f"R.leave_foreach(v, {var!r}, {count})")
+
+    def macro_call(self, node: n.MacroCall) -> None:
+        thunks = ", ".join(f"lambda: {self.value(a)}" for a in node.arguments)
+        body = "None"
+        if node.body is not None:
+            body = self.nested_block(node.body)
+        self.emit(
+            f"n += R.call_macro(S, v, w, {node.name!r}, ({thunks}{',' if thunks else ''}), "
+            f"{body}, {node.source!r})"
+        )
+
+    def define(self, node: n.Define) -> None:
+        block = self.nested_block(node.body)
+        self.emit(f"v[{node.name!r}] = R.DefinedBlock({block}, S, {('$' + node.name)!r})")
+
+    def nested_block(self, body: n.Block) -> str:
+        """A nested function rendering ``body`` to a string (define, body content, strings)."""
+        fname = self.temp("b")
+        self.emit(f"def {fname}():")
+        with self.indented():
+            self.emit("_o = []; w = _o.append; n = 0")
+            self.block(body)
+            self.emit("if n > S.max_output: R.output_overflow(S)")
+            self.emit("return ''.join(_o)")
+        return fname
+
+    # ---- expressions ----
+
+    def chain(self, ref: n.Reference) -> str:
+        """An expression for the reference's value, ``None`` when its chain breaks."""
+        if ref.name in self.function.parameters:
+            head = f"R.argument(P, {ref.name!r}, v)"
+        else:
+            head = f"v.get({ref.name!r})"
+        if not ref.steps:
+            return head
+        t = self.temp()
+        parts = [f"({t} := {head}) is None"]
+        for step in ref.steps:
+            parts.append(f"({t} := {self.step(t, step)}) is None")
+        return f"(None if {' or '.join(parts)} else {t})"
+
+    def step(self, t: str, step: n.Step) -> str:
+        if isinstance(step, n.Property):
+            return f"({t}.get({step.name!r}) if type({t}) is dict else R.get_property({t}, {step.name!r}))"
+        if isinstance(step, n.Method):
+            args = "".join(self.value(a) + ", " for a in step.arguments)
+            return f"R.call_method({t}, {step.name!r}, ({args}))"
+        return f"R.get_index({t}, {self.value(step.value)})"
+
+    def value(self, expr: n.Expression) -> str:
+        """An expression for the value of ``expr`` (null references already handled)."""
+        if isinstance(expr, n.Reference):
+            chain = self.chain(expr)
+            if self.apigw:
+                t = self.temp()
+                return f"('' if ({t} := {chain}) is None else {t})"
+            return chain
+        if isinstance(expr, n.IntegerLiteral):
+            return repr(expr.value)
+        if isinstance(expr, n.FloatLiteral):
+            return self.constant(expr.value)
+        if isinstance(expr, n.StringLiteral):
+            return repr(expr.value)
+        if isinstance(expr, n.BooleanLiteral):
+            return repr(expr.value)
+        if isinstance(expr, n.Word):
+            return repr(expr.value)
+        if isinstance(expr, n.InterpolatedString):
+            return f"R.interpolated({self.nested_block(expr.body)}())"
+        if isinstance(expr, n.ListLiteral):
+            return "[" + "".join(self.value(i) + ", " for i in expr.items) + "]"
+        if isinstance(expr, n.RangeLiteral):
+            return f"R.make_range({self.value(expr.start)}, {self.value(expr.end)})"
+        if isinstance(expr, n.MapLiteral):
+            entries = "".join(
+                f"({self.value(k)}, {self.value(v)}), " for k, v in expr.entries
+            )
+            return f"R.make_map(({entries}))"
+        if isinstance(expr, n.Parenthesized):
+            return self.value(expr.expression)
+        if isinstance(expr, n.Not):
+            return f"(not {self.condition(expr.operand)})"
+        if isinstance(expr, n.Binary):
+            return self.binary(expr)
+        raise AssertionError(type(expr).__name__)  # pragma: no cover
+
+    def binary(self, expr: n.Binary) -> str:
+        op = expr.operator
+        if op == "and":
+            return f"({self.condition(expr.left)} and {self.condition(expr.right)})"
+        if op == "or":
+            return f"({self.condition(expr.left)} or {self.condition(expr.right)})"
+        left, right = self.value(expr.left), self.value(expr.right)
+        if op in ("==", "!="):
+            test = f"R.velocity_equals({left}, {right})"
+            return test if op == "==" else f"(not {test})"
+        if op in _COMPARISONS:
+            return f"{_COMPARISONS[op]}({left}, {right})"
+        if op == "+":
+            if self.apigw:
+                return f"R.add({left}, {right})"
+            return f"R.add({left}, {right}, {self.source_of(expr.left)!r}, {self.source_of(expr.right)!r})"
+        return f"{_ARITHMETIC[op]}({left}, {right})"
+
+    @staticmethod
+    def source_of(expr: n.Expression) -> str:
+        # A null operand of a concatenation contributes its source in stock Velocity (§3.3).
+        return expr.source if isinstance(expr, n.Reference) else "null"
+
+    def condition(self, expr: n.Expression) -> str:
+        """A Python bool per Velocity's truthiness (spec §3.5)."""
+        if isinstance(expr, n.Reference):
+            t = self.temp()
+            return f"(({t} := {self.value(expr)}) is not None and {t} is not False)"
+        if isinstance(expr, n.BooleanLiteral):
+            return repr(expr.value)
+        if isinstance(expr, n.Not):
+            return f"(not {self.condition(expr.operand)})"
+        if isinstance(expr, n.Parenthesized):
+            return self.condition(expr.expression)
+        if isinstance(expr, n.Binary) and expr.operator not in ("+", "-", "*", "/", "%"):
+            return self.binary(expr)
+        if isinstance(expr, n.IntegerLiteral | n.FloatLiteral | n.StringLiteral | n.Word):
+            return "False"
+        # other literals and arithmetic are false, but still evaluated for their effects
+        return f"({self.value(expr)} is None and False)"
+
+
+def compile_to_source(template: n.Template, dialect: str) -> CompiledSource:
+    """Compile a parsed template to Python source for ``dialect``."""
+    return Compiler(dialect).compile_template(template)

@@ -1,0 +1,705 @@
+"""The Java methods templates may call, per Java type (spec §4.3). Nothing else is reachable.
+
+Each table maps a Java method name to ``fn(self, *args)``. A function raises
+:class:`NoSuchMethod` when no overload accepts the arguments' runtime types (Velocity then
+treats the call as an invalid reference) and :class:`JavaException` where Java would throw.
+Overloads follow Java: an ``int`` parameter takes only an ``Integer``, a ``long`` an
+``Integer`` or ``Long``; narrowing and conversions are never applied (spec §4.2).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from apigw_core.vtl import jformat, jregex, jstring
+from apigw_core.vtl.runtime import (
+    BIGINTEGER,
+    INT_MAX,
+    INT_MIN,
+    INTEGER,
+    LONG,
+    DefinedBlock,
+    ForeachScope,
+    JavaArray,
+    JavaIterator,
+    JBigInteger,
+    JLong,
+    MapEntry,
+    check_string,
+    int_kind,
+    java_equals,
+    map_key,
+    to_java_string,
+    unwrap_key,
+)
+from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
+
+Method = Callable[..., Any]
+
+
+# ---- argument checks: Java's applicable overloads for runtime classes ----
+
+
+def _int(x: Any) -> int:
+    """An ``int`` parameter: only an Integer fits."""
+    if type(x) is int and INT_MIN <= x <= INT_MAX:
+        return x
+    raise NoSuchMethod
+
+
+def _long(x: Any) -> int:
+    if isinstance(x, int) and type(x) is not bool and int_kind(x) <= LONG:
+        return int(x)
+    raise NoSuchMethod
+
+
+def _double(x: Any) -> float:
+    if type(x) is float:
+        return x  # type: ignore[no-any-return]
+    if isinstance(x, int) and type(x) is not bool and int_kind(x) <= LONG:
+        return float(x)
+    raise NoSuchMethod
+
+
+def _str(x: Any) -> str | None:
+    """A ``String``/``CharSequence`` parameter: a String, or null."""
+    if x is None or isinstance(x, str):
+        return x
+    raise NoSuchMethod
+
+
+def _nn(x: str | None) -> str:
+    if x is None:
+        raise JavaException("NullPointerException")
+    return x
+
+
+def _char_or_str(x: Any) -> str | int:
+    if isinstance(x, str):
+        return x
+    return _int(x)
+
+
+def _none(*args: Any) -> None:
+    if args:
+        raise NoSuchMethod
+
+
+# ---- Object ----
+
+
+def _equals(self: Any, other: Any) -> bool:
+    return java_equals(self, other)
+
+
+def _to_string(self: Any, *args: Any) -> str:
+    _none(*args)
+    return to_java_string(self)
+
+
+_OBJECT: dict[str, Method] = {"equals": _equals, "toString": _to_string}
+
+
+# ---- String ----
+
+
+def _s_index_of(s: str, target: Any, start: Any = 0) -> int:
+    return jstring.java_index_of(s, _nn(_str(target)) if not isinstance(target, int) else _int(target), _int(start))
+
+
+def _s_last_index_of(s: str, target: Any, *start: Any) -> int:
+    needle = _nn(_str(target)) if not isinstance(target, int) else _int(target)
+    if start:
+        return jstring.java_last_index_of(s, needle, _int(start[0]))
+    return jstring.java_last_index_of(s, needle)
+
+
+def _s_substring(s: str, begin: Any, *end: Any) -> str:
+    if end:
+        return jstring.java_substring(s, _int(begin), _int(end[0]))
+    return jstring.java_substring(s, _int(begin))
+
+
+def _s_replace(s: str, target: Any, replacement: Any) -> str:
+    if isinstance(target, str) and isinstance(replacement, str):
+        return check_string(jstring.java_replace(s, target, replacement))
+    if target is None or replacement is None:
+        if isinstance(target, str | None) and isinstance(replacement, str | None):
+            raise JavaException("NullPointerException")
+    raise NoSuchMethod
+
+
+def _s_split(s: str, regex: Any, *limit: Any) -> JavaArray:
+    pattern = _nn(_str(regex))
+    return JavaArray(jregex.java_split(s, pattern, _int(limit[0]) if limit else 0))
+
+
+def _s_format(s: str, fmt: Any, *args: Any) -> str:
+    # String.format is static: `$s.format('%05d', 42)` works through any String (spec §9).
+    if len(args) == 1 and isinstance(args[0], list) and type(args[0]) is JavaArray:
+        args = tuple(args[0])
+    return check_string(jformat.java_format(_nn(_str(fmt)), args, to_java_string))
+
+
+def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
+    sep = _nn(_str(delimiter))
+    if len(elements) == 1 and isinstance(elements[0], list):
+        items = elements[0]
+    else:
+        items = list(elements)
+    if not all(e is None or isinstance(e, str) for e in items) and not (
+        len(elements) == 1 and isinstance(elements[0], list)
+    ):
+        raise NoSuchMethod
+    return check_string(sep.join(to_java_string(e) for e in items))
+
+
+def _s_equals_ignore_case(s: str, other: Any) -> bool:
+    other = _str(other)
+    return other is not None and jstring.java_equals_ignore_case(s, other)
+
+
+def _s_compare_to(s: str, other: Any) -> int:
+    return jstring.java_compare_to(s, _nn(_str(other)))
+
+
+def _s_compare_to_ignore_case(s: str, other: Any) -> int:
+    return jstring.java_compare_to(
+        jstring.java_to_lower(jstring.java_to_upper(s)),
+        jstring.java_to_lower(jstring.java_to_upper(_nn(_str(other)))),
+    )
+
+
+def _s_concat(s: str, other: Any) -> str:
+    return check_string(s + _nn(_str(other)))
+
+
+def _s_repeat(s: str, count: Any) -> str:
+    times = _int(count)
+    if times < 0:
+        raise JavaException("IllegalArgumentException", f"count is negative: {times}")
+    if len(s) * times > 10 * 1024 * 1024:
+        raise JavaException("OutOfMemoryError", "repeat would exceed the string size limit")
+    return s * times
+
+
+def _s_value_of(s: str, value: Any) -> str:
+    return to_java_string(value)
+
+
+def _s_matches(s: str, regex: Any) -> bool:
+    return jregex.java_matches(s, _nn(_str(regex)))
+
+
+def _s_replace_all(s: str, regex: Any, replacement: Any) -> str:
+    return check_string(jregex.java_replace_all(s, _nn(_str(regex)), _nn(_str(replacement))))
+
+
+def _s_replace_first(s: str, regex: Any, replacement: Any) -> str:
+    return check_string(jregex.java_replace_first(s, _nn(_str(regex)), _nn(_str(replacement))))
+
+
+STRING: dict[str, Method] = {
+    **_OBJECT,
+    "length": lambda s: jstring.utf16_length(s),
+    "isEmpty": lambda s: len(s) == 0,
+    "isBlank": lambda s: not s.strip(" \t\n\x0b\f\r\x1c\x1d\x1e\x1f") or s.isspace(),
+    "contains": lambda s, t: jstring.java_contains(s, _nn(_str(t))),
+    "startsWith": lambda s, p, *o: jstring.java_starts_with(s, _nn(_str(p)), *(_int(x) for x in o)),
+    "endsWith": lambda s, p: s.endswith(_nn(_str(p))),
+    "indexOf": _s_index_of,
+    "lastIndexOf": _s_last_index_of,
+    "substring": _s_substring,
+    "charAt": lambda s, i: jstring.java_char_at(s, _int(i)),
+    "replace": _s_replace,
+    "replaceAll": _s_replace_all,
+    "replaceFirst": _s_replace_first,
+    "matches": _s_matches,
+    "split": _s_split,
+    "toLowerCase": lambda s: jstring.java_to_lower(s),
+    "toUpperCase": lambda s: jstring.java_to_upper(s),
+    "trim": lambda s: jstring.java_trim(s),
+    "strip": lambda s: s.strip(),
+    "equalsIgnoreCase": _s_equals_ignore_case,
+    "compareTo": _s_compare_to,
+    "compareToIgnoreCase": _s_compare_to_ignore_case,
+    "concat": _s_concat,
+    "hashCode": lambda s: jstring.java_hash_code(s),
+    "format": _s_format,
+    "join": _s_join,
+    "valueOf": _s_value_of,
+    "repeat": _s_repeat,
+}
+
+
+# ---- List ----
+
+
+def _index_error(index: int, size: int) -> JavaException:
+    return JavaException(
+        "IndexOutOfBoundsException", f"Index {index} out of bounds for length {size}"
+    )
+
+
+def _l_get(items: list[Any], index: Any) -> Any:
+    i = _int(index)
+    if not 0 <= i < len(items):
+        raise _index_error(i, len(items))
+    return items[i]
+
+
+def _l_add(items: list[Any], *args: Any) -> Any:
+    if len(args) == 1:
+        items.append(args[0])
+        return True
+    if len(args) == 2:
+        i = _int(args[0])
+        if not 0 <= i <= len(items):
+            raise _index_error(i, len(items))
+        items.insert(i, args[1])
+        return VOID
+    raise NoSuchMethod
+
+
+def _l_add_all(items: list[Any], *args: Any) -> bool:
+    if len(args) == 1:
+        other = _collection(args[0])
+        items.extend(other)
+        return bool(other)
+    if len(args) == 2:
+        i = _int(args[0])
+        other = _collection(args[1])
+        if not 0 <= i <= len(items):
+            raise _index_error(i, len(items))
+        items[i:i] = other
+        return bool(other)
+    raise NoSuchMethod
+
+
+def _collection(x: Any) -> list[Any]:
+    if isinstance(x, list):
+        return list(x)
+    if x is None:
+        raise JavaException("NullPointerException")
+    raise NoSuchMethod
+
+
+def _l_index_of(items: list[Any], value: Any) -> int:
+    for i, item in enumerate(items):
+        if java_equals(value, item) if value is not None else item is None:
+            return i
+    return -1
+
+
+def _l_last_index_of(items: list[Any], value: Any) -> int:
+    for i in range(len(items) - 1, -1, -1):
+        item = items[i]
+        if java_equals(value, item) if value is not None else item is None:
+            return i
+    return -1
+
+
+def _l_remove(items: list[Any], value: Any) -> Any:
+    if type(value) is int and INT_MIN <= value <= INT_MAX:
+        if not 0 <= value < len(items):
+            raise _index_error(value, len(items))
+        return items.pop(value)
+    i = _l_index_of(items, value)
+    if i < 0:
+        return False
+    del items[i]
+    return True
+
+
+def _l_set(items: list[Any], index: Any, value: Any) -> Any:
+    i = _int(index)
+    if not 0 <= i < len(items):
+        raise _index_error(i, len(items))
+    old = items[i]
+    items[i] = value
+    return old
+
+
+def _l_sub_list(items: list[Any], start: Any, end: Any) -> list[Any]:
+    a, b = _int(start), _int(end)
+    if a < 0 or b > len(items) or a > b:
+        raise JavaException("IndexOutOfBoundsException", f"fromIndex: {a}, toIndex: {b}")
+    return items[a:b]
+
+
+def _l_clear(items: list[Any]) -> Any:
+    items.clear()
+    return VOID
+
+
+def _l_sort(items: list[Any], comparator: Any) -> Any:
+    if comparator is not None:
+        raise NoSuchMethod  # no Comparator can be written in a template
+    items.sort(key=_natural_key)
+    return VOID
+
+
+def _natural_key(x: Any) -> Any:
+    if x is None:
+        raise JavaException("NullPointerException")
+    if isinstance(x, str):
+        return (0, x.encode("utf-16-be", "surrogatepass"))
+    if isinstance(x, bool):
+        return (1, x)
+    if isinstance(x, int | float):
+        return (2, x)
+    raise JavaException("ClassCastException", "elements are not Comparable")
+
+
+def _l_contains_all(items: list[Any], other: Any) -> bool:
+    return all(_l_index_of(items, x) >= 0 for x in _collection(other))
+
+
+def _l_remove_all(items: list[Any], other: Any) -> bool:
+    drop = _collection(other)
+    kept = [x for x in items if _l_index_of(drop, x) < 0]
+    changed = len(kept) != len(items)
+    items[:] = kept
+    return changed
+
+
+def _l_retain_all(items: list[Any], other: Any) -> bool:
+    keep = _collection(other)
+    kept = [x for x in items if _l_index_of(keep, x) >= 0]
+    changed = len(kept) != len(items)
+    items[:] = kept
+    return changed
+
+
+LIST: dict[str, Method] = {
+    **_OBJECT,
+    "size": lambda items: len(items),
+    "isEmpty": lambda items: not items,
+    "get": _l_get,
+    "contains": lambda items, x: _l_index_of(items, x) >= 0,
+    "containsAll": _l_contains_all,
+    "indexOf": _l_index_of,
+    "lastIndexOf": _l_last_index_of,
+    "subList": _l_sub_list,
+    "clear": _l_clear,
+    "iterator": lambda items: JavaIterator(items),
+    "add": _l_add,
+    "addAll": _l_add_all,
+    "set": _l_set,
+    "remove": _l_remove,
+    "removeAll": _l_remove_all,
+    "retainAll": _l_retain_all,
+    "sort": _l_sort,
+}
+
+
+def _unsupported(*args: Any) -> Any:
+    raise JavaException("UnsupportedOperationException")
+
+
+# Arrays.asList over a String[]: fixed size (spec §4.3).
+ARRAY: dict[str, Method] = {
+    **LIST,
+    "add": _unsupported,
+    "addAll": _unsupported,
+    "remove": _unsupported,
+    "removeAll": _unsupported,
+    "retainAll": _unsupported,
+    "clear": _unsupported,
+}
+
+
+# ---- Map ----
+
+
+def _m_put(m: dict[Any, Any], key: Any, value: Any) -> Any:
+    k = map_key(key)
+    old = m.get(k)
+    m[k] = value
+    return old
+
+
+def _m_remove(m: dict[Any, Any], key: Any) -> Any:
+    return m.pop(map_key(key), None)
+
+
+def _m_put_all(m: dict[Any, Any], other: Any) -> Any:
+    if not isinstance(other, dict):
+        if other is None:
+            raise JavaException("NullPointerException")
+        raise NoSuchMethod
+    m.update(other)
+    return VOID
+
+
+def _m_clear(m: dict[Any, Any]) -> Any:
+    m.clear()
+    return VOID
+
+
+def _m_put_if_absent(m: dict[Any, Any], key: Any, value: Any) -> Any:
+    k = map_key(key)
+    old = m.get(k)
+    if old is None:
+        m[k] = value
+    return old
+
+
+def _m_contains_value(m: dict[Any, Any], value: Any) -> bool:
+    return any(java_equals(value, v) if value is not None else v is None for v in m.values())
+
+
+MAP: dict[str, Method] = {
+    **_OBJECT,
+    "get": lambda m, k: m.get(map_key(k)),
+    "getOrDefault": lambda m, k, d: m.get(map_key(k), d) if map_key(k) in m else d,
+    "put": _m_put,
+    "putIfAbsent": _m_put_if_absent,
+    "remove": _m_remove,
+    "containsKey": lambda m, k: map_key(k) in m,
+    "containsValue": _m_contains_value,
+    "size": lambda m: len(m),
+    "isEmpty": lambda m: not m,
+    "clear": _m_clear,
+    "putAll": _m_put_all,
+    "keySet": lambda m: [unwrap_key(k) for k in m],
+    "values": lambda m: list(m.values()),
+    "entrySet": lambda m: [MapEntry(k, v, m) for k, v in m.items()],
+}
+
+
+# ---- numbers and booleans ----
+
+
+def _int_value(x: Any) -> int:
+    v = int(x) & 0xFFFFFFFF
+    return v - (1 << 32) if v > INT_MAX else v
+
+
+def _long_value(x: Any) -> int:
+    v = int(x) & 0xFFFFFFFFFFFFFFFF
+    v = v - (1 << 64) if v >= 1 << 63 else v
+    return JLong(v) if INT_MIN <= v <= INT_MAX else v
+
+
+def _double_to_int(x: float, bits: int) -> int:
+    # Java's (int)/(long) cast of a double: NaN is 0, out-of-range saturates.
+    if x != x:
+        return 0
+    lo, hi = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    if x == math.inf or x >= hi:
+        return hi
+    if x == -math.inf or x <= lo:
+        return lo
+    return int(x)
+
+
+def _n_compare_to(x: Any, other: Any) -> int:
+    if type(other) is not type(x) or (isinstance(x, int) and int_kind(x) != int_kind(other)):
+        raise NoSuchMethod
+    return (x > other) - (x < other)  # type: ignore[no-any-return]
+
+
+def _integer_to_string(x: Any, *args: Any) -> str:
+    # `toString(int)` is the static Integer.toString(int) (spec §4.3).
+    if not args:
+        return to_java_string(x)
+    if len(args) == 1:
+        return jformat.java_int_to_string(_int(args[0]))
+    return jformat.java_int_to_string(_int(args[0]), _int(args[1]))
+
+
+def _long_to_string(x: Any, *args: Any) -> str:
+    if not args:
+        return to_java_string(x)
+    if len(args) == 1:
+        return jformat.java_int_to_string(_long(args[0]))
+    return jformat.java_int_to_string(_long(args[0]), _int(args[1]))
+
+
+def _parse_int(x: Any, s: Any, *radix: Any) -> int:
+    return jformat.parse_int(_nn_number_format(_str(s)), *(_int(r) for r in radix))
+
+
+def _parse_long(x: Any, s: Any, *radix: Any) -> int:
+    value = jformat.parse_long(_nn_number_format(_str(s)), *(_int(r) for r in radix))
+    return JLong(value) if INT_MIN <= value <= INT_MAX else value
+
+
+def _nn_number_format(s: str | None) -> str:
+    if s is None:
+        raise JavaException("NumberFormatException", "Cannot parse null string: null")
+    return s
+
+
+def _integer_value_of(x: Any, value: Any, *radix: Any) -> int:
+    if isinstance(value, str):
+        return _parse_int(x, value, *radix)
+    if radix:
+        raise NoSuchMethod
+    return _int(value)
+
+
+_NUMBER: dict[str, Method] = {
+    **_OBJECT,
+    "intValue": lambda x: _int_value(x) if not isinstance(x, float) else _double_to_int(x, 32),
+    "longValue": lambda x: _long_value(x if not isinstance(x, float) else _double_to_int(x, 64)),
+    "doubleValue": lambda x: float(x),
+    "shortValue": lambda x: ((int(x) + 2**15) % 2**16) - 2**15 if not isinstance(x, float) else ((_double_to_int(x, 32) + 2**15) % 2**16) - 2**15,
+    "byteValue": lambda x: ((int(x) + 128) % 256) - 128 if not isinstance(x, float) else ((_double_to_int(x, 32) + 128) % 256) - 128,
+    "compareTo": _n_compare_to,
+    "hashCode": lambda x: _int_value(x) if isinstance(x, int) and int_kind(x) == INTEGER else _int_value(int(x) ^ (int(x) >> 32)),
+}
+
+INTEGER_METHODS: dict[str, Method] = {
+    **_NUMBER,
+    "toString": _integer_to_string,
+    "parseInt": _parse_int,
+    "valueOf": _integer_value_of,
+    "max": lambda x, a, b: max(_int(a), _int(b)),
+    "min": lambda x, a, b: min(_int(a), _int(b)),
+    "sum": lambda x, a, b: _int_value(_int(a) + _int(b)),
+    "toHexString": lambda x, a: format(_int(a) & 0xFFFFFFFF, "x"),
+    "toBinaryString": lambda x, a: format(_int(a) & 0xFFFFFFFF, "b"),
+    "toOctalString": lambda x, a: format(_int(a) & 0xFFFFFFFF, "o"),
+}
+
+LONG_METHODS: dict[str, Method] = {
+    **_NUMBER,
+    "toString": _long_to_string,
+    "parseLong": _parse_long,
+    "valueOf": lambda x, s: _parse_long(x, s) if isinstance(s, str) else JLong(_long(s)),
+    "max": lambda x, a, b: max(_long(a), _long(b)),
+    "min": lambda x, a, b: min(_long(a), _long(b)),
+}
+
+BIGINTEGER_METHODS: dict[str, Method] = {**_NUMBER}
+
+
+def _parse_double(x: Any, s: Any) -> float:
+    text = _str(s)
+    if text is None:
+        raise JavaException("NullPointerException")
+    return jformat.parse_double(text)
+
+
+DOUBLE_METHODS: dict[str, Method] = {
+    **_NUMBER,
+    "isNaN": lambda x: x != x,
+    "isInfinite": lambda x: x in (math.inf, -math.inf),
+    "parseDouble": _parse_double,
+    "valueOf": lambda x, s: _parse_double(x, s) if isinstance(s, str) else _double(s),
+    "compareTo": lambda x, o: (x > _double(o)) - (x < _double(o)) if type(o) is float else _n_compare_to(x, o),
+}
+
+
+def _parse_boolean(x: Any, s: Any) -> bool:
+    text = _str(s)
+    return text is not None and text.lower() == "true"
+
+
+BOOLEAN_METHODS: dict[str, Method] = {
+    **_OBJECT,
+    "booleanValue": lambda b: b,
+    "compareTo": lambda b, o: (b > o) - (b < o) if type(o) is bool else _none(o),
+    "parseBoolean": _parse_boolean,
+    "valueOf": lambda b, s: s if type(s) is bool else _parse_boolean(b, s),
+    "hashCode": lambda b: 1231 if b else 1237,
+}
+
+
+# ---- engine objects ----
+
+
+def _scope_parent(scope: ForeachScope) -> Any:
+    return scope.parent
+
+
+FOREACH_METHODS: dict[str, Method] = {
+    "getCount": lambda f: f.index + 1,
+    "getIndex": lambda f: f.index,
+    "hasNext": lambda f: f.has_next(),
+    "getHasNext": lambda f: f.has_next(),
+    "isFirst": lambda f: f.index == 0,
+    "getFirst": lambda f: f.index == 0,
+    "isLast": lambda f: not f.has_next(),
+    "getLast": lambda f: not f.has_next(),
+    "getParent": _scope_parent,
+    "getTopmost": lambda f: f.topmost(),
+}
+
+
+def _entry_set_value(entry: MapEntry, value: Any) -> Any:
+    old = entry.value
+    entry.value = value
+    entry.map[entry.key] = value
+    return old
+
+
+ENTRY_METHODS: dict[str, Method] = {
+    **_OBJECT,
+    "getKey": lambda e: unwrap_key(e.key),
+    "getValue": lambda e: e.value,
+    "setValue": _entry_set_value,
+}
+
+ITERATOR_METHODS: dict[str, Method] = {
+    "hasNext": lambda it: it.has_next(),
+    "next": lambda it: it.next_item(),
+}
+
+_BUILTIN: dict[type, Mapping[str, Method]] = {
+    str: STRING,
+    list: LIST,
+    JavaArray: ARRAY,
+    dict: MAP,
+    bool: BOOLEAN_METHODS,
+    float: DOUBLE_METHODS,
+    JLong: LONG_METHODS,
+    JBigInteger: BIGINTEGER_METHODS,
+    ForeachScope: FOREACH_METHODS,
+    MapEntry: ENTRY_METHODS,
+    JavaIterator: ITERATOR_METHODS,
+    DefinedBlock: {},
+}
+
+
+_BY_KIND = {INTEGER: INTEGER_METHODS, LONG: LONG_METHODS, BIGINTEGER: BIGINTEGER_METHODS}
+
+
+def table_for(t: type) -> Mapping[str, Method]:
+    """The method table of Python type ``t``; user classes supply ``__vtl_methods__``."""
+    if t is int:
+        return _IntDispatch()
+    table = _BUILTIN.get(t)
+    if table is not None:
+        return table
+    custom: Mapping[str, Method] = getattr(t, "__vtl_methods__", None) or {}
+    for base in t.__mro__[1:]:
+        inherited = _BUILTIN.get(base)
+        if inherited is not None:
+            return {**inherited, **custom}
+    return dict(custom)
+
+
+class _IntDispatch(Mapping[str, Method]):
+    """A plain ``int`` is an Integer, Long or BigInteger depending on its value."""
+
+    def __getitem__(self, name: str) -> Method:
+        def dispatch(x: int, *args: Any) -> Any:
+            method = _BY_KIND[int_kind(x)].get(name)
+            if method is None:
+                raise NoSuchMethod
+            return method(x, *args)
+
+        if not any(name in table for table in _BY_KIND.values()):
+            raise KeyError(name)
+        return dispatch
+
+    def __iter__(self) -> Any:
+        return iter(set().union(*_BY_KIND.values()))
+
+    def __len__(self) -> int:
+        return len(set().union(*_BY_KIND.values()))

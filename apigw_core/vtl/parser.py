@@ -1,0 +1,499 @@
+"""Source text to AST. The only module that touches ANTLR parse trees.
+
+Parsing runs ANTLR's SLL prediction first and falls back to full LL only when SLL fails, the
+standard two-stage strategy. Whitespace gobbling (spec §6) and escapes (spec §1.3) are resolved
+here, so the AST holds exactly the text Velocity would print.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from antlr4 import CommonTokenStream, InputStream, Token  # type: ignore[import-untyped]
+from antlr4.error.ErrorListener import ErrorListener  # type: ignore[import-untyped]
+from antlr4.error.ErrorStrategy import BailErrorStrategy  # type: ignore[import-untyped]
+from antlr4.error.Errors import ParseCancellationException  # type: ignore[import-untyped]
+from antlr4.atn.PredictionMode import PredictionMode  # type: ignore[import-untyped]
+
+from apigw_core.vtl import nodes as n
+from apigw_core.vtl._antlr.VtlLexer import VtlLexer
+from apigw_core.vtl._antlr.VtlParser import VtlParser
+from apigw_core.vtl.errors import VtlSyntaxError
+
+__all__ = ["DIRECTIVES", "parse"]
+
+P = VtlParser
+
+DIRECTIVES = frozenset(
+    (
+        "set", "if", "elseif", "else", "end", "foreach", "macro", "define", "evaluate",
+        "parse", "include", "literal", "break", "stop",
+    )
+)  # fmt: skip
+# Directives that cannot stand without `(...)`: a bare `#if` is a syntax error, not text.
+_NEEDS_ARGUMENTS = frozenset(
+    ("set", "if", "elseif", "foreach", "macro", "define", "evaluate", "parse", "include", "literal")
+)
+_GOBBLE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_OPERATORS = {
+    P.OR: "or", P.AND: "and", P.EQ: "==", P.NE: "!=", P.LT: "<", P.LE: "<=", P.GT: ">",
+    P.GE: ">=", P.PLUS: "+", P.MINUS: "-", P.STAR: "*", P.SLASH: "/", P.PERCENT: "%",
+}  # fmt: skip
+_DIRECTIVE_CONTEXTS = (
+    P.SetDirectiveContext, P.IfDirectiveContext, P.ForeachDirectiveContext,
+    P.MacroDirectiveContext, P.DefineDirectiveContext, P.EvaluateDirectiveContext,
+    P.ParseDirectiveContext, P.IncludeDirectiveContext, P.LiteralDirectiveContext,
+    P.BreakDirectiveContext, P.StopDirectiveContext, P.MacroCallContext,
+    P.BlockMacroCallContext,
+)  # fmt: skip
+
+
+def parse(source: str) -> n.Template:
+    """Parse a whole template. Raises :class:`VtlSyntaxError` as Velocity 1.7 would."""
+    builder = _Builder(source, 0)
+    body = builder.template()
+    return n.Template(1, 1, body, tuple(builder.macros.values()))
+
+
+def decode_unicode_escapes(text: str) -> str:
+    r"""Double-quoted strings decode ``\uXXXX`` after interpolation (spec §3.1)."""
+    if "\\u" not in text:
+        return text
+    return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+class _Raise(ErrorListener):  # type: ignore[misc]
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+
+    def syntaxError(  # noqa: N802 - ANTLR's API
+        self, recognizer: Any, offending: Any, line: int, column: int, msg: str, e: Any
+    ) -> None:
+        if offending is None:  # a lexer error: `column` is on the current line
+            offset = self.builder.offset_of(line, column)
+            raise self.builder.error(f"Lexical error: {msg}", offset)
+        if offending.type == Token.EOF:
+            raise self.builder.error('Encountered "<EOF>"', offending.start)
+        raise self.builder.error(f'Encountered "{offending.text}"', offending.start)
+
+
+class _Builder:
+    """Parses one source (a template or a string literal's body) and builds its AST."""
+
+    def __init__(self, source: str, base: int, root: _Builder | None = None) -> None:
+        self.source = source
+        self.base = base  # offset of `source` inside the root template
+        self.root = root or self
+        self.macros: dict[str, n.MacroDefinition] = root.macros if root else {}
+        self.macro_names: set[str] = root.macro_names if root else set()
+        if root is None:
+            self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", source)]
+
+    # ---- positions and errors ----
+
+    def offset_of(self, line: int, column: int) -> int:
+        root = self.root
+        start = root.line_starts[line - 1] if line - 1 < len(root.line_starts) else 0
+        return start + column - self.base
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Velocity's (line, column) of an offset into this builder's source."""
+        root = self.root
+        absolute = offset + self.base
+        index = bisect.bisect_right(root.line_starts, absolute) - 1
+        start = root.line_starts[index]
+        column = 1
+        for char in root.source[start:absolute]:
+            if char == "\t":
+                column = ((column - 1) // 8 + 1) * 8 + 1
+            else:
+                column += 2 if ord(char) > 0xFFFF else 1
+        return index + 1, column
+
+    def source_line(self, line: int) -> str:
+        root = self.root
+        start = root.line_starts[line - 1]
+        end = root.line_starts[line] if line < len(root.line_starts) else len(root.source)
+        return root.source[start:end].rstrip("\r\n")
+
+    def error(self, message: str, offset: int) -> VtlSyntaxError:
+        line, column = self.position(offset)
+        return VtlSyntaxError(
+            message, line=line, column=column, source_line=self.source_line(line)
+        )
+
+    def at(self, token: Any) -> tuple[int, int]:
+        return self.position(token.start)
+
+    # ---- parsing ----
+
+    def template(self) -> n.Block:
+        tree, stream = self._parse()
+        self.stream = stream
+        self._collect_macro_names(stream)
+        return self.block(tree.block(), gobble=False)
+
+    def _parse(self) -> tuple[Any, Any]:
+        lexer = VtlLexer(InputStream(self.source))
+        lexer.removeErrorListeners()
+        lexer.addErrorListener(_Raise(self))
+        stream = CommonTokenStream(lexer)
+        parser = VtlParser(stream)
+        parser.removeErrorListeners()
+        parser._interp.predictionMode = PredictionMode.SLL
+        parser._errHandler = BailErrorStrategy()
+        try:
+            return parser.template(), stream
+        except ParseCancellationException:
+            stream.seek(0)
+            parser.reset()
+            parser.addErrorListener(_Raise(self))
+            parser._interp.predictionMode = PredictionMode.LL
+            from antlr4.error.ErrorStrategy import DefaultErrorStrategy  # noqa: PLC0415
+
+            parser._errHandler = DefaultErrorStrategy()
+            return parser.template(), stream
+
+    def _collect_macro_names(self, stream: Any) -> None:
+        # Macros take effect at parse time, so `\#m()` and calls before the definition see them.
+        tokens = stream.tokens
+        for i, token in enumerate(tokens):
+            if token.type == P.MACRO_OPEN:
+                for following in tokens[i + 1 :]:
+                    if following.channel == 0:
+                        if following.type == P.WORD:
+                            self.macro_names.add(following.text)
+                        break
+
+    # ---- blocks ----
+
+    def block(self, ctx: Any, *, gobble: bool) -> n.Block:
+        line, column = self.at(ctx.start) if ctx.start is not None else (1, 1)
+        items: list[n.Statement] = []
+        text: list[str] = []  # pending literal text
+        text_at: tuple[int, int] = (line, column)
+        text_starts_block = True  # the pending text follows no other text on its line
+        escapes = 0  # a pending run of backslashes
+
+        def flush() -> None:
+            nonlocal text
+            if text:
+                items.append(n.Text(text_at[0], text_at[1], "".join(text)))
+                text = []
+
+        def add_text(value: str, token: Any, starts: bool) -> None:
+            nonlocal text_at, text_starts_block
+            if not text:
+                text_at = self.at(token)
+                text_starts_block = starts
+            text.append(value)
+
+        previous_was_text = False
+        for element in ctx.element():
+            child = element.getChild(0)
+            if isinstance(child, P.TextContext):
+                token = child.start
+                kind = token.type
+                value = self.text_token(token)
+                if escapes and kind != P.ESC_RUN:
+                    add_text("\\" * escapes, token, not previous_was_text)
+                    escapes = 0
+                    previous_was_text = True
+                if kind == P.ESC_RUN:
+                    escapes += len(token.text)
+                    gobble = False
+                    continue
+                if kind in (P.COMMENT_LINE, P.COMMENT_BLOCK):
+                    flush()
+                    previous_was_text = False
+                    gobble = False
+                    continue
+                if gobble and kind == P.TEXT:
+                    match = _GOBBLE.match(value)
+                    if match:
+                        value = value[match.end() :]
+                        previous_was_text = False
+                gobble = False
+                if value:
+                    add_text(value, token, not previous_was_text)
+                    previous_was_text = True
+                continue
+
+            gobble = False
+            if isinstance(child, P.ReferenceContext):
+                node = self.output(child, escapes)
+                escapes = 0
+                flush()
+                items.append(node)
+                previous_was_text = False
+                continue
+
+            # a directive
+            is_set = isinstance(child, P.SetDirectiveContext)
+            if escapes:
+                # spec §1.3: an even run prints half its backslashes, except before #set
+                add_text("\\" * (escapes if is_set else escapes // 2), child.start, False)
+                previous_was_text = True
+                escapes = 0
+            if is_set and text and text_starts_block and not "".join(text).strip(" \t"):
+                # W4: blanks directly before #set vanish unless literal text precedes them
+                text = []
+            flush()
+            previous_was_text = False
+            statement = self.directive(child)
+            if statement is not None:
+                items.append(statement)
+            gobble = self.ends_with_gobble(child)
+
+        if escapes:
+            add_text("\\" * escapes, ctx.stop, not previous_was_text)
+        flush()
+        return n.Block(line, column, tuple(items))
+
+    @staticmethod
+    def ends_with_gobble(ctx: Any) -> bool:
+        # W2/W3: a closing `)`, `#else` or `#end` takes the rest of its line if it is blank.
+        stop = ctx.stop
+        return stop is not None and stop.type in (P.RPAREN, P.END)
+
+    def text_token(self, token: Any) -> str:
+        kind = token.type
+        value: str = token.text
+        if kind == P.DOLLAR or kind == P.HASH:
+            self.check_not_last(token)
+            return value[0]  # `$!5` prints `$5` (spec §1.2)
+        if kind == P.HASH_WORD:
+            name = value[1:].strip("{}")
+            if name in _NEEDS_ARGUMENTS:
+                raise self.error(f'Encountered "{value}" without its arguments', token.start)
+            return value
+        if kind == P.ESC_DIRECTIVE:
+            slashes = len(value) - len(value.lstrip("\\"))
+            name = value[slashes + 1 :].strip("{}")
+            if name in DIRECTIVES or name in self.macro_names:
+                return "\\" * (slashes // 2) + value[slashes:]
+            return value
+        if kind == P.COMMENT_BLOCK:
+            if value == "#*" and token.stop == len(self.source) - 1:
+                raise self.error("Lexical error: unterminated comment", token.stop + 1)
+            return ""
+        if kind == P.UNPARSED:
+            if len(value) < 6 or not value.endswith("]]#"):
+                raise self.error("Lexical error: unterminated #[[ ]]#", len(self.source))
+            return value[3:-3]
+        return value
+
+    def check_not_last(self, token: Any) -> None:
+        # spec §1.2: a `$`, `$!` or `#` ending the template is a parse error
+        if token.stop == len(self.source) - 1 and self.root is self:
+            raise self.error("Lexical error: Encountered <EOF>", token.stop + 1)
+
+    # ---- directives ----
+
+    def directive(self, ctx: Any) -> n.Statement | None:
+        line, column = self.at(ctx.start)
+        if isinstance(ctx, P.SetDirectiveContext):
+            return n.Set(line, column, self.reference(ctx.reference()), self.expr(ctx.expression()))
+        if isinstance(ctx, P.IfDirectiveContext):
+            branches = [(self.expr(ctx.expression()), self.block(ctx.block(), gobble=True))]
+            for branch in ctx.elseIfBranch():
+                branches.append((self.expr(branch.expression()), self.block(branch.block(), gobble=True)))
+            otherwise = ctx.elseBranch()
+            return n.If(
+                line,
+                column,
+                tuple(branches),
+                self.block(otherwise.block(), gobble=True) if otherwise else None,
+            )
+        if isinstance(ctx, P.ForeachDirectiveContext):
+            variable = self.reference(ctx.reference())
+            expression = ctx.expression()
+            return n.Foreach(
+                line,
+                column,
+                variable.name,
+                self.expr(expression) if expression is not None else None,
+                self.block(ctx.block(), gobble=True),
+            )
+        if isinstance(ctx, P.MacroDirectiveContext):
+            name = ctx.word().getText()
+            parameters = tuple(self.reference(r).name for r in ctx.reference())
+            definition = n.MacroDefinition(
+                line, column, name, parameters, self.block(ctx.block(), gobble=True)
+            )
+            self.macros.pop(name, None)  # the last definition wins
+            self.macros[name] = definition
+            return None
+        if isinstance(ctx, P.DefineDirectiveContext):
+            return n.Define(
+                line, column, self.reference(ctx.reference()).name, self.block(ctx.block(), gobble=True)
+            )
+        if isinstance(ctx, P.EvaluateDirectiveContext):
+            expression = self.expr(ctx.expression())
+            if not isinstance(expression, n.StringLiteral | n.InterpolatedString | n.Reference):
+                raise self.error(
+                    "#evaluate() argument must be a string literal or reference", ctx.start.start
+                )
+            return n.Evaluate(line, column, expression)
+        if isinstance(ctx, P.ParseDirectiveContext):
+            return n.Load(line, column, "parse", (self.expr(ctx.expression()),))
+        if isinstance(ctx, P.IncludeDirectiveContext):
+            return n.Load(line, column, "include", tuple(self.expr(e) for e in ctx.expression()))
+        if isinstance(ctx, P.LiteralDirectiveContext):
+            body = ctx.block()
+            start = body.start.start if body.start is not None else ctx.stop.start
+            end = ctx.stop.start  # the #end token
+            text = self.source[start:end] if body.getChildCount() else ""
+            return n.Text(line, column, text)
+        if isinstance(ctx, P.BreakDirectiveContext):
+            scope = ctx.reference()
+            return n.Break(line, column, self.reference(scope) if scope is not None else None)
+        if isinstance(ctx, P.StopDirectiveContext):
+            return n.Stop(line, column)
+        if isinstance(ctx, P.MacroCallContext | P.BlockMacroCallContext):
+            opener = ctx.start.text
+            name = opener.lstrip("#@{").split("}")[0].split("(")[0].rstrip(" \t\r\n")
+            arguments = ctx.macroArguments()
+            args = tuple(self.macro_argument(a) for a in arguments.macroArgument()) if arguments else ()
+            body = None
+            if isinstance(ctx, P.BlockMacroCallContext):
+                body = self.block(ctx.block(), gobble=True)
+            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            if body is None:
+                source = source.rstrip(" \t\r\n") if source.endswith(("\n", "\r")) else source
+            return n.MacroCall(line, column, name, args, body, source)
+        raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
+
+    def macro_argument(self, ctx: Any) -> n.Expression:
+        if ctx.literal() is not None:
+            return self.literal(ctx.literal())
+        if ctx.reference() is not None:
+            return self.reference(ctx.reference())
+        line, column = self.at(ctx.start)
+        return n.Word(line, column, ctx.getText())
+
+    # ---- references ----
+
+    def output(self, ctx: Any, escapes: int) -> n.Output:
+        reference = self.reference(ctx)
+        return n.Output(reference.line, reference.column, reference, escapes)
+
+    def reference(self, ctx: Any) -> n.Reference:
+        line, column = self.at(ctx.start)
+        head: str = ctx.start.text
+        silent = head.startswith("$!")
+        name = head.lstrip("$!{")
+        steps: list[n.Step] = []
+        for step in ctx.refStep():
+            s_line, s_column = self.at(step.start)
+            if isinstance(step, P.PropertyStepContext):
+                steps.append(n.Property(s_line, s_column, step.start.text[1:]))
+            elif isinstance(step, P.MethodStepContext):
+                arguments = step.arguments()
+                args = tuple(self.argument(a) for a in arguments.argument()) if arguments else ()
+                steps.append(n.Method(s_line, s_column, step.start.text[1:-1], args))
+            else:
+                steps.append(n.Index(s_line, s_column, self.index_value(step.indexValue())))
+        source = self.source[ctx.start.start : ctx.stop.stop + 1]
+        return n.Reference(line, column, name, tuple(steps), silent, source)
+
+    def argument(self, ctx: Any) -> n.Expression:
+        if ctx.expression() is not None:
+            return self.expr(ctx.expression())
+        line, column = self.at(ctx.start)
+        return n.Word(line, column, None)  # 1.7 passes a bare word as null
+
+    def index_value(self, ctx: Any) -> n.Expression:
+        line, column = self.at(ctx.start)
+        token = ctx.start
+        if ctx.reference() is not None:
+            return self.reference(ctx.reference())
+        if token.type == P.INTEGER:
+            return n.IntegerLiteral(line, column, int(token.text))
+        return self.string(token)
+
+    # ---- expressions ----
+
+    def expr(self, ctx: Any) -> n.Expression:
+        if isinstance(ctx, P.ExpressionContext):
+            return self.expr(ctx.orExpression())
+        if isinstance(
+            ctx,
+            P.OrExpressionContext
+            | P.AndExpressionContext
+            | P.EqualityContext
+            | P.RelationContext
+            | P.AdditiveContext
+            | P.MultiplicativeContext,
+        ):
+            children = list(ctx.getChildren())
+            result = self.expr(children[0])
+            for i in range(1, len(children), 2):
+                operator = children[i].symbol
+                line, column = self.at(operator)
+                result = n.Binary(
+                    line, column, _OPERATORS[operator.type], result, self.expr(children[i + 1])
+                )
+            return result
+        if isinstance(ctx, P.NotExpressionContext):
+            line, column = self.at(ctx.start)
+            return n.Not(line, column, self.expr(ctx.unary()))
+        if isinstance(ctx, P.PrimaryExpressionContext):
+            return self.expr(ctx.primary())
+        if isinstance(ctx, P.LiteralPrimaryContext):
+            return self.literal(ctx.literal())
+        if isinstance(ctx, P.ReferencePrimaryContext):
+            return self.reference(ctx.reference())
+        if isinstance(ctx, P.ParenPrimaryContext):
+            line, column = self.at(ctx.start)
+            return n.Parenthesized(line, column, self.expr(ctx.expression()))
+        raise AssertionError(f"unknown expression {type(ctx).__name__}")  # pragma: no cover
+
+    def literal(self, ctx: Any) -> n.Expression:
+        line, column = self.at(ctx.start)
+        token = ctx.start
+        if isinstance(ctx, P.IntegerLiteralContext):
+            return n.IntegerLiteral(line, column, int(token.text))
+        if isinstance(ctx, P.FloatLiteralContext):
+            return n.FloatLiteral(line, column, float(token.text))
+        if isinstance(ctx, P.SingleQuotedLiteralContext | P.DoubleQuotedLiteralContext):
+            return self.string(token)
+        if isinstance(ctx, P.TrueLiteralContext):
+            return n.BooleanLiteral(line, column, True)
+        if isinstance(ctx, P.FalseLiteralContext):
+            return n.BooleanLiteral(line, column, False)
+        if isinstance(ctx, P.RangeLiteralContext):
+            start, end = (self.range_end(e) for e in ctx.rangeEnd())
+            return n.RangeLiteral(line, column, start, end)
+        if isinstance(ctx, P.ListLiteralContext):
+            items = tuple(self.expr(e) for e in ctx.expression())
+            if not items and ctx.stop.start != ctx.start.start + 1:
+                raise self.error('Encountered "]"', ctx.stop.start)  # `[ ]` (spec §3.1)
+            return n.ListLiteral(line, column, items)
+        if isinstance(ctx, P.MapLiteralContext):
+            entries = tuple(
+                (self.expr(e.expression(0)), self.expr(e.expression(1))) for e in ctx.mapEntry()
+            )
+            return n.MapLiteral(line, column, entries)
+        raise AssertionError(f"unknown literal {type(ctx).__name__}")  # pragma: no cover
+
+    def range_end(self, ctx: Any) -> n.Expression:
+        if ctx.reference() is not None:
+            return self.reference(ctx.reference())
+        line, column = self.at(ctx.start)
+        return n.IntegerLiteral(line, column, int(ctx.start.text))
+
+    def string(self, token: Any) -> n.Expression:
+        line, column = self.at(token)
+        raw: str = token.text
+        if raw[0] == "'":
+            return n.StringLiteral(line, column, raw[1:-1].replace("''", "'"))
+        body = raw[1:-1].replace('""', '"')
+        if "$" not in body and "#" not in body:
+            return n.StringLiteral(line, column, decode_unicode_escapes(body))
+        # doubled quotes shift offsets, so positions inside such strings are approximate
+        inner = _Builder(body, self.base + token.start + 1, self.root)
+        return n.InterpolatedString(line, column, inner.template())

@@ -1,0 +1,784 @@
+"""Java semantics for the values compiled templates compute with.
+
+Python values stand for Java objects directly (see :mod:`apigw_core.vtl.values`), so a
+variables dict is never converted. This module holds what the generated code calls:
+``toString``, arithmetic with Java's widening, comparisons, property and method resolution,
+and the ``#foreach`` scope. Rules cite ``shared/spec/vtl-dialect.md`` sections.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final
+
+from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
+from apigw_core.vtl.jformat import double_to_string
+from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
+
+INT_MIN: Final = -(2**31)
+INT_MAX: Final = 2**31 - 1
+LONG_MIN: Final = -(2**63)
+LONG_MAX: Final = 2**63 - 1
+
+# ---- Java integer kinds (spec §0.1, §3.3) ----
+
+
+class JLong(int):
+    """An ``int`` that is a Java ``Long`` although its value would fit an ``Integer``."""
+
+    __slots__ = ()
+
+
+class JBigInteger(int):
+    """An ``int`` that is a ``BigInteger`` although its value would fit a ``Long``."""
+
+    __slots__ = ()
+
+
+INTEGER, LONG, BIGINTEGER = 0, 1, 2
+
+
+def int_kind(x: int) -> int:
+    """0 for Integer, 1 for Long, 2 for BigInteger."""
+    t = type(x)
+    if t is JLong:
+        return LONG
+    if t is JBigInteger:
+        return BIGINTEGER
+    if INT_MIN <= x <= INT_MAX:
+        return INTEGER
+    if LONG_MIN <= x <= LONG_MAX:
+        return LONG
+    return BIGINTEGER
+
+
+def make_int(value: int, kind: int) -> int:
+    """An int of at least ``kind``, widened further if ``value`` overflows it."""
+    natural = INTEGER if INT_MIN <= value <= INT_MAX else LONG if LONG_MIN <= value <= LONG_MAX else BIGINTEGER
+    if natural >= kind:
+        return value
+    return JLong(value) if kind == LONG else JBigInteger(value)
+
+
+def is_number(x: object) -> bool:
+    t = type(x)
+    return (t is int or t is float or t is JLong or t is JBigInteger) or (
+        isinstance(x, int | float) and t is not bool
+    )
+
+
+# ---- toString (spec §5) ----
+
+
+class JavaArray(list[Any]):
+    """A Java ``String[]`` (from ``split``): fixed size, prints its identity (spec §5.1)."""
+
+    __slots__ = ()
+
+    def __vtl_str__(self) -> str:
+        return f"[Ljava.lang.String;@{id(self) & 0xFFFFFFF:x}"
+
+
+class MapEntry:
+    """A ``Map.Entry`` from ``entrySet()``: prints ``k=v``."""
+
+    __slots__ = ("key", "map", "value")
+
+    def __init__(self, key: Any, value: Any, owner: dict[Any, Any]) -> None:
+        self.key = key
+        self.value = value
+        self.map = owner
+
+    def __vtl_str__(self) -> str:
+        return f"{to_java_string(unwrap_key(self.key))}={to_java_string(self.value)}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MapEntry) and java_equals(self.key, other.key) and java_equals(
+            self.value, other.value
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class JavaKey:
+    """A map key whose Java equality differs from Python's (``true``, ``1.0``; spec §3.1)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is JavaKey
+            and type(other.value) is type(self.value)
+            and other.value == self.value
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self.value).__name__, self.value))
+
+
+def map_key(key: Any) -> Any:
+    """The dict key standing for the Java key ``key``."""
+    t = type(key)
+    if t is str or t is int:
+        return key
+    if t is bool or t is float or t is JLong or t is JBigInteger:
+        return JavaKey(key)
+    return key
+
+
+def unwrap_key(key: Any) -> Any:
+    return key.value if type(key) is JavaKey else key
+
+
+def to_java_string(x: Any) -> str:
+    """Java ``String.valueOf(x)``: what Velocity prints for a value (spec §5.1)."""
+    t = type(x)
+    if t is str:
+        return x  # type: ignore[no-any-return]
+    if t is bool:
+        return "true" if x else "false"
+    if t is int:
+        return int.__repr__(x)
+    if t is float:
+        return double_to_string(x)
+    if x is None:
+        return "null"
+    if t is dict:
+        return _map_str(x)
+    if t is list:
+        return _list_str(x)
+    custom = getattr(t, "__vtl_str__", None)
+    if custom is not None:
+        return custom(x)  # type: ignore[no-any-return]
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, int):
+        return int.__repr__(x)
+    if isinstance(x, float):
+        return double_to_string(x)
+    if isinstance(x, str):
+        return str.__str__(x)
+    if isinstance(x, dict):
+        return _map_str(x)
+    if isinstance(x, list | tuple):
+        return _list_str(x)
+    return f"java.lang.Object@{id(x) & 0xFFFFFFF:x}"
+
+
+def _map_str(m: Mapping[Any, Any]) -> str:
+    parts = []
+    for k, v in m.items():
+        key = "(this Map)" if k is m else to_java_string(unwrap_key(k))
+        value = "(this Map)" if v is m else to_java_string(v)
+        parts.append(f"{key}={value}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _list_str(items: list[Any] | tuple[Any, ...]) -> str:
+    return "[" + ", ".join("(this Collection)" if e is items else to_java_string(e) for e in items) + "]"
+
+
+# ---- equality and comparison (spec §3.4) ----
+
+
+def _java_class(x: Any) -> Any:
+    t = type(x)
+    if t is int or t is JLong or t is JBigInteger:
+        return (int, int_kind(x))
+    return t
+
+
+def java_equals(a: Any, b: Any) -> bool:
+    """Java ``a.equals(b)`` for the values a template can hold."""
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    ta, tb = type(a), type(b)
+    if ta is str or tb is str:
+        return ta is tb and a == b  # type: ignore[no-any-return]
+    if ta is bool or tb is bool:
+        return ta is tb and a == b  # type: ignore[no-any-return]
+    if isinstance(a, int) and isinstance(b, int):
+        return int_kind(a) == int_kind(b) and int(a) == int(b)
+    if ta is float and tb is float:
+        # Double.equals compares bits: NaN equals NaN, 0.0 differs from -0.0
+        return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(java_equals(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        if len(a) != len(b):
+            return False
+        for k, v in a.items():
+            if k not in b or not java_equals(v, b[k]):
+                return False
+        return True
+    return bool(a == b)
+
+
+def velocity_equals(a: Any, b: Any) -> bool:
+    """The ``==`` operator: null rules, numbers by value, same class by ``equals``, else
+    ``toString`` (spec §3.4)."""
+    if a is None or b is None:
+        return a is None and b is None
+    ta, tb = type(a), type(b)
+    if ta is str and tb is str:
+        return a == b  # type: ignore[no-any-return]
+    a_num, b_num = is_number(a), is_number(b)
+    if a_num and b_num:
+        return compare_numbers(a, b) == 0
+    if ta is tb or (not a_num and not b_num and _same_family(a, b)):
+        return java_equals(a, b)
+    return to_java_string(a) == to_java_string(b)
+
+
+def _same_family(a: Any, b: Any) -> bool:
+    # `isAssignableFrom` either way: JSON lists are Lists, JSON maps are Maps.
+    return (isinstance(a, list) and isinstance(b, list)) or (
+        isinstance(a, dict) and isinstance(b, dict)
+    )
+
+
+def compare_numbers(a: Any, b: Any) -> int:
+    if type(a) is float or type(b) is float:
+        fa, fb = float(a), float(b)
+        if fa != fa or fb != fb:  # Double.compare puts NaN above everything
+            return (fa != fa) - (fb != fb)
+    return (a > b) - (a < b)  # type: ignore[no-any-return]
+
+
+def less(a: Any, b: Any) -> bool:
+    return is_number(a) and is_number(b) and compare_numbers(a, b) < 0
+
+
+def less_equal(a: Any, b: Any) -> bool:
+    return is_number(a) and is_number(b) and compare_numbers(a, b) <= 0
+
+
+def greater(a: Any, b: Any) -> bool:
+    return is_number(a) and is_number(b) and compare_numbers(a, b) > 0
+
+
+def greater_equal(a: Any, b: Any) -> bool:
+    return is_number(a) and is_number(b) and compare_numbers(a, b) >= 0
+
+
+# ---- arithmetic (spec §3.3) ----
+
+
+def _int_result(value: int, a: int, b: int) -> int:
+    kind = max(int_kind(a), int_kind(b))
+    return make_int(value, kind)
+
+
+def add(a: Any, b: Any, left_source: str = "", right_source: str = "") -> Any:
+    """``a + b``; the sources are what a null reference contributes to a concatenation."""
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        r = a + b
+        if INT_MIN <= r <= INT_MAX:
+            return r
+        return _int_result(r, a, b)
+    if ta is str or tb is str:
+        left = left_source if a is None else to_java_string(a)
+        right = right_source if b is None else to_java_string(b)
+        return check_string(left + right)
+    return _arith("+", a, b)
+
+
+def subtract(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        r = a - b
+        if INT_MIN <= r <= INT_MAX:
+            return r
+        return _int_result(r, a, b)
+    return _arith("-", a, b)
+
+
+def multiply(a: Any, b: Any) -> Any:
+    return _arith("*", a, b)
+
+
+def divide(a: Any, b: Any) -> Any:
+    return _arith("/", a, b)
+
+
+def modulo(a: Any, b: Any) -> Any:
+    return _arith("%", a, b)
+
+
+def _arith(op: str, a: Any, b: Any) -> Any:
+    if not (is_number(a) and is_number(b)):
+        return None
+    if type(a) is float or type(b) is float:
+        x, y = float(a), float(b)
+        if op == "+":
+            return x + y
+        if op == "-":
+            return x - y
+        if op == "*":
+            try:
+                return x * y
+            except OverflowError:  # pragma: no cover - float multiply does not raise
+                return math.inf
+        if y == 0:
+            return None  # division or modulo by zero gives null (spec §3.3)
+        if op == "/":
+            return x / y
+        return math.fmod(x, y)
+    x, y = int(a), int(b)
+    if op == "+":
+        r = x + y
+    elif op == "-":
+        r = x - y
+    elif op == "*":
+        r = x * y
+    else:
+        if y == 0:
+            return None
+        q = abs(x) // abs(y)
+        if (x < 0) != (y < 0):
+            q = -q
+        r = q if op == "/" else x - q * y
+    return _int_result(r, a, b)
+
+
+# ---- strings ----
+
+MAX_STRING: Final = 10 * 1024 * 1024
+
+
+def check_string(s: str) -> str:
+    if len(s) > MAX_STRING:
+        raise VtlLimitError(
+            f"a string grew beyond {MAX_STRING} characters (limit max_string_length)"
+        )
+    return s
+
+
+# ---- properties, methods and indexes (spec §4) ----
+
+_methods_cache: dict[type, Mapping[str, Callable[..., Any]]] = {}
+
+
+def method_table(t: type) -> Mapping[str, Callable[..., Any]]:
+    table = _methods_cache.get(t)
+    if table is None:
+        from apigw_core.vtl.methods import table_for  # noqa: PLC0415 - cyclic by design
+
+        table = table_for(t)
+        _methods_cache[t] = table
+    return table
+
+
+def get_property(x: Any, name: str) -> Any:
+    """``$x.name`` (spec §4.1): ``getName()``, a map key, ``get(String)``, ``isName()``."""
+    if type(x) is dict:
+        return x.get(name)
+    table = method_table(type(x))
+    capital = name[0].upper() + name[1:]
+    getter = table.get("get" + capital) or table.get("get" + name)
+    if getter is not None:
+        return _invoke(getter, x, ())
+    if isinstance(x, dict):
+        return x.get(name)
+    getter = table.get("get")
+    if getter is not None and not isinstance(x, list):
+        return _invoke(getter, x, (name,))
+    getter = table.get("is" + capital)
+    if getter is not None:
+        return _invoke(getter, x, ())
+    return None
+
+
+def call_method(x: Any, name: str, args: tuple[Any, ...]) -> Any:
+    """``$x.name(args)``: ``None`` when no method fits or it returns null (spec §4.2)."""
+    fn = method_table(type(x)).get(name)
+    if fn is None:
+        return None
+    return _invoke(fn, x, args)
+
+
+def _invoke(fn: Callable[..., Any], x: Any, args: tuple[Any, ...]) -> Any:
+    try:
+        result = fn(x, *args)
+    except NoSuchMethod:
+        return None
+    except TypeError as error:
+        if _is_arity_error(error):
+            return None  # no overload with this many parameters
+        raise
+    except JavaException as error:
+        raise VtlRenderError(
+            f"{error.java_class}: {error.message}" if error.message else error.java_class,
+            java_exception=error.java_class,
+        ) from None
+    if result is VOID:
+        return ""
+    return result
+
+
+def _is_arity_error(error: TypeError) -> bool:
+    text = str(error)
+    return "positional argument" in text or "required" in text
+
+
+def get_index(x: Any, index: Any) -> Any:
+    """``$x[index]`` (spec §1.1): ``get`` on lists and maps; negative counts from the end."""
+    if isinstance(x, list):
+        if type(index) is not int and not (isinstance(index, int) and type(index) is not bool):
+            return None
+        size = len(x)
+        i = index + size if index < 0 else index
+        if not 0 <= i < size:
+            raise VtlRenderError(
+                f"IndexOutOfBoundsException: Index {index} out of bounds for length {size}",
+                java_exception="IndexOutOfBoundsException",
+            )
+        return x[i]
+    if isinstance(x, dict):
+        return x.get(map_key(index))
+    return call_method(x, "get", (index,))
+
+
+def set_property(target: Any, name: str, value: Any) -> None:
+    """``#set($x.name = value)``: ``put`` on a map, else a ``setName`` method (spec §2.1)."""
+    if isinstance(target, dict):
+        target[name] = value
+        return
+    table = method_table(type(target))
+    setter = table.get("set" + name[0].upper() + name[1:])
+    if setter is not None:
+        _invoke(setter, target, (value,))
+
+
+def set_index(target: Any, index: Any, value: Any) -> None:
+    if isinstance(target, list):
+        if isinstance(index, int) and type(index) is not bool:
+            size = len(target)
+            i = index + size if index < 0 else index
+            if not 0 <= i < size:
+                raise VtlRenderError(
+                    f"IndexOutOfBoundsException: Index {index} out of bounds for length {size}",
+                    java_exception="IndexOutOfBoundsException",
+                )
+            target[i] = value
+        return
+    if isinstance(target, dict):
+        target[map_key(index)] = value
+
+
+# ---- literals ----
+
+
+def make_range(start: Any, end: Any) -> list[int] | None:
+    """``[m..n]`` (spec §3.1): Doubles truncate, any other non-integer makes it null."""
+    bounds = []
+    for bound in (start, end):
+        if type(bound) is float or (isinstance(bound, float) and type(bound) is not bool):
+            if bound != bound or bound in (math.inf, -math.inf):
+                return None
+            bounds.append(int(bound))
+        elif isinstance(bound, int) and type(bound) is not bool:
+            bounds.append(int(bound))
+        else:
+            return None
+    lo, hi = bounds
+    if hi - lo > RANGE_LIMIT or lo - hi > RANGE_LIMIT:
+        raise VtlLimitError(f"a range [{lo}..{hi}] has more than {RANGE_LIMIT} elements")
+    return list(range(lo, hi + 1)) if lo <= hi else list(range(lo, hi - 1, -1))
+
+
+RANGE_LIMIT: Final = 1_000_000
+
+
+def make_map(entries: tuple[tuple[Any, Any], ...]) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for key, value in entries:
+        result[map_key(key)] = value
+    return result
+
+
+# ---- control flow ----
+
+
+class BreakSignal(Exception):  # noqa: N818 - control flow, not an error
+    """``#break``: ends the innermost scope, or the scope it names (spec §2.4)."""
+
+    def __init__(self, scope: Any = None) -> None:
+        self.scope = scope
+
+
+class StopSignal(Exception):  # noqa: N818 - control flow, not an error
+    """``#stop``: ends all rendering (or the current ``#evaluate``)."""
+
+
+class ForeachScope:
+    """``$foreach``: the state of one run of a ``#foreach`` loop (spec §2.3)."""
+
+    __slots__ = ("index", "items", "parent", "size")
+
+    def __init__(self, items: list[Any], parent: Any) -> None:
+        self.items = items
+        self.index = -1
+        self.size = len(items)
+        self.parent = parent if isinstance(parent, ForeachScope) else None
+
+    def has_next(self) -> bool:
+        return self.index + 1 < len(self.items)
+
+    def topmost(self) -> ForeachScope:
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+
+def iterable_items(value: Any) -> list[Any]:
+    """What ``#foreach`` walks: lists, map values, iterators; else nothing (spec §2.3)."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, JavaIterator):
+        return value.drain()
+    return []
+
+
+class JavaIterator:
+    """A ``java.util.Iterator`` from ``$list.iterator()``: walked only once."""
+
+    __slots__ = ("_it",)
+
+    def __init__(self, items: list[Any]) -> None:
+        self._it: Iterator[Any] = iter(list(items))
+
+    def drain(self) -> list[Any]:
+        return list(self._it)
+
+    def next_item(self) -> Any:
+        try:
+            return next(self._it)
+        except StopIteration:
+            raise JavaException("NoSuchElementException") from None
+
+    def has_next(self) -> bool:
+        items = list(self._it)
+        self._it = iter(items)
+        return bool(items)
+
+
+def concurrent_modification() -> VtlRenderError:
+    return VtlRenderError(
+        "ConcurrentModificationException: the list changed while #foreach walked it",
+        java_exception="ConcurrentModificationException",
+    )
+
+
+def too_many_iterations(limit: int) -> VtlLimitError:
+    return VtlLimitError(
+        f"#foreach exceeded {limit} iterations (API Gateway's quota; limit max_foreach_iterations)"
+    )
+
+
+_MISSING: Final[Any] = object()
+_LOOP_NAMES: Final = ("foreach", "velocityCount", "velocityHasNext")
+
+
+def enter_foreach(v: dict[str, Any], var: str, scope: ForeachScope) -> tuple[Any, ...]:
+    """Save what a loop overwrites; it is put back when the loop ends (spec §2.3)."""
+    saved = (v.get(var, _MISSING), *(v.get(name, _MISSING) for name in _LOOP_NAMES))
+    v["foreach"] = scope
+    return saved
+
+
+def leave_foreach(v: dict[str, Any], var: str, saved: tuple[Any, ...]) -> None:
+    for name, value in zip((var, *_LOOP_NAMES), saved, strict=True):
+        if value is _MISSING:
+            v.pop(name, None)
+        else:
+            v[name] = value
+
+
+def walk(scope: ForeachScope, state: RenderState, v: dict[str, Any], var: str) -> Iterator[Any]:
+    """Iterate as Velocity's ``#foreach`` does over a Java iterator, with the quota."""
+    items = scope.items
+    size = len(items)
+    limit = state.limits.max_foreach_iterations
+    i = 0
+    while i != len(items):  # Java: hasNext() is `cursor != size`
+        if len(items) != size:
+            raise concurrent_modification()
+        if i >= limit:
+            raise too_many_iterations(limit)
+        state.iterations += 1
+        if state.iterations > state.limits.max_total_iterations:
+            raise VtlLimitError(
+                f"the template ran more than {state.limits.max_total_iterations} loop iterations "
+                "in all (limit max_total_iterations)"
+            )
+        scope.index = i
+        item = items[i]
+        i += 1
+        v[var] = item
+        v["velocityCount"] = i
+        v["velocityHasNext"] = i != len(items)
+        yield item
+
+
+# ---- macros, #define, #evaluate, #parse ----
+
+
+class RenderState:
+    """Everything one render needs besides the variables: dialect, macros, limits, depth."""
+
+    __slots__ = ("apigw", "depth", "iterations", "limits", "macros", "max_output")
+
+    def __init__(self, apigw: bool, macros: dict[str, Any], limits: Any) -> None:
+        self.apigw = apigw
+        self.macros = macros
+        self.limits = limits
+        self.max_output = limits.max_output_length
+        self.depth = 0
+        self.iterations = 0
+
+
+def constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def argument(frame: dict[str, Callable[[], Any]], name: str, v: dict[str, Any]) -> Any:
+    """A macro parameter: its argument re-evaluated at each use (call by name, spec §2.5)."""
+    thunk = frame.get(name)
+    if thunk is None:
+        return v.get(name)
+    return thunk()
+
+
+def call_macro(
+    state: RenderState,
+    v: dict[str, Any],
+    w: Callable[[str], None],
+    name: str,
+    thunks: tuple[Callable[[], Any], ...],
+    body: Callable[[], str] | None,
+    source: str,
+) -> int:
+    macro = state.macros.get(name)
+    if macro is None:
+        w(source)  # an undefined macro prints its call (spec §2.5)
+        return len(source)
+    function, parameters = macro
+    if state.depth >= state.limits.max_macro_depth:
+        raise VtlLimitError(
+            f"macro calls nested more than {state.limits.max_macro_depth} deep "
+            "(Velocity's MacroOverflowException; limit max_macro_depth)",
+            java_exception="MacroOverflowException",
+        )
+    frame = dict(zip(parameters, thunks, strict=False))
+    saved = v.get("bodyContent", _MISSING)
+    if body is not None:
+        v["bodyContent"] = DefinedBlock(body, state, "$bodyContent")
+    state.depth += 1
+    try:
+        return function(_SELF, v, w, state, frame)  # type: ignore[no-any-return]
+    except BreakSignal as signal:
+        if signal.scope is not None:
+            raise
+        return 0
+    finally:
+        state.depth -= 1
+        if body is not None:
+            if saved is _MISSING:
+                v.pop("bodyContent", None)
+            else:
+                v["bodyContent"] = saved
+
+
+class DefinedBlock:
+    """A ``#define`` body: rendered afresh each time it is printed (spec §2.6)."""
+
+    __slots__ = ("active", "render", "source", "state")
+
+    def __init__(self, render: Callable[[], str], state: RenderState, source: str) -> None:
+        self.render = render
+        self.state = state
+        self.source = source
+        self.active = False
+
+    def __vtl_str__(self) -> str:
+        if self.active:
+            return self.source  # a block printing itself prints its reference
+        if self.state.depth >= self.state.limits.max_macro_depth:
+            raise VtlLimitError("#define blocks nested too deep (limit max_macro_depth)")
+        self.active = True
+        self.state.depth += 1
+        try:
+            return self.render()
+        except BreakSignal:
+            return ""
+        finally:
+            self.active = False
+            self.state.depth -= 1
+
+
+def render_value(x: Any, state: RenderState) -> str:
+    return check_string(to_java_string(x))
+
+
+def interpolated(text: str) -> str:
+    from apigw_core.vtl.parser import decode_unicode_escapes  # noqa: PLC0415
+
+    return check_string(decode_unicode_escapes(text))
+
+
+def output_overflow(state: RenderState) -> None:
+    raise VtlLimitError(
+        f"the output grew beyond {state.max_output} characters (limit max_output_length)"
+    )
+
+
+def evaluate(state: RenderState, v: dict[str, Any], w: Callable[[str], None], value: Any) -> int:
+    """``#evaluate``: parse and render a string now, in this context (spec §2.6)."""
+    if value is None:
+        return 0
+    from apigw_core.vtl.template import compile_for_evaluate  # noqa: PLC0415
+
+    template = compile_for_evaluate(to_java_string(value), state)
+    if state.depth >= state.limits.max_evaluate_depth:
+        raise VtlLimitError(
+            f"#evaluate nested more than {state.limits.max_evaluate_depth} deep "
+            "(limit max_evaluate_depth)"
+        )
+    state.macros.update(template.macro_functions)
+    state.depth += 1
+    try:
+        return template.root(_SELF, v, w, state)  # type: ignore[no-any-return]
+    except (StopSignal, BreakSignal):
+        return 0
+    finally:
+        state.depth -= 1
+
+
+def load(state: RenderState, directive: str, args: tuple[Any, ...]) -> str:
+    """``#parse``/``#include``: API Gateway has no resource loader (spec §2.6).
+
+    Stock Velocity skips a null ``#parse`` and prints a comment for a null ``#include``.
+    """
+    if not state.apigw and args and args[0] is None:
+        if directive == "include":
+            return "<!-- include error : error with arg 0 please see log. see error log -->"
+        return ""
+    raise VtlRenderError(
+        f"ResourceNotFoundException: #{directive} cannot load "
+        f"'{to_java_string(args[0]) if args else ''}': API Gateway has no template loader",
+        java_exception="ResourceNotFoundException",
+    )
+
+
+_SELF: Final[Any] = sys.modules[__name__]

@@ -1,0 +1,130 @@
+/*
+ * Parser for Apache Velocity 1.7 templates as Amazon API Gateway runs them.
+ * Only apigw_core/vtl/parser.py reads the trees this produces.
+ */
+parser grammar VtlParser;
+
+options { tokenVocab = VtlLexer; }
+
+template : block EOF ;
+
+block : element* ;
+
+element
+    : text
+    | reference
+    | setDirective
+    | ifDirective
+    | foreachDirective
+    | macroDirective
+    | defineDirective
+    | evaluateDirective
+    | parseDirective
+    | includeDirective
+    | literalDirective
+    | breakDirective
+    | stopDirective
+    | macroCall
+    | blockMacroCall
+    ;
+
+text
+    : TEXT | DOLLAR | HASH | HASH_WORD | ESC_RUN | ESC_DIRECTIVE
+    | COMMENT_LINE | COMMENT_BLOCK | UNPARSED
+    ;
+
+reference
+    : REF refStep*
+    | REF_FORMAL refStep* FORMAL_CLOSE
+    ;
+
+refStep
+    : PROP                                  # propertyStep
+    | METHOD_OPEN arguments? RPAREN         # methodStep
+    | INDEX_OPEN indexValue RBRACK          # indexStep
+    ;
+
+arguments : argument ( COMMA argument )* ;
+
+// A bare word is accepted as a method argument and evaluates to null.
+argument : expression | WORD ;
+
+indexValue : INTEGER | SQ_STRING | DQ_STRING | reference ;
+
+setDirective : SET_OPEN reference ASSIGN expression RPAREN ;
+
+ifDirective : IF_OPEN expression RPAREN block elseIfBranch* elseBranch? END ;
+
+elseIfBranch : ELSEIF_OPEN expression RPAREN block ;
+
+elseBranch : ELSE block ;
+
+// Velocity never checks the word `in` (spec §1.5), and accepts a missing iterable.
+foreachDirective : FOREACH_OPEN reference word? expression? RPAREN block END ;
+
+macroDirective : MACRO_OPEN word ( COMMA? reference )* RPAREN block END ;
+
+defineDirective : DEFINE_OPEN reference RPAREN block END ;
+
+evaluateDirective : EVALUATE_OPEN expression RPAREN ;
+
+parseDirective : PARSE_OPEN expression RPAREN ;
+
+includeDirective : INCLUDE_OPEN expression ( COMMA expression )* RPAREN ;
+
+literalDirective : LITERAL_OPEN RPAREN block END ;
+
+breakDirective : BREAK | BREAK_OPEN reference? RPAREN ;
+
+stopDirective : STOP | STOP_OPEN RPAREN ;
+
+macroCall : CALL_OPEN macroArguments? RPAREN ;
+
+blockMacroCall : BCALL_OPEN macroArguments? RPAREN block END ;
+
+macroArguments : macroArgument ( COMMA? macroArgument )* ;
+
+macroArgument : literal | reference | word ;
+
+word : WORD | TRUE | FALSE | EQ | NE | LT | LE | GT | GE | AND | OR | NOT ;
+
+expression : orExpression ;
+
+orExpression : andExpression ( OR andExpression )* ;
+
+andExpression : equality ( AND equality )* ;
+
+equality : relation ( ( EQ | NE ) relation )* ;
+
+relation : additive ( ( LT | LE | GT | GE ) additive )* ;
+
+additive : multiplicative ( ( PLUS | MINUS ) multiplicative )* ;
+
+multiplicative : unary ( ( STAR | SLASH | PERCENT ) unary )* ;
+
+unary
+    : NOT unary                             # notExpression
+    | primary                               # primaryExpression
+    ;
+
+primary
+    : literal                               # literalPrimary
+    | reference                             # referencePrimary
+    | LPAREN expression RPAREN              # parenPrimary
+    ;
+
+literal
+    : INTEGER                               # integerLiteral
+    | FLOAT                                 # floatLiteral
+    | SQ_STRING                             # singleQuotedLiteral
+    | DQ_STRING                             # doubleQuotedLiteral
+    | TRUE                                  # trueLiteral
+    | FALSE                                 # falseLiteral
+    | LBRACK rangeEnd RANGE rangeEnd RBRACK # rangeLiteral
+    | LBRACK ( expression ( COMMA expression )* )? RBRACK   # listLiteral
+    | LBRACE ( mapEntry ( COMMA mapEntry )* )? RBRACE       # mapLiteral
+    ;
+
+rangeEnd : INTEGER | reference ;
+
+mapEntry : expression COLON expression ;

@@ -12,34 +12,12 @@
  *   REF_E         just after a reference inside EXPR (every EXPR rule repeated with popMode)
  *
  * Whitespace gobbling (spec §6) is done by the AST builder, which sees the token boundaries.
+ * The lexer has no predicates, so ANTLR can cache its whole DFA. Two context checks that
+ * Velocity makes are done by apigw_core/vtl/parser.py on the tokens instead: `#name(` is a
+ * macro call only if name is not a directive, and `.name(` is not a method call when `#set`
+ * follows the parenthesis.
  */
 lexer grammar VtlLexer;
-
-@members {
-RESERVED = frozenset(("set", "if", "elseif", "else", "end", "foreach", "macro", "define",
-                      "evaluate", "parse", "include", "literal", "break", "stop"))
-
-def isMacroCall(self):
-    # `#name(` is a macro call only when name is not a directive (spec §1.5).
-    text = self._input.getText(self._tokenStartCharIndex, self._input.index - 1)
-    name = text[1:].lstrip("@").lstrip("{")
-    end = 0
-    while end < len(name) and (name[end].isalnum() or name[end] == "_"):
-        end += 1
-    return name[:end] not in self.RESERVED
-
-def isMethodCall(self):
-    # Velocity backs off to a property when #set follows the parenthesis (Velocity631 test).
-    i = 1
-    while self._input.LA(i) in (32, 9, 10, 13):
-        i += 1
-    ahead = "".join(chr(self._input.LA(i + k)) for k in range(6) if self._input.LA(i + k) > 0)
-    return not (ahead.startswith("#set") or ahead.startswith("#{set}"))
-
-def notRange(self):
-    # `5.` is a Double, but in `[5..7]` the dot belongs to the range operator.
-    return self._input.LA(1) != 46
-}
 
 fragment ID      : [a-zA-Z_] [a-zA-Z0-9_\-]* ;
 fragment PID     : [a-zA-Z] [a-zA-Z0-9_\-]* ;
@@ -91,8 +69,8 @@ BREAK           : D_BREAK ;
 STOP            : D_STOP ;
 ELSE            : D_ELSE ;
 END             : D_END ;
-CALL_OPEN       : D_CALL {self.isMacroCall()}? -> pushMode(EXPR) ;
-BCALL_OPEN      : D_BCALL {self.isMacroCall()}? -> pushMode(EXPR) ;
+CALL_OPEN       : D_CALL -> pushMode(EXPR) ;
+BCALL_OPEN      : D_BCALL -> pushMode(EXPR) ;
 HASH_WORD       : D_WORD ;
 HASH            : '#' ;
 ESC_DIRECTIVE   : E_DIR ;
@@ -104,7 +82,7 @@ TEXT            : ~[$#\\]+ ;
 
 // ---- after a reference in text ----
 mode REF_T;
-METHOD_OPEN     : '.' PID '(' {self.isMethodCall()}? -> pushMode(EXPR) ;
+METHOD_OPEN     : '.' PID '(' -> pushMode(EXPR) ;
 PROP            : '.' PID ;
 INDEX_OPEN      : '[' -> pushMode(EXPR) ;
 // Velocity 1.7 stays in reference state across `$ref #set(...)` (spec §7.1): no popMode here.
@@ -127,8 +105,8 @@ T_BREAK         : D_BREAK -> type(BREAK), popMode ;
 T_STOP          : D_STOP -> type(STOP), popMode ;
 T_ELSE          : D_ELSE -> type(ELSE), popMode ;
 T_END           : D_END -> type(END), popMode ;
-T_CALL_OPEN     : D_CALL {self.isMacroCall()}? -> type(CALL_OPEN), popMode, pushMode(EXPR) ;
-T_BCALL_OPEN    : D_BCALL {self.isMacroCall()}? -> type(BCALL_OPEN), popMode, pushMode(EXPR) ;
+T_CALL_OPEN     : D_CALL -> type(CALL_OPEN), popMode, pushMode(EXPR) ;
+T_BCALL_OPEN    : D_BCALL -> type(BCALL_OPEN), popMode, pushMode(EXPR) ;
 T_HASH_WORD     : D_WORD -> type(HASH_WORD), popMode ;
 T_HASH          : '#' -> type(HASH), popMode ;
 T_ESC_DIRECTIVE : E_DIR -> type(ESC_DIRECTIVE), popMode ;
@@ -141,7 +119,7 @@ T_TEXT          : ~[$#\\.[]+ -> type(TEXT), popMode ;
 
 // ---- inside ${...} ----
 mode REF_F;
-F_METHOD_OPEN   : '.' PID '(' {self.isMethodCall()}? -> type(METHOD_OPEN), pushMode(EXPR) ;
+F_METHOD_OPEN   : '.' PID '(' -> type(METHOD_OPEN), pushMode(EXPR) ;
 F_PROP          : '.' PID -> type(PROP) ;
 F_INDEX_OPEN    : '[' -> type(INDEX_OPEN), pushMode(EXPR) ;
 FORMAL_CLOSE    : '}' -> popMode ;
@@ -160,8 +138,10 @@ E_REF           : '$' '!'? ID -> type(REF), pushMode(REF_E) ;
 E_REF_FORMAL    : '$' '!'? '{' ID -> type(REF_FORMAL), pushMode(REF_F) ;
 DQ_STRING       : '"' ( ~'"' | '""' )* '"' ;
 SQ_STRING       : '\'' ( ~'\'' | '\'\'' )* '\'' ;
-FLOAT           : '-'? ( DIGITS '.' DIGITS EXP? | '.' DIGITS EXP? | DIGITS EXP | DIGITS '.' {self.notRange()}? ) ;
+FLOAT           : '-'? ( DIGITS '.' DIGITS EXP? | '.' DIGITS EXP? | DIGITS EXP | DIGITS '.' ) ;
 INTEGER         : '-'? DIGITS ;
+// `5.` is a Double, so `[1..3]` needs its own token for the integer and the dots.
+INT_DOTS        : '-'? DIGITS '..' ;
 RANGE           : '..' ;
 COMMA           : ',' ;
 COLON           : ':' ;
@@ -187,7 +167,7 @@ ERROR_CHAR      : . ;
 
 // ---- after a reference inside an expression ----
 mode REF_E;
-R_METHOD_OPEN   : '.' PID '(' {self.isMethodCall()}? -> type(METHOD_OPEN), pushMode(EXPR) ;
+R_METHOD_OPEN   : '.' PID '(' -> type(METHOD_OPEN), pushMode(EXPR) ;
 R_PROP          : '.' PID -> type(PROP) ;
 R_INDEX_OPEN    : '[' -> type(INDEX_OPEN), pushMode(EXPR) ;
 R_WS            : WSC+ -> type(WS), channel(HIDDEN), popMode ;
@@ -200,8 +180,9 @@ R_REF           : '$' '!'? ID -> type(REF), popMode, pushMode(REF_E) ;
 R_REF_FORMAL    : '$' '!'? '{' ID -> type(REF_FORMAL), popMode, pushMode(REF_F) ;
 R_DQ_STRING     : '"' ( ~'"' | '""' )* '"' -> type(DQ_STRING), popMode ;
 R_SQ_STRING     : '\'' ( ~'\'' | '\'\'' )* '\'' -> type(SQ_STRING), popMode ;
-R_FLOAT         : '-'? ( DIGITS '.' DIGITS EXP? | '.' DIGITS EXP? | DIGITS EXP | DIGITS '.' {self.notRange()}? ) -> type(FLOAT), popMode ;
+R_FLOAT         : '-'? ( DIGITS '.' DIGITS EXP? | '.' DIGITS EXP? | DIGITS EXP | DIGITS '.' ) -> type(FLOAT), popMode ;
 R_INTEGER       : '-'? DIGITS -> type(INTEGER), popMode ;
+R_INT_DOTS      : '-'? DIGITS '..' -> type(INT_DOTS), popMode ;
 R_RANGE         : '..' -> type(RANGE), popMode ;
 R_COMMA         : ',' -> type(COMMA), popMode ;
 R_COLON         : ':' -> type(COLON), popMode ;

@@ -88,23 +88,17 @@ macroArgument : literal | reference | word ;
 
 word : WORD | TRUE | FALSE | EQ | NE | LT | LE | GT | GE | AND | OR | NOT ;
 
-expression : orExpression ;
-
-orExpression : andExpression ( OR andExpression )* ;
-
-andExpression : equality ( AND equality )* ;
-
-equality : relation ( ( EQ | NE ) relation )* ;
-
-relation : additive ( ( LT | LE | GT | GE ) additive )* ;
-
-additive : multiplicative ( ( PLUS | MINUS ) multiplicative )* ;
-
-multiplicative : unary ( ( STAR | SLASH | PERCENT ) unary )* ;
-
-unary
-    : NOT unary                             # notExpression
-    | primary                               # primaryExpression
+// One left-recursive rule: ANTLR turns it into precedence climbing, which costs far fewer
+// rule invocations per operand than a rule per level (spec §3.2 gives the levels).
+expression
+    : NOT expression                                    # notExpression
+    | expression op=( STAR | SLASH | PERCENT ) expression # binaryExpression
+    | expression op=( PLUS | MINUS ) expression         # binaryExpression
+    | expression op=( LT | LE | GT | GE ) expression    # binaryExpression
+    | expression op=( EQ | NE ) expression              # binaryExpression
+    | expression op=AND expression                      # binaryExpression
+    | expression op=OR expression                       # binaryExpression
+    | primary                                           # primaryExpression
     ;
 
 primary
@@ -121,6 +115,7 @@ literal
     | TRUE                                  # trueLiteral
     | FALSE                                 # falseLiteral
     | LBRACK rangeEnd RANGE rangeEnd RBRACK # rangeLiteral
+    | LBRACK INT_DOTS rangeEnd RBRACK       # rangeLiteral
     | LBRACK ( expression ( COMMA expression )* )? RBRACK   # listLiteral
     | LBRACE ( mapEntry ( COMMA mapEntry )* )? RBRACE       # mapLiteral
     ;

@@ -64,6 +64,9 @@ class Compiler:
         self.counter = 0
         self.position = (1, 1)
         self.function = _Function("root", frozenset())
+        self.locals: dict[str, str] = {}  # template variables held in Python locals
+        self.loop_scopes: dict[str, tuple[str, str]] = {}  # scope local -> (index, items)
+        self.dynamic = False  # macros, #define or #evaluate can rebind any variable
 
     # ---- output helpers ----
 
@@ -93,6 +96,7 @@ class Compiler:
     # ---- entry points ----
 
     def compile_template(self, template: n.Template) -> CompiledSource:
+        self.dynamic = bool(template.macros) or _has_dynamic(template.body)
         macros = []
         for i, macro in enumerate(template.macros):
             fname = f"macro_{i}"
@@ -112,20 +116,57 @@ class Compiler:
     def emit_function(
         self, fname: str, signature: str, body: n.Block, parameters: frozenset[str]
     ) -> None:
-        outer = self.function
+        outer, outer_locals = self.function, self.locals
         self.function = _Function(fname, parameters)
+        self.locals = {}
         self.emit(f"def {fname}({signature}):")
         with self.indented():
             self.emit("n = 0")
             self.block(body)
             self.emit("return n")
-        self.function = outer
+        self.function, self.locals = outer, outer_locals
 
     # ---- statements ----
 
     def block(self, block: n.Block) -> None:
+        segment: list[n.Text | n.Output] = []
         for statement in block.body:
+            if isinstance(statement, n.Text) or (
+                isinstance(statement, n.Output) and statement.escapes == 0
+            ):
+                segment.append(statement)
+                continue
+            self.segment(segment)
+            segment = []
             self.statement(statement)
+        self.segment(segment)
+
+    def segment(self, parts: list[n.Text | n.Output]) -> None:
+        """Write a run of text and references with one concatenation and one append."""
+        if not parts:
+            return
+        if len(parts) == 1 and isinstance(parts[0], n.Text):
+            self.statement(parts[0])
+            return
+        self.at(parts[0])
+        pieces = []
+        for part in parts:
+            if isinstance(part, n.Text):
+                if part.value:
+                    pieces.append(repr(part.value))
+            else:
+                pieces.append(self.output_text(part.reference))
+        text = self.temp("s")
+        self.emit(f"{text} = {' + '.join(pieces)}; w({text}); n += len({text})")
+
+    def output_text(self, ref: n.Reference) -> str:
+        """An expression for the text a reference renders as (spec §0.2, §5)."""
+        t = self.temp()
+        chain = self.chain(ref)
+        if self.apigw:
+            return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S))"
+        invalid = "" if ref.silent else ref.source
+        return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S, {invalid!r}))"
 
     def statement(self, node: n.Statement) -> None:
         self.at(node)
@@ -229,24 +270,50 @@ class Compiler:
 
     def foreach(self, node: n.Foreach) -> None:
         scope = self.temp("f")
+        items = self.temp("l")
+        index = self.temp("i")
         item = self.temp("x")
-        count = self.temp("c")
+        saved = self.temp("c")
+        size = self.temp("z")
         iterable = self.value(node.iterable) if node.iterable is not None else "None"
         var = node.variable
-        self.emit(f"{scope} = R.ForeachScope(R.iterable_items({iterable}), v.get('foreach'))")
-        self.emit(f"{count} = R.enter_foreach(v, {var!r}, {scope})")
+        # With nothing dynamic in the body (macros, #evaluate, #define), only the body can
+        # rebind the loop's variables, so reads of them compile to Python locals.
+        static = not self.dynamic and not _rebinds(node.body, var)
+        self.emit(f"{items} = R.iterable_items({iterable})")
+        self.emit(f"{scope} = R.ForeachScope({items}, v.get('foreach'))")
+        self.emit(f"{saved} = R.enter_foreach(S, v, {var!r}, {scope})")
+        self.emit(f"{index} = 0; {size} = len({items})")
         self.emit("try:")
         with self.indented():
-            self.emit(f"for {item} in R.walk({scope}, S, v, {var!r}):")
+            self.emit(f"while {index} != len({items}):")  # Java's hasNext(): cursor != size
             with self.indented():
+                self.emit(f"if len({items}) != {size}: raise R.concurrent_modification()")
+                self.emit(f"if {index} >= S.max_iterations: raise R.too_many_iterations(S)")
                 self.emit("if n > S.max_output: R.output_overflow(S)")
+                self.emit(f"{item} = {items}[{index}]; {scope}.index = {index}; {index} += 1")
+                self.emit(f"v[{var!r}] = {item}")
+                if not static:
+                    self.emit(f"v['velocityCount'] = {index}")
+                    self.emit(f"v['velocityHasNext'] = {index} != len({items})")
+                outer = dict(self.locals)
+                if static:
+                    self.locals[var] = item
+                    self.locals["foreach"] = scope
+                    self.locals["velocityCount"] = index
+                    self.locals["velocityHasNext"] = f"({index} != len({items}))"
+                    self.loop_scopes[scope] = (index, items)
+                else:
+                    for name in (var, "foreach", "velocityCount", "velocityHasNext"):
+                        self.locals.pop(name, None)
                 self.block(node.body)
+                self.locals = outer
         self.emit(f"except R.BreakSignal as {scope}_b:")
         with self.indented():
             self.emit(f"if {scope}_b.scope is not None and {scope}_b.scope is not {scope}: raise")
         self.emit("finally:")
         with self.indented():
-            self.emit(f"R.leave_foreach(v, {var!r}, {count})")
+            self.emit(f"R.leave_foreach(v, {var!r}, {saved})")
 
     def macro_call(self, node: n.MacroCall) -> None:
         thunks = ", ".join(f"lambda: {self.value(a)}" for a in node.arguments)
@@ -277,15 +344,31 @@ class Compiler:
 
     def chain(self, ref: n.Reference) -> str:
         """An expression for the reference's value, ``None`` when its chain breaks."""
+        steps = ref.steps
+        local = self.locals.get(ref.name)
         if ref.name in self.function.parameters:
             head = f"R.argument(P, {ref.name!r}, v)"
+        elif local is not None:
+            head = local
+            if ref.name == "foreach" and steps and isinstance(steps[0], n.Property):
+                # $foreach.count and friends of a static loop read its locals directly
+                index, items = self.loop_scopes[local]
+                direct = {
+                    "count": index,
+                    "index": f"({index} - 1)",
+                    "hasNext": f"({index} != len({items}))",
+                    "first": f"({index} == 1)",
+                    "last": f"({index} == len({items}))",
+                }.get(steps[0].name)
+                if direct is not None:
+                    head, steps = direct, steps[1:]
         else:
             head = f"v.get({ref.name!r})"
-        if not ref.steps:
+        if not steps:
             return head
         t = self.temp()
         parts = [f"({t} := {head}) is None"]
-        for step in ref.steps:
+        for step in steps:
             parts.append(f"({t} := {self.step(t, step)}) is None")
         return f"(None if {' or '.join(parts)} else {t})"
 
@@ -345,6 +428,13 @@ class Compiler:
             test = f"R.velocity_equals({left}, {right})"
             return test if op == "==" else f"(not {test})"
         if op in _COMPARISONS:
+            if isinstance(expr.right, n.IntegerLiteral | n.FloatLiteral):
+                # Fast path for the common `$x > 1`; other types go through the runtime.
+                t = self.temp()
+                return (
+                    f"(({t} {op} {right}) if type({t} := {left}) is int or type({t}) is float "
+                    f"else {_COMPARISONS[op]}({t}, {right}))"
+                )
             return f"{_COMPARISONS[op]}({left}, {right})"
         if op == "+":
             if self.apigw:
@@ -374,6 +464,42 @@ class Compiler:
             return "False"
         # other literals and arithmetic are false, but still evaluated for their effects
         return f"({self.value(expr)} is None and False)"
+
+
+def _children(node: object) -> Iterator[n.Node]:
+    """Every AST node directly inside ``node``, expressions included."""
+    for field in getattr(node, "__dataclass_fields__", ()):
+        value = getattr(node, field)
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, n.Node):
+                yield item
+            elif isinstance(item, tuple):
+                stack.extend(item)
+
+
+def _walk(node: n.Node) -> Iterator[n.Node]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(_children(current))
+
+
+def _has_dynamic(node: n.Node) -> bool:
+    return any(isinstance(x, n.MacroCall | n.Evaluate | n.Define) for x in _walk(node))
+
+
+_LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
+
+
+def _rebinds(body: n.Block, var: str) -> bool:
+    """Does ``body`` #set the loop variable (or a loop name) itself?"""
+    return any(
+        isinstance(x, n.Set) and not x.target.steps and (x.target.name == var or x.target.name in _LOOP_NAMES)
+        for x in _walk(body)
+    )
 
 
 def compile_to_source(template: n.Template, dialect: str) -> CompiledSource:

@@ -65,6 +65,97 @@ def decode_unicode_escapes(text: str) -> str:
     return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+_TEXT_RUN = re.compile(r"[^$#\\]+")
+_REF_TEXT_RUN = re.compile(r"[^$#\\.\[ \t][^$#\\.\[]*")
+
+
+_SET_AHEAD = re.compile(r"[ \t\r\n]*#(?:set|\{set\})")
+_DIRECTIVE_WORD = re.compile(r"#@?(\{[a-zA-Z][a-zA-Z0-9_]*\}|[a-zA-Z][a-zA-Z0-9_]*)")
+
+
+class _FastLexer(VtlLexer):  # type: ignore[misc]
+    """The generated lexer, with a fast path for runs of plain template text.
+
+    ANTLR's Python runtime simulates its DFA one character at a time. In template text only
+    the TEXT rule can match a run of characters other than ``$ # \\`` (after a reference, one
+    not starting with a blank or ``.``/``[``), so such a run is cut out with a regex instead;
+    the tokens are exactly those of the generated lexer (tests/vtl/test_lexer.py checks).
+    """
+
+    def __init__(self, source: str) -> None:
+        super().__init__(InputStream(source), _NoOutput())
+        self._source = source
+
+    def nextToken(self) -> Any:  # noqa: N802 - ANTLR's API
+        mode = self._mode
+        if not self._hitEOF and (mode == 0 or mode == VtlLexer.REF_T):
+            stream = self._input
+            start = stream._index
+            match = (_TEXT_RUN if mode == 0 else _REF_TEXT_RUN).match(self._source, start)
+            if match is not None:
+                end = match.end()
+                interp = self._interp
+                self._tokenStartCharIndex = start
+                self._tokenStartLine = interp.line
+                self._tokenStartColumn = interp.column
+                text = match.group()
+                newlines = text.count("\n")
+                if newlines:
+                    interp.line += newlines
+                    interp.column = len(text) - text.rindex("\n") - 1
+                else:
+                    interp.column += len(text)
+                stream._index = end
+                self._type = VtlLexer.TEXT
+                self._channel = Token.DEFAULT_CHANNEL
+                self._text = None
+                self._token = None
+                if mode != 0:
+                    self.popMode()
+                if end >= len(self._source):
+                    self._hitEOF = True
+                return self.emit()
+        token = super().nextToken()
+        kind = token.type
+        if kind == VtlLexer.CALL_OPEN or kind == VtlLexer.BCALL_OPEN:
+            word = _DIRECTIVE_WORD.match(token.text)
+            name = word.group(1).strip("{}") if word else ""
+            if word and name in DIRECTIVES:
+                # `#end(`, `#else (` or `#set\t(`: the word alone, and `(` is text again
+                self._retreat(token, word.end())
+                token.type = {"end": VtlLexer.END, "else": VtlLexer.ELSE, "break": VtlLexer.BREAK,
+                              "stop": VtlLexer.STOP}.get(name, VtlLexer.HASH_WORD)
+        elif kind == VtlLexer.METHOD_OPEN and _SET_AHEAD.match(self._source, token.stop + 1):
+            # Velocity reads `$a.b(#set(...)` as the property `$a.b` then text (Velocity631)
+            self._retreat(token, len(token.text) - 1)
+            token.type = VtlLexer.PROP
+        return token
+
+    def _retreat(self, token: Any, length: int) -> None:
+        """Shorten ``token`` to ``length`` characters, undoing the mode it pushed."""
+        token.stop = token.start + length - 1
+        token.text = self._source[token.start : token.stop + 1]
+        self._input._index = token.stop + 1
+        self._hitEOF = False
+        self.popMode()
+        consumed = token.text
+        newline = consumed.rfind("\n")
+        self._interp.line = token.line + consumed.count("\n")
+        self._interp.column = (
+            len(consumed) - newline - 1 if newline >= 0 else token.column + len(consumed)
+        )
+
+
+class _NoOutput:
+    """ANTLR writes warnings to a stream; the library never prints."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
 class _Raise(ErrorListener):  # type: ignore[misc]
     def __init__(self, builder: _Builder) -> None:
         self.builder = builder
@@ -137,7 +228,7 @@ class _Builder:
         return self.block(tree.block(), gobble=False)
 
     def _parse(self) -> tuple[Any, Any]:
-        lexer = VtlLexer(InputStream(self.source))
+        lexer = _FastLexer(self.source)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
         stream = CommonTokenStream(lexer)
@@ -418,31 +509,17 @@ class _Builder:
     # ---- expressions ----
 
     def expr(self, ctx: Any) -> n.Expression:
-        if isinstance(ctx, P.ExpressionContext):
-            return self.expr(ctx.orExpression())
-        if isinstance(
-            ctx,
-            P.OrExpressionContext
-            | P.AndExpressionContext
-            | P.EqualityContext
-            | P.RelationContext
-            | P.AdditiveContext
-            | P.MultiplicativeContext,
-        ):
-            children = list(ctx.getChildren())
-            result = self.expr(children[0])
-            for i in range(1, len(children), 2):
-                operator = children[i].symbol
-                line, column = self.at(operator)
-                result = n.Binary(
-                    line, column, _OPERATORS[operator.type], result, self.expr(children[i + 1])
-                )
-            return result
-        if isinstance(ctx, P.NotExpressionContext):
-            line, column = self.at(ctx.start)
-            return n.Not(line, column, self.expr(ctx.unary()))
+        if isinstance(ctx, P.BinaryExpressionContext):
+            line, column = self.at(ctx.op)
+            left, right = ctx.expression()
+            return n.Binary(
+                line, column, _OPERATORS[ctx.op.type], self.expr(left), self.expr(right)
+            )
         if isinstance(ctx, P.PrimaryExpressionContext):
             return self.expr(ctx.primary())
+        if isinstance(ctx, P.NotExpressionContext):
+            line, column = self.at(ctx.start)
+            return n.Not(line, column, self.expr(ctx.expression()))
         if isinstance(ctx, P.LiteralPrimaryContext):
             return self.literal(ctx.literal())
         if isinstance(ctx, P.ReferencePrimaryContext):
@@ -466,8 +543,11 @@ class _Builder:
         if isinstance(ctx, P.FalseLiteralContext):
             return n.BooleanLiteral(line, column, False)
         if isinstance(ctx, P.RangeLiteralContext):
-            start, end = (self.range_end(e) for e in ctx.rangeEnd())
-            return n.RangeLiteral(line, column, start, end)
+            ends = [self.range_end(e) for e in ctx.rangeEnd()]
+            dots = ctx.INT_DOTS()
+            if dots is not None:
+                ends.insert(0, n.IntegerLiteral(line, column, int(dots.getText().rstrip("."))))
+            return n.RangeLiteral(line, column, ends[0], ends[1])
         if isinstance(ctx, P.ListLiteralContext):
             items = tuple(self.expr(e) for e in ctx.expression())
             if not items and ctx.stop.start != ctx.start.start + 1:

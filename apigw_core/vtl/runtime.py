@@ -137,22 +137,16 @@ def unwrap_key(key: Any) -> Any:
 
 def to_java_string(x: Any) -> str:
     """Java ``String.valueOf(x)``: what Velocity prints for a value (spec §5.1)."""
-    t = type(x)
-    if t is str:
-        return x  # type: ignore[no-any-return]
-    if t is bool:
-        return "true" if x else "false"
-    if t is int:
-        return int.__repr__(x)
-    if t is float:
-        return double_to_string(x)
+    convert = _TO_STRING.get(type(x))
+    if convert is not None:
+        return convert(x)
     if x is None:
         return "null"
-    if t is dict:
-        return _map_str(x)
-    if t is list:
-        return _list_str(x)
-    custom = getattr(t, "__vtl_str__", None)
+    return _to_string_slow(x)
+
+
+def _to_string_slow(x: Any) -> str:
+    custom = getattr(type(x), "__vtl_str__", None)
     if custom is not None:
         return custom(x)  # type: ignore[no-any-return]
     if isinstance(x, bool):
@@ -160,7 +154,7 @@ def to_java_string(x: Any) -> str:
     if isinstance(x, int):
         return int.__repr__(x)
     if isinstance(x, float):
-        return double_to_string(x)
+        return _double_to_string(x)
     if isinstance(x, str):
         return str.__str__(x)
     if isinstance(x, dict):
@@ -168,6 +162,10 @@ def to_java_string(x: Any) -> str:
     if isinstance(x, list | tuple):
         return _list_str(x)
     return f"java.lang.Object@{id(x) & 0xFFFFFFF:x}"
+
+
+def _double_to_string(x: float) -> str:
+    return double_to_string(x)
 
 
 def _map_str(m: Mapping[Any, Any]) -> str:
@@ -180,7 +178,26 @@ def _map_str(m: Mapping[Any, Any]) -> str:
 
 
 def _list_str(items: list[Any] | tuple[Any, ...]) -> str:
-    return "[" + ", ".join("(this Collection)" if e is items else to_java_string(e) for e in items) + "]"
+    return (
+        "["
+        + ", ".join(
+            [
+                e if type(e) is str else "(this Collection)" if e is items else to_java_string(e)
+                for e in items
+            ]
+        )
+        + "]"
+    )
+
+
+_TO_STRING: dict[type, Callable[[Any], str]] = {
+    str: str.__str__,
+    bool: lambda b: "true" if b else "false",
+    int: int.__repr__,
+    float: double_to_string,
+    dict: _map_str,
+    list: _list_str,
+}
 
 
 # ---- equality and comparison (spec §3.4) ----
@@ -231,7 +248,7 @@ def velocity_equals(a: Any, b: Any) -> bool:
         return a == b  # type: ignore[no-any-return]
     a_num, b_num = is_number(a), is_number(b)
     if a_num and b_num:
-        return compare_numbers(a, b) == 0
+        return numbers_equal(a, b)
     if ta is tb or (not a_num and not b_num and _same_family(a, b)):
         return java_equals(a, b)
     return to_java_string(a) == to_java_string(b)
@@ -244,28 +261,26 @@ def _same_family(a: Any, b: Any) -> bool:
     )
 
 
-def compare_numbers(a: Any, b: Any) -> int:
-    if type(a) is float or type(b) is float:
-        fa, fb = float(a), float(b)
-        if fa != fa or fb != fb:  # Double.compare puts NaN above everything
-            return (fa != fa) - (fb != fb)
-    return (a > b) - (a < b)  # type: ignore[no-any-return]
+def numbers_equal(a: Any, b: Any) -> bool:
+    # Velocity compares with compareTo: NaN equals NaN (checked against the oracle)
+    return bool(a == b) or (a != a and b != b)
 
 
 def less(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and compare_numbers(a, b) < 0
+    # Relational operators on NaN are all false, as in Velocity (checked against the oracle).
+    return is_number(a) and is_number(b) and bool(a < b)
 
 
 def less_equal(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and compare_numbers(a, b) <= 0
+    return is_number(a) and is_number(b) and bool(a <= b)
 
 
 def greater(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and compare_numbers(a, b) > 0
+    return is_number(a) and is_number(b) and bool(a > b)
 
 
 def greater_equal(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and compare_numbers(a, b) >= 0
+    return is_number(a) and is_number(b) and bool(a >= b)
 
 
 # ---- arithmetic (spec §3.3) ----
@@ -376,23 +391,38 @@ def method_table(t: type) -> Mapping[str, Callable[..., Any]]:
     return table
 
 
+_accessors: dict[tuple[type, str], Callable[[Any], Any]] = {}
+
+
 def get_property(x: Any, name: str) -> Any:
     """``$x.name`` (spec §4.1): ``getName()``, a map key, ``get(String)``, ``isName()``."""
-    if type(x) is dict:
+    t = type(x)
+    if t is dict:
         return x.get(name)
-    table = method_table(type(x))
+    accessor = _accessors.get((t, name))
+    if accessor is None:
+        accessor = _accessors[(t, name)] = _resolve_accessor(t, name)
+    return accessor(x)
+
+
+def _resolve_accessor(t: type, name: str) -> Callable[[Any], Any]:
+    table = method_table(t)
     capital = name[0].upper() + name[1:]
     getter = table.get("get" + capital) or table.get("get" + name)
     if getter is not None:
-        return _invoke(getter, x, ())
-    if isinstance(x, dict):
-        return x.get(name)
+        return lambda x, fn=getter: _invoke(fn, x, ())
+    if issubclass(t, dict):
+        return lambda x: x.get(name)
     getter = table.get("get")
-    if getter is not None and not isinstance(x, list):
-        return _invoke(getter, x, (name,))
+    if getter is not None and not issubclass(t, list):
+        return lambda x, fn=getter: _invoke(fn, x, (name,))
     getter = table.get("is" + capital)
     if getter is not None:
-        return _invoke(getter, x, ())
+        return lambda x, fn=getter: _invoke(fn, x, ())
+    return _no_property
+
+
+def _no_property(x: Any) -> None:
     return None
 
 
@@ -580,7 +610,8 @@ def concurrent_modification() -> VtlRenderError:
     )
 
 
-def too_many_iterations(limit: int) -> VtlLimitError:
+def too_many_iterations(state: RenderState) -> VtlLimitError:
+    limit = state.max_iterations
     return VtlLimitError(
         f"#foreach exceeded {limit} iterations (API Gateway's quota; limit max_foreach_iterations)"
     )
@@ -590,8 +621,16 @@ _MISSING: Final[Any] = object()
 _LOOP_NAMES: Final = ("foreach", "velocityCount", "velocityHasNext")
 
 
-def enter_foreach(v: dict[str, Any], var: str, scope: ForeachScope) -> tuple[Any, ...]:
+def enter_foreach(
+    state: RenderState, v: dict[str, Any], var: str, scope: ForeachScope
+) -> tuple[Any, ...]:
     """Save what a loop overwrites; it is put back when the loop ends (spec §2.3)."""
+    state.iterations += min(len(scope.items), state.max_iterations + 1)
+    if state.iterations > state.limits.max_total_iterations:
+        raise VtlLimitError(
+            f"the template ran more than {state.limits.max_total_iterations} loop iterations "
+            "in all (limit max_total_iterations)"
+        )
     saved = (v.get(var, _MISSING), *(v.get(name, _MISSING) for name in _LOOP_NAMES))
     v["foreach"] = scope
     return saved
@@ -605,45 +644,20 @@ def leave_foreach(v: dict[str, Any], var: str, saved: tuple[Any, ...]) -> None:
             v[name] = value
 
 
-def walk(scope: ForeachScope, state: RenderState, v: dict[str, Any], var: str) -> Iterator[Any]:
-    """Iterate as Velocity's ``#foreach`` does over a Java iterator, with the quota."""
-    items = scope.items
-    size = len(items)
-    limit = state.limits.max_foreach_iterations
-    i = 0
-    while i != len(items):  # Java: hasNext() is `cursor != size`
-        if len(items) != size:
-            raise concurrent_modification()
-        if i >= limit:
-            raise too_many_iterations(limit)
-        state.iterations += 1
-        if state.iterations > state.limits.max_total_iterations:
-            raise VtlLimitError(
-                f"the template ran more than {state.limits.max_total_iterations} loop iterations "
-                "in all (limit max_total_iterations)"
-            )
-        scope.index = i
-        item = items[i]
-        i += 1
-        v[var] = item
-        v["velocityCount"] = i
-        v["velocityHasNext"] = i != len(items)
-        yield item
-
-
 # ---- macros, #define, #evaluate, #parse ----
 
 
 class RenderState:
     """Everything one render needs besides the variables: dialect, macros, limits, depth."""
 
-    __slots__ = ("apigw", "depth", "iterations", "limits", "macros", "max_output")
+    __slots__ = ("apigw", "depth", "iterations", "limits", "macros", "max_iterations", "max_output")
 
     def __init__(self, apigw: bool, macros: dict[str, Any], limits: Any) -> None:
         self.apigw = apigw
         self.macros = macros
         self.limits = limits
         self.max_output = limits.max_output_length
+        self.max_iterations = limits.max_foreach_iterations
         self.depth = 0
         self.iterations = 0
 
@@ -729,6 +743,17 @@ class DefinedBlock:
 
 def render_value(x: Any, state: RenderState) -> str:
     return check_string(to_java_string(x))
+
+
+def output_text(x: Any, state: RenderState, invalid: str = "") -> str:
+    """What a rendered reference prints: ``invalid`` for null (spec §0.2), else toString."""
+    if x is None:
+        return invalid
+    convert = _TO_STRING.get(type(x))
+    text = convert(x) if convert is not None else _to_string_slow(x)
+    if len(text) > MAX_STRING:
+        check_string(text)
+    return text
 
 
 def interpolated(text: str) -> str:

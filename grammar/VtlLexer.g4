@@ -19,6 +19,9 @@
  */
 lexer grammar VtlLexer;
 
+// Emitted only by apigw_core/vtl/parser.py's lexer subclass: `$a.b.c` as one token.
+tokens { SIMPLE_REF }
+
 fragment ID      : [a-zA-Z_] [a-zA-Z0-9_\-]* ;
 fragment PID     : [a-zA-Z] [a-zA-Z0-9_\-]* ;
 fragment DNAME   : [a-zA-Z] [a-zA-Z0-9_]* ;

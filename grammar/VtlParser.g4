@@ -34,7 +34,7 @@ text
     ;
 
 reference
-    : REF refStep*
+    : ( REF | SIMPLE_REF ) refStep*
     | REF_FORMAL refStep* FORMAL_CLOSE
     ;
 

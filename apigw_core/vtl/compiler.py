@@ -11,12 +11,15 @@ A reference compiles to a chain of walrus assignments that stops at the first nu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from apigw_core.vtl import nodes as n
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 APIGATEWAY = "apigateway"
 VELOCITY = "velocity"
@@ -260,13 +263,18 @@ class Compiler:
             self.emit(f"{keyword} {self.condition(condition)}:")
             keyword = "elif"
             with self.indented():
-                self.emit("pass")
-                self.block(body)
-        if node.otherwise is not None:
+                self.body(body)
+        if node.otherwise is not None and node.otherwise.body:
             self.emit("else:")
             with self.indented():
-                self.emit("pass")
-                self.block(node.otherwise)
+                self.body(node.otherwise)
+
+    def body(self, block: n.Block) -> None:
+        """A Python suite: the block, or ``pass`` when it emits nothing."""
+        before = len(self.lines)
+        self.block(block)
+        if len(self.lines) == before:
+            self.emit("pass")
 
     def foreach(self, node: n.Foreach) -> None:
         scope = self.temp("f")
@@ -364,21 +372,34 @@ class Compiler:
                     head, steps = direct, steps[1:]
         else:
             head = f"v.get({ref.name!r})"
-        if not steps:
-            return head
-        t = self.temp()
-        parts = [f"({t} := {head}) is None"]
+        # Each step passes null through (the runtime returns None for a None target), so
+        # the chain needs no test per step; method arguments are evaluated only for a
+        # non-null target, as in Velocity.
+        expression = head
+        simple = _IDENTIFIER.fullmatch(head) is not None
         for step in steps:
-            parts.append(f"({t} := {self.step(t, step)}) is None")
-        return f"(None if {' or '.join(parts)} else {t})"
-
-    def step(self, t: str, step: n.Step) -> str:
-        if isinstance(step, n.Property):
-            return f"({t}.get({step.name!r}) if type({t}) is dict else R.get_property({t}, {step.name!r}))"
-        if isinstance(step, n.Method):
-            args = "".join(self.value(a) + ", " for a in step.arguments)
-            return f"R.call_method({t}, {step.name!r}, ({args}))"
-        return f"R.get_index({t}, {self.value(step.value)})"
+            if simple:
+                subject, bound = head, head
+            else:
+                t = self.temp()
+                subject, bound = f"({t} := {expression})", t
+            if isinstance(step, n.Property):
+                expression = (
+                    f"({bound}.get({step.name!r}) if type({subject}) is dict "
+                    f"else R.get_property({bound}, {step.name!r}))"
+                )
+            elif isinstance(step, n.Method):
+                args = "".join(self.value(a) + ", " for a in step.arguments)
+                call = f"R.call_method({bound}, {step.name!r}, ({args}))"
+                expression = f"(None if {subject} is None else {call})" if args else (
+                    f"R.call_method({subject}, {step.name!r}, ())"
+                )
+            else:
+                index = self.value(step.value)
+                expression = f"(None if {subject} is None else R.get_index({bound}, {index}))"
+            simple = False
+            head = expression
+        return expression
 
     def value(self, expr: n.Expression) -> str:
         """An expression for the value of ``expr`` (null references already handled)."""
@@ -428,6 +449,11 @@ class Compiler:
             test = f"R.velocity_equals({left}, {right})"
             return test if op == "==" else f"(not {test})"
         if op in _COMPARISONS:
+            # null and "" compare as false alike, so the apigateway wrapper is not needed
+            if isinstance(expr.left, n.Reference):
+                left = self.chain(expr.left)
+            if isinstance(expr.right, n.Reference):
+                right = self.chain(expr.right)
             if isinstance(expr.right, n.IntegerLiteral | n.FloatLiteral):
                 # Fast path for the common `$x > 1`; other types go through the runtime.
                 t = self.temp()
@@ -450,8 +476,10 @@ class Compiler:
     def condition(self, expr: n.Expression) -> str:
         """A Python bool per Velocity's truthiness (spec §3.5)."""
         if isinstance(expr, n.Reference):
+            if self.apigw:  # null became "", which is true (spec §0.2)
+                return f"({self.chain(expr)} is not False)"
             t = self.temp()
-            return f"(({t} := {self.value(expr)}) is not None and {t} is not False)"
+            return f"(({t} := {self.chain(expr)}) is not None and {t} is not False)"
         if isinstance(expr, n.BooleanLiteral):
             return repr(expr.value)
         if isinstance(expr, n.Not):

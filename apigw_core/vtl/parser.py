@@ -66,6 +66,10 @@ def decode_unicode_escapes(text: str) -> str:
 
 
 _TEXT_RUN = re.compile(r"[^$#\\]+")
+_BLANKS = re.compile(r"[ \t\r\n]+")
+# `$name.prop.prop` with nothing else: one token (SIMPLE_REF) instead of one per step
+_SIMPLE_REF = re.compile(r"\$!?[a-zA-Z_][a-zA-Z0-9_\-]*((?:\.[a-zA-Z][a-zA-Z0-9_\-]*)*)")
+_EXPRESSION_MODES = frozenset((VtlLexer.EXPR, VtlLexer.REF_E))
 _REF_TEXT_RUN = re.compile(r"[^$#\\.\[ \t][^$#\\.\[]*")
 
 
@@ -87,34 +91,37 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._source = source
 
     def nextToken(self) -> Any:  # noqa: N802 - ANTLR's API
-        mode = self._mode
-        if not self._hitEOF and (mode == 0 or mode == VtlLexer.REF_T):
-            stream = self._input
-            start = stream._index
-            match = (_TEXT_RUN if mode == 0 else _REF_TEXT_RUN).match(self._source, start)
-            if match is not None:
-                end = match.end()
-                interp = self._interp
-                self._tokenStartCharIndex = start
-                self._tokenStartLine = interp.line
-                self._tokenStartColumn = interp.column
-                text = match.group()
-                newlines = text.count("\n")
-                if newlines:
-                    interp.line += newlines
-                    interp.column = len(text) - text.rindex("\n") - 1
-                else:
-                    interp.column += len(text)
-                stream._index = end
-                self._type = VtlLexer.TEXT
-                self._channel = Token.DEFAULT_CHANNEL
-                self._text = None
-                self._token = None
-                if mode != 0:
+        if not self._hitEOF:
+            mode = self._mode
+            start = self._input._index
+            source = self._source
+            char = source[start] if start < len(source) else ""
+            if char == "$" and mode != VtlLexer.REF_F:
+                match = _SIMPLE_REF.match(source, start)
+                if match is not None:
+                    end = match.end()
+                    if source.startswith("(", end) and match.group(1):
+                        end = match.start(1) + match.group(1).rindex(".")  # leave `.m(` to ANTLR
+                    # a reference ends the one before it and starts its own mode
+                    if mode == VtlLexer.REF_T or mode == VtlLexer.REF_E:
+                        self.popMode()
+                    self.pushMode(VtlLexer.REF_E if mode in _EXPRESSION_MODES else VtlLexer.REF_T)
+                    return self._fast(start, end, VtlLexer.SIMPLE_REF, Token.DEFAULT_CHANNEL)
+            elif mode == 0:
+                match = _TEXT_RUN.match(source, start)
+                if match is not None:
+                    return self._fast(start, match.end(), VtlLexer.TEXT, Token.DEFAULT_CHANNEL)
+            elif mode == VtlLexer.REF_T:
+                match = _REF_TEXT_RUN.match(source, start)
+                if match is not None:
                     self.popMode()
-                if end >= len(self._source):
-                    self._hitEOF = True
-                return self.emit()
+                    return self._fast(start, match.end(), VtlLexer.TEXT, Token.DEFAULT_CHANNEL)
+            elif mode in _EXPRESSION_MODES and char in " \t\r\n":
+                match = _BLANKS.match(source, start)
+                if match is not None:
+                    if mode == VtlLexer.REF_E:
+                        self.popMode()
+                    return self._fast(start, match.end(), VtlLexer.WS, Token.HIDDEN_CHANNEL)
         token = super().nextToken()
         kind = token.type
         if kind == VtlLexer.CALL_OPEN or kind == VtlLexer.BCALL_OPEN:
@@ -130,6 +137,27 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             self._retreat(token, len(token.text) - 1)
             token.type = VtlLexer.PROP
         return token
+
+    def _fast(self, start: int, end: int, kind: int, channel: int) -> Any:
+        """Emit the token ``source[start:end]`` without running ANTLR's simulator."""
+        interp = self._interp
+        self._tokenStartCharIndex = start
+        self._tokenStartLine = interp.line
+        self._tokenStartColumn = interp.column
+        newline = self._source.rfind("\n", start, end)
+        if newline >= 0:
+            interp.line += self._source.count("\n", start, end)
+            interp.column = end - newline - 1
+        else:
+            interp.column += end - start
+        self._input._index = end
+        self._type = kind
+        self._channel = channel
+        self._text = None
+        self._token = None
+        if end >= len(self._source):
+            self._hitEOF = True
+        return self.emit()
 
     def _retreat(self, token: Any, length: int) -> None:
         """Shorten ``token`` to ``length`` characters, undoing the mode it pushed."""
@@ -478,6 +506,13 @@ class _Builder:
         silent = head.startswith("$!")
         name = head.lstrip("$!{")
         steps: list[n.Step] = []
+        if ctx.start.type == P.SIMPLE_REF and "." in name:
+            name, *properties = name.split(".")
+            offset = ctx.start.start + len(head) - len(".".join(properties)) - 1
+            for prop in properties:
+                s_line, s_column = self.position(offset)
+                steps.append(n.Property(s_line, s_column, prop))
+                offset += len(prop) + 1
         for step in ctx.refStep():
             s_line, s_column = self.at(step.start)
             if isinstance(step, P.PropertyStepContext):

@@ -399,6 +399,8 @@ def get_property(x: Any, name: str) -> Any:
     t = type(x)
     if t is dict:
         return x.get(name)
+    if x is None:
+        return None
     accessor = _accessors.get((t, name))
     if accessor is None:
         accessor = _accessors[(t, name)] = _resolve_accessor(t, name)
@@ -428,6 +430,8 @@ def _no_property(x: Any) -> None:
 
 def call_method(x: Any, name: str, args: tuple[Any, ...]) -> Any:
     """``$x.name(args)``: ``None`` when no method fits or it returns null (spec §4.2)."""
+    if x is None:
+        return None
     fn = method_table(type(x)).get(name)
     if fn is None:
         return None

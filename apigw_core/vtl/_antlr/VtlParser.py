@@ -10,7 +10,7 @@ else:
 
 def serializedATN():
     return [
-        4,1,68,358,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
+        4,1,69,358,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
         6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,
         2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,
         7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,
@@ -40,107 +40,107 @@ def serializedATN():
         8,29,1,29,1,29,1,29,1,29,1,29,5,29,340,8,29,10,29,12,29,343,9,29,
         3,29,345,8,29,1,29,3,29,348,8,29,1,30,1,30,3,30,352,8,30,1,31,1,
         31,1,31,1,31,1,31,0,1,54,32,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
-        28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,0,6,3,0,1,
-        3,22,25,28,29,2,0,49,57,64,66,1,0,61,63,1,0,59,60,1,0,51,54,1,0,
-        49,50,390,0,64,1,0,0,0,2,70,1,0,0,0,4,88,1,0,0,0,6,90,1,0,0,0,8,
-        107,1,0,0,0,10,119,1,0,0,0,12,121,1,0,0,0,14,131,1,0,0,0,16,137,
-        1,0,0,0,18,139,1,0,0,0,20,145,1,0,0,0,22,160,1,0,0,0,24,165,1,0,
-        0,0,26,168,1,0,0,0,28,180,1,0,0,0,30,195,1,0,0,0,32,201,1,0,0,0,
-        34,205,1,0,0,0,36,209,1,0,0,0,38,220,1,0,0,0,40,231,1,0,0,0,42,236,
-        1,0,0,0,44,238,1,0,0,0,46,244,1,0,0,0,48,252,1,0,0,0,50,265,1,0,
-        0,0,52,267,1,0,0,0,54,273,1,0,0,0,56,304,1,0,0,0,58,347,1,0,0,0,
-        60,351,1,0,0,0,62,353,1,0,0,0,64,65,3,2,1,0,65,66,5,0,0,1,66,1,1,
-        0,0,0,67,69,3,4,2,0,68,67,1,0,0,0,69,72,1,0,0,0,70,68,1,0,0,0,70,
-        71,1,0,0,0,71,3,1,0,0,0,72,70,1,0,0,0,73,89,3,6,3,0,74,89,3,8,4,
-        0,75,89,3,18,9,0,76,89,3,20,10,0,77,89,3,26,13,0,78,89,3,28,14,0,
-        79,89,3,30,15,0,80,89,3,32,16,0,81,89,3,34,17,0,82,89,3,36,18,0,
-        83,89,3,38,19,0,84,89,3,40,20,0,85,89,3,42,21,0,86,89,3,44,22,0,
-        87,89,3,46,23,0,88,73,1,0,0,0,88,74,1,0,0,0,88,75,1,0,0,0,88,76,
-        1,0,0,0,88,77,1,0,0,0,88,78,1,0,0,0,88,79,1,0,0,0,88,80,1,0,0,0,
-        88,81,1,0,0,0,88,82,1,0,0,0,88,83,1,0,0,0,88,84,1,0,0,0,88,85,1,
-        0,0,0,88,86,1,0,0,0,88,87,1,0,0,0,89,5,1,0,0,0,90,91,7,0,0,0,91,
-        7,1,0,0,0,92,96,5,26,0,0,93,95,3,10,5,0,94,93,1,0,0,0,95,98,1,0,
-        0,0,96,94,1,0,0,0,96,97,1,0,0,0,97,108,1,0,0,0,98,96,1,0,0,0,99,
-        103,5,27,0,0,100,102,3,10,5,0,101,100,1,0,0,0,102,105,1,0,0,0,103,
-        101,1,0,0,0,103,104,1,0,0,0,104,106,1,0,0,0,105,103,1,0,0,0,106,
-        108,5,33,0,0,107,92,1,0,0,0,107,99,1,0,0,0,108,9,1,0,0,0,109,120,
-        5,31,0,0,110,112,5,30,0,0,111,113,3,12,6,0,112,111,1,0,0,0,112,113,
-        1,0,0,0,113,114,1,0,0,0,114,120,5,36,0,0,115,116,5,32,0,0,116,117,
-        3,16,8,0,117,118,5,38,0,0,118,120,1,0,0,0,119,109,1,0,0,0,119,110,
-        1,0,0,0,119,115,1,0,0,0,120,11,1,0,0,0,121,126,3,14,7,0,122,123,
-        5,47,0,0,123,125,3,14,7,0,124,122,1,0,0,0,125,128,1,0,0,0,126,124,
-        1,0,0,0,126,127,1,0,0,0,127,13,1,0,0,0,128,126,1,0,0,0,129,132,3,
-        54,27,0,130,132,5,66,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,15,
-        1,0,0,0,133,138,5,44,0,0,134,138,5,42,0,0,135,138,5,41,0,0,136,138,
-        3,8,4,0,137,133,1,0,0,0,137,134,1,0,0,0,137,135,1,0,0,0,137,136,
-        1,0,0,0,138,17,1,0,0,0,139,140,5,4,0,0,140,141,3,8,4,0,141,142,5,
-        58,0,0,142,143,3,54,27,0,143,144,5,36,0,0,144,19,1,0,0,0,145,146,
-        5,5,0,0,146,147,3,54,27,0,147,148,5,36,0,0,148,152,3,2,1,0,149,151,
-        3,22,11,0,150,149,1,0,0,0,151,154,1,0,0,0,152,150,1,0,0,0,152,153,
-        1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,157,3,24,12,0,156,155,
-        1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,5,19,0,0,159,21,
-        1,0,0,0,160,161,5,6,0,0,161,162,3,54,27,0,162,163,5,36,0,0,163,164,
-        3,2,1,0,164,23,1,0,0,0,165,166,5,18,0,0,166,167,3,2,1,0,167,25,1,
-        0,0,0,168,169,5,7,0,0,169,171,3,8,4,0,170,172,3,52,26,0,171,170,
-        1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,3,54,27,0,174,173,
-        1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,5,36,0,0,177,178,
-        3,2,1,0,178,179,5,19,0,0,179,27,1,0,0,0,180,181,5,8,0,0,181,188,
-        3,52,26,0,182,184,5,47,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,185,
-        1,0,0,0,185,187,3,8,4,0,186,183,1,0,0,0,187,190,1,0,0,0,188,186,
-        1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,1,0,0,0,191,192,
-        5,36,0,0,192,193,3,2,1,0,193,194,5,19,0,0,194,29,1,0,0,0,195,196,
-        5,9,0,0,196,197,3,8,4,0,197,198,5,36,0,0,198,199,3,2,1,0,199,200,
-        5,19,0,0,200,31,1,0,0,0,201,202,5,10,0,0,202,203,3,54,27,0,203,204,
-        5,36,0,0,204,33,1,0,0,0,205,206,5,11,0,0,206,207,3,54,27,0,207,208,
-        5,36,0,0,208,35,1,0,0,0,209,210,5,12,0,0,210,215,3,54,27,0,211,212,
-        5,47,0,0,212,214,3,54,27,0,213,211,1,0,0,0,214,217,1,0,0,0,215,213,
-        1,0,0,0,215,216,1,0,0,0,216,218,1,0,0,0,217,215,1,0,0,0,218,219,
-        5,36,0,0,219,37,1,0,0,0,220,221,5,13,0,0,221,222,5,36,0,0,222,223,
-        3,2,1,0,223,224,5,19,0,0,224,39,1,0,0,0,225,232,5,16,0,0,226,228,
-        5,14,0,0,227,229,3,8,4,0,228,227,1,0,0,0,228,229,1,0,0,0,229,230,
-        1,0,0,0,230,232,5,36,0,0,231,225,1,0,0,0,231,226,1,0,0,0,232,41,
-        1,0,0,0,233,237,5,17,0,0,234,235,5,15,0,0,235,237,5,36,0,0,236,233,
-        1,0,0,0,236,234,1,0,0,0,237,43,1,0,0,0,238,240,5,20,0,0,239,241,
-        3,48,24,0,240,239,1,0,0,0,240,241,1,0,0,0,241,242,1,0,0,0,242,243,
-        5,36,0,0,243,45,1,0,0,0,244,246,5,21,0,0,245,247,3,48,24,0,246,245,
-        1,0,0,0,246,247,1,0,0,0,247,248,1,0,0,0,248,249,5,36,0,0,249,250,
-        3,2,1,0,250,251,5,19,0,0,251,47,1,0,0,0,252,259,3,50,25,0,253,255,
-        5,47,0,0,254,253,1,0,0,0,254,255,1,0,0,0,255,256,1,0,0,0,256,258,
-        3,50,25,0,257,254,1,0,0,0,258,261,1,0,0,0,259,257,1,0,0,0,259,260,
-        1,0,0,0,260,49,1,0,0,0,261,259,1,0,0,0,262,266,3,58,29,0,263,266,
-        3,8,4,0,264,266,3,52,26,0,265,262,1,0,0,0,265,263,1,0,0,0,265,264,
-        1,0,0,0,266,51,1,0,0,0,267,268,7,1,0,0,268,53,1,0,0,0,269,270,6,
-        27,-1,0,270,271,5,57,0,0,271,274,3,54,27,8,272,274,3,56,28,0,273,
-        269,1,0,0,0,273,272,1,0,0,0,274,295,1,0,0,0,275,276,10,7,0,0,276,
-        277,7,2,0,0,277,294,3,54,27,8,278,279,10,6,0,0,279,280,7,3,0,0,280,
-        294,3,54,27,7,281,282,10,5,0,0,282,283,7,4,0,0,283,294,3,54,27,6,
-        284,285,10,4,0,0,285,286,7,5,0,0,286,294,3,54,27,5,287,288,10,3,
-        0,0,288,289,5,55,0,0,289,294,3,54,27,4,290,291,10,2,0,0,291,292,
-        5,56,0,0,292,294,3,54,27,3,293,275,1,0,0,0,293,278,1,0,0,0,293,281,
-        1,0,0,0,293,284,1,0,0,0,293,287,1,0,0,0,293,290,1,0,0,0,294,297,
-        1,0,0,0,295,293,1,0,0,0,295,296,1,0,0,0,296,55,1,0,0,0,297,295,1,
-        0,0,0,298,305,3,58,29,0,299,305,3,8,4,0,300,301,5,35,0,0,301,302,
-        3,54,27,0,302,303,5,36,0,0,303,305,1,0,0,0,304,298,1,0,0,0,304,299,
-        1,0,0,0,304,300,1,0,0,0,305,57,1,0,0,0,306,348,5,44,0,0,307,348,
-        5,43,0,0,308,348,5,42,0,0,309,348,5,41,0,0,310,348,5,64,0,0,311,
-        348,5,65,0,0,312,313,5,37,0,0,313,314,3,60,30,0,314,315,5,46,0,0,
-        315,316,3,60,30,0,316,317,5,38,0,0,317,348,1,0,0,0,318,319,5,37,
-        0,0,319,320,5,45,0,0,320,321,3,60,30,0,321,322,5,38,0,0,322,348,
-        1,0,0,0,323,332,5,37,0,0,324,329,3,54,27,0,325,326,5,47,0,0,326,
-        328,3,54,27,0,327,325,1,0,0,0,328,331,1,0,0,0,329,327,1,0,0,0,329,
-        330,1,0,0,0,330,333,1,0,0,0,331,329,1,0,0,0,332,324,1,0,0,0,332,
-        333,1,0,0,0,333,334,1,0,0,0,334,348,5,38,0,0,335,344,5,39,0,0,336,
-        341,3,62,31,0,337,338,5,47,0,0,338,340,3,62,31,0,339,337,1,0,0,0,
-        340,343,1,0,0,0,341,339,1,0,0,0,341,342,1,0,0,0,342,345,1,0,0,0,
-        343,341,1,0,0,0,344,336,1,0,0,0,344,345,1,0,0,0,345,346,1,0,0,0,
-        346,348,5,40,0,0,347,306,1,0,0,0,347,307,1,0,0,0,347,308,1,0,0,0,
-        347,309,1,0,0,0,347,310,1,0,0,0,347,311,1,0,0,0,347,312,1,0,0,0,
-        347,318,1,0,0,0,347,323,1,0,0,0,347,335,1,0,0,0,348,59,1,0,0,0,349,
-        352,5,44,0,0,350,352,3,8,4,0,351,349,1,0,0,0,351,350,1,0,0,0,352,
-        61,1,0,0,0,353,354,3,54,27,0,354,355,5,48,0,0,355,356,3,54,27,0,
-        356,63,1,0,0,0,35,70,88,96,103,107,112,119,126,131,137,152,156,171,
-        174,183,188,215,228,231,236,240,246,254,259,265,273,293,295,304,
-        329,332,341,344,347,351
+        28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,0,7,3,0,2,
+        4,23,26,29,30,2,0,1,1,27,27,2,0,50,58,65,67,1,0,62,64,1,0,60,61,
+        1,0,52,55,1,0,50,51,390,0,64,1,0,0,0,2,70,1,0,0,0,4,88,1,0,0,0,6,
+        90,1,0,0,0,8,107,1,0,0,0,10,119,1,0,0,0,12,121,1,0,0,0,14,131,1,
+        0,0,0,16,137,1,0,0,0,18,139,1,0,0,0,20,145,1,0,0,0,22,160,1,0,0,
+        0,24,165,1,0,0,0,26,168,1,0,0,0,28,180,1,0,0,0,30,195,1,0,0,0,32,
+        201,1,0,0,0,34,205,1,0,0,0,36,209,1,0,0,0,38,220,1,0,0,0,40,231,
+        1,0,0,0,42,236,1,0,0,0,44,238,1,0,0,0,46,244,1,0,0,0,48,252,1,0,
+        0,0,50,265,1,0,0,0,52,267,1,0,0,0,54,273,1,0,0,0,56,304,1,0,0,0,
+        58,347,1,0,0,0,60,351,1,0,0,0,62,353,1,0,0,0,64,65,3,2,1,0,65,66,
+        5,0,0,1,66,1,1,0,0,0,67,69,3,4,2,0,68,67,1,0,0,0,69,72,1,0,0,0,70,
+        68,1,0,0,0,70,71,1,0,0,0,71,3,1,0,0,0,72,70,1,0,0,0,73,89,3,6,3,
+        0,74,89,3,8,4,0,75,89,3,18,9,0,76,89,3,20,10,0,77,89,3,26,13,0,78,
+        89,3,28,14,0,79,89,3,30,15,0,80,89,3,32,16,0,81,89,3,34,17,0,82,
+        89,3,36,18,0,83,89,3,38,19,0,84,89,3,40,20,0,85,89,3,42,21,0,86,
+        89,3,44,22,0,87,89,3,46,23,0,88,73,1,0,0,0,88,74,1,0,0,0,88,75,1,
+        0,0,0,88,76,1,0,0,0,88,77,1,0,0,0,88,78,1,0,0,0,88,79,1,0,0,0,88,
+        80,1,0,0,0,88,81,1,0,0,0,88,82,1,0,0,0,88,83,1,0,0,0,88,84,1,0,0,
+        0,88,85,1,0,0,0,88,86,1,0,0,0,88,87,1,0,0,0,89,5,1,0,0,0,90,91,7,
+        0,0,0,91,7,1,0,0,0,92,96,7,1,0,0,93,95,3,10,5,0,94,93,1,0,0,0,95,
+        98,1,0,0,0,96,94,1,0,0,0,96,97,1,0,0,0,97,108,1,0,0,0,98,96,1,0,
+        0,0,99,103,5,28,0,0,100,102,3,10,5,0,101,100,1,0,0,0,102,105,1,0,
+        0,0,103,101,1,0,0,0,103,104,1,0,0,0,104,106,1,0,0,0,105,103,1,0,
+        0,0,106,108,5,34,0,0,107,92,1,0,0,0,107,99,1,0,0,0,108,9,1,0,0,0,
+        109,120,5,32,0,0,110,112,5,31,0,0,111,113,3,12,6,0,112,111,1,0,0,
+        0,112,113,1,0,0,0,113,114,1,0,0,0,114,120,5,37,0,0,115,116,5,33,
+        0,0,116,117,3,16,8,0,117,118,5,39,0,0,118,120,1,0,0,0,119,109,1,
+        0,0,0,119,110,1,0,0,0,119,115,1,0,0,0,120,11,1,0,0,0,121,126,3,14,
+        7,0,122,123,5,48,0,0,123,125,3,14,7,0,124,122,1,0,0,0,125,128,1,
+        0,0,0,126,124,1,0,0,0,126,127,1,0,0,0,127,13,1,0,0,0,128,126,1,0,
+        0,0,129,132,3,54,27,0,130,132,5,67,0,0,131,129,1,0,0,0,131,130,1,
+        0,0,0,132,15,1,0,0,0,133,138,5,45,0,0,134,138,5,43,0,0,135,138,5,
+        42,0,0,136,138,3,8,4,0,137,133,1,0,0,0,137,134,1,0,0,0,137,135,1,
+        0,0,0,137,136,1,0,0,0,138,17,1,0,0,0,139,140,5,5,0,0,140,141,3,8,
+        4,0,141,142,5,59,0,0,142,143,3,54,27,0,143,144,5,37,0,0,144,19,1,
+        0,0,0,145,146,5,6,0,0,146,147,3,54,27,0,147,148,5,37,0,0,148,152,
+        3,2,1,0,149,151,3,22,11,0,150,149,1,0,0,0,151,154,1,0,0,0,152,150,
+        1,0,0,0,152,153,1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,157,
+        3,24,12,0,156,155,1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,
+        5,20,0,0,159,21,1,0,0,0,160,161,5,7,0,0,161,162,3,54,27,0,162,163,
+        5,37,0,0,163,164,3,2,1,0,164,23,1,0,0,0,165,166,5,19,0,0,166,167,
+        3,2,1,0,167,25,1,0,0,0,168,169,5,8,0,0,169,171,3,8,4,0,170,172,3,
+        52,26,0,171,170,1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,
+        3,54,27,0,174,173,1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,
+        5,37,0,0,177,178,3,2,1,0,178,179,5,20,0,0,179,27,1,0,0,0,180,181,
+        5,9,0,0,181,188,3,52,26,0,182,184,5,48,0,0,183,182,1,0,0,0,183,184,
+        1,0,0,0,184,185,1,0,0,0,185,187,3,8,4,0,186,183,1,0,0,0,187,190,
+        1,0,0,0,188,186,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,
+        1,0,0,0,191,192,5,37,0,0,192,193,3,2,1,0,193,194,5,20,0,0,194,29,
+        1,0,0,0,195,196,5,10,0,0,196,197,3,8,4,0,197,198,5,37,0,0,198,199,
+        3,2,1,0,199,200,5,20,0,0,200,31,1,0,0,0,201,202,5,11,0,0,202,203,
+        3,54,27,0,203,204,5,37,0,0,204,33,1,0,0,0,205,206,5,12,0,0,206,207,
+        3,54,27,0,207,208,5,37,0,0,208,35,1,0,0,0,209,210,5,13,0,0,210,215,
+        3,54,27,0,211,212,5,48,0,0,212,214,3,54,27,0,213,211,1,0,0,0,214,
+        217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,218,1,0,0,0,217,
+        215,1,0,0,0,218,219,5,37,0,0,219,37,1,0,0,0,220,221,5,14,0,0,221,
+        222,5,37,0,0,222,223,3,2,1,0,223,224,5,20,0,0,224,39,1,0,0,0,225,
+        232,5,17,0,0,226,228,5,15,0,0,227,229,3,8,4,0,228,227,1,0,0,0,228,
+        229,1,0,0,0,229,230,1,0,0,0,230,232,5,37,0,0,231,225,1,0,0,0,231,
+        226,1,0,0,0,232,41,1,0,0,0,233,237,5,18,0,0,234,235,5,16,0,0,235,
+        237,5,37,0,0,236,233,1,0,0,0,236,234,1,0,0,0,237,43,1,0,0,0,238,
+        240,5,21,0,0,239,241,3,48,24,0,240,239,1,0,0,0,240,241,1,0,0,0,241,
+        242,1,0,0,0,242,243,5,37,0,0,243,45,1,0,0,0,244,246,5,22,0,0,245,
+        247,3,48,24,0,246,245,1,0,0,0,246,247,1,0,0,0,247,248,1,0,0,0,248,
+        249,5,37,0,0,249,250,3,2,1,0,250,251,5,20,0,0,251,47,1,0,0,0,252,
+        259,3,50,25,0,253,255,5,48,0,0,254,253,1,0,0,0,254,255,1,0,0,0,255,
+        256,1,0,0,0,256,258,3,50,25,0,257,254,1,0,0,0,258,261,1,0,0,0,259,
+        257,1,0,0,0,259,260,1,0,0,0,260,49,1,0,0,0,261,259,1,0,0,0,262,266,
+        3,58,29,0,263,266,3,8,4,0,264,266,3,52,26,0,265,262,1,0,0,0,265,
+        263,1,0,0,0,265,264,1,0,0,0,266,51,1,0,0,0,267,268,7,2,0,0,268,53,
+        1,0,0,0,269,270,6,27,-1,0,270,271,5,58,0,0,271,274,3,54,27,8,272,
+        274,3,56,28,0,273,269,1,0,0,0,273,272,1,0,0,0,274,295,1,0,0,0,275,
+        276,10,7,0,0,276,277,7,3,0,0,277,294,3,54,27,8,278,279,10,6,0,0,
+        279,280,7,4,0,0,280,294,3,54,27,7,281,282,10,5,0,0,282,283,7,5,0,
+        0,283,294,3,54,27,6,284,285,10,4,0,0,285,286,7,6,0,0,286,294,3,54,
+        27,5,287,288,10,3,0,0,288,289,5,56,0,0,289,294,3,54,27,4,290,291,
+        10,2,0,0,291,292,5,57,0,0,292,294,3,54,27,3,293,275,1,0,0,0,293,
+        278,1,0,0,0,293,281,1,0,0,0,293,284,1,0,0,0,293,287,1,0,0,0,293,
+        290,1,0,0,0,294,297,1,0,0,0,295,293,1,0,0,0,295,296,1,0,0,0,296,
+        55,1,0,0,0,297,295,1,0,0,0,298,305,3,58,29,0,299,305,3,8,4,0,300,
+        301,5,36,0,0,301,302,3,54,27,0,302,303,5,37,0,0,303,305,1,0,0,0,
+        304,298,1,0,0,0,304,299,1,0,0,0,304,300,1,0,0,0,305,57,1,0,0,0,306,
+        348,5,45,0,0,307,348,5,44,0,0,308,348,5,43,0,0,309,348,5,42,0,0,
+        310,348,5,65,0,0,311,348,5,66,0,0,312,313,5,38,0,0,313,314,3,60,
+        30,0,314,315,5,47,0,0,315,316,3,60,30,0,316,317,5,39,0,0,317,348,
+        1,0,0,0,318,319,5,38,0,0,319,320,5,46,0,0,320,321,3,60,30,0,321,
+        322,5,39,0,0,322,348,1,0,0,0,323,332,5,38,0,0,324,329,3,54,27,0,
+        325,326,5,48,0,0,326,328,3,54,27,0,327,325,1,0,0,0,328,331,1,0,0,
+        0,329,327,1,0,0,0,329,330,1,0,0,0,330,333,1,0,0,0,331,329,1,0,0,
+        0,332,324,1,0,0,0,332,333,1,0,0,0,333,334,1,0,0,0,334,348,5,39,0,
+        0,335,344,5,40,0,0,336,341,3,62,31,0,337,338,5,48,0,0,338,340,3,
+        62,31,0,339,337,1,0,0,0,340,343,1,0,0,0,341,339,1,0,0,0,341,342,
+        1,0,0,0,342,345,1,0,0,0,343,341,1,0,0,0,344,336,1,0,0,0,344,345,
+        1,0,0,0,345,346,1,0,0,0,346,348,5,41,0,0,347,306,1,0,0,0,347,307,
+        1,0,0,0,347,308,1,0,0,0,347,309,1,0,0,0,347,310,1,0,0,0,347,311,
+        1,0,0,0,347,312,1,0,0,0,347,318,1,0,0,0,347,323,1,0,0,0,347,335,
+        1,0,0,0,348,59,1,0,0,0,349,352,5,45,0,0,350,352,3,8,4,0,351,349,
+        1,0,0,0,351,350,1,0,0,0,352,61,1,0,0,0,353,354,3,54,27,0,354,355,
+        5,49,0,0,355,356,3,54,27,0,356,63,1,0,0,0,35,70,88,96,103,107,112,
+        119,126,131,137,152,156,171,174,183,188,215,228,231,236,240,246,
+        254,259,265,273,293,295,304,329,332,341,344,347,351
     ]
 
 class VtlParser ( Parser ):
@@ -161,30 +161,30 @@ class VtlParser ( Parser ):
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
-                     "<INVALID>", "<INVALID>", "<INVALID>", "'('", "')'", 
-                     "<INVALID>", "']'", "'{'", "<INVALID>", "<INVALID>", 
+                     "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
+                     "'('", "')'", "<INVALID>", "']'", "'{'", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
-                     "<INVALID>", "<INVALID>", "'.'" ]
+                     "<INVALID>", "<INVALID>", "<INVALID>", "'.'" ]
 
-    symbolicNames = [ "<INVALID>", "COMMENT_LINE", "COMMENT_BLOCK", "UNPARSED", 
-                      "SET_OPEN", "IF_OPEN", "ELSEIF_OPEN", "FOREACH_OPEN", 
-                      "MACRO_OPEN", "DEFINE_OPEN", "EVALUATE_OPEN", "PARSE_OPEN", 
-                      "INCLUDE_OPEN", "LITERAL_OPEN", "BREAK_OPEN", "STOP_OPEN", 
-                      "BREAK", "STOP", "ELSE", "END", "CALL_OPEN", "BCALL_OPEN", 
-                      "HASH_WORD", "HASH", "ESC_DIRECTIVE", "ESC_RUN", "REF", 
-                      "REF_FORMAL", "DOLLAR", "TEXT", "METHOD_OPEN", "PROP", 
-                      "INDEX_OPEN", "FORMAL_CLOSE", "WS", "LPAREN", "RPAREN", 
-                      "LBRACK", "RBRACK", "LBRACE", "RBRACE", "DQ_STRING", 
-                      "SQ_STRING", "FLOAT", "INTEGER", "INT_DOTS", "RANGE", 
-                      "COMMA", "COLON", "EQ", "NE", "LE", "GE", "LT", "GT", 
-                      "AND", "OR", "NOT", "ASSIGN", "PLUS", "MINUS", "STAR", 
-                      "SLASH", "PERCENT", "TRUE", "FALSE", "WORD", "ERROR_CHAR", 
-                      "T_DOT" ]
+    symbolicNames = [ "<INVALID>", "SIMPLE_REF", "COMMENT_LINE", "COMMENT_BLOCK", 
+                      "UNPARSED", "SET_OPEN", "IF_OPEN", "ELSEIF_OPEN", 
+                      "FOREACH_OPEN", "MACRO_OPEN", "DEFINE_OPEN", "EVALUATE_OPEN", 
+                      "PARSE_OPEN", "INCLUDE_OPEN", "LITERAL_OPEN", "BREAK_OPEN", 
+                      "STOP_OPEN", "BREAK", "STOP", "ELSE", "END", "CALL_OPEN", 
+                      "BCALL_OPEN", "HASH_WORD", "HASH", "ESC_DIRECTIVE", 
+                      "ESC_RUN", "REF", "REF_FORMAL", "DOLLAR", "TEXT", 
+                      "METHOD_OPEN", "PROP", "INDEX_OPEN", "FORMAL_CLOSE", 
+                      "WS", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "LBRACE", 
+                      "RBRACE", "DQ_STRING", "SQ_STRING", "FLOAT", "INTEGER", 
+                      "INT_DOTS", "RANGE", "COMMA", "COLON", "EQ", "NE", 
+                      "LE", "GE", "LT", "GT", "AND", "OR", "NOT", "ASSIGN", 
+                      "PLUS", "MINUS", "STAR", "SLASH", "PERCENT", "TRUE", 
+                      "FALSE", "WORD", "ERROR_CHAR", "T_DOT" ]
 
     RULE_template = 0
     RULE_block = 1
@@ -229,74 +229,75 @@ class VtlParser ( Parser ):
                    "primary", "literal", "rangeEnd", "mapEntry" ]
 
     EOF = Token.EOF
-    COMMENT_LINE=1
-    COMMENT_BLOCK=2
-    UNPARSED=3
-    SET_OPEN=4
-    IF_OPEN=5
-    ELSEIF_OPEN=6
-    FOREACH_OPEN=7
-    MACRO_OPEN=8
-    DEFINE_OPEN=9
-    EVALUATE_OPEN=10
-    PARSE_OPEN=11
-    INCLUDE_OPEN=12
-    LITERAL_OPEN=13
-    BREAK_OPEN=14
-    STOP_OPEN=15
-    BREAK=16
-    STOP=17
-    ELSE=18
-    END=19
-    CALL_OPEN=20
-    BCALL_OPEN=21
-    HASH_WORD=22
-    HASH=23
-    ESC_DIRECTIVE=24
-    ESC_RUN=25
-    REF=26
-    REF_FORMAL=27
-    DOLLAR=28
-    TEXT=29
-    METHOD_OPEN=30
-    PROP=31
-    INDEX_OPEN=32
-    FORMAL_CLOSE=33
-    WS=34
-    LPAREN=35
-    RPAREN=36
-    LBRACK=37
-    RBRACK=38
-    LBRACE=39
-    RBRACE=40
-    DQ_STRING=41
-    SQ_STRING=42
-    FLOAT=43
-    INTEGER=44
-    INT_DOTS=45
-    RANGE=46
-    COMMA=47
-    COLON=48
-    EQ=49
-    NE=50
-    LE=51
-    GE=52
-    LT=53
-    GT=54
-    AND=55
-    OR=56
-    NOT=57
-    ASSIGN=58
-    PLUS=59
-    MINUS=60
-    STAR=61
-    SLASH=62
-    PERCENT=63
-    TRUE=64
-    FALSE=65
-    WORD=66
-    ERROR_CHAR=67
-    T_DOT=68
+    SIMPLE_REF=1
+    COMMENT_LINE=2
+    COMMENT_BLOCK=3
+    UNPARSED=4
+    SET_OPEN=5
+    IF_OPEN=6
+    ELSEIF_OPEN=7
+    FOREACH_OPEN=8
+    MACRO_OPEN=9
+    DEFINE_OPEN=10
+    EVALUATE_OPEN=11
+    PARSE_OPEN=12
+    INCLUDE_OPEN=13
+    LITERAL_OPEN=14
+    BREAK_OPEN=15
+    STOP_OPEN=16
+    BREAK=17
+    STOP=18
+    ELSE=19
+    END=20
+    CALL_OPEN=21
+    BCALL_OPEN=22
+    HASH_WORD=23
+    HASH=24
+    ESC_DIRECTIVE=25
+    ESC_RUN=26
+    REF=27
+    REF_FORMAL=28
+    DOLLAR=29
+    TEXT=30
+    METHOD_OPEN=31
+    PROP=32
+    INDEX_OPEN=33
+    FORMAL_CLOSE=34
+    WS=35
+    LPAREN=36
+    RPAREN=37
+    LBRACK=38
+    RBRACK=39
+    LBRACE=40
+    RBRACE=41
+    DQ_STRING=42
+    SQ_STRING=43
+    FLOAT=44
+    INTEGER=45
+    INT_DOTS=46
+    RANGE=47
+    COMMA=48
+    COLON=49
+    EQ=50
+    NE=51
+    LE=52
+    GE=53
+    LT=54
+    GT=55
+    AND=56
+    OR=57
+    NOT=58
+    ASSIGN=59
+    PLUS=60
+    MINUS=61
+    STAR=62
+    SLASH=63
+    PERCENT=64
+    TRUE=65
+    FALSE=66
+    WORD=67
+    ERROR_CHAR=68
+    T_DOT=69
 
     def __init__(self, input:TokenStream, output:TextIO = sys.stdout):
         super().__init__(input, output)
@@ -376,7 +377,7 @@ class VtlParser ( Parser ):
             self.state = 70
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 1072955326) != 0):
+            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 2145910654) != 0):
                 self.state = 67
                 self.element()
                 self.state = 72
@@ -473,77 +474,77 @@ class VtlParser ( Parser ):
             self.state = 88
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [1, 2, 3, 22, 23, 24, 25, 28, 29]:
+            if token in [2, 3, 4, 23, 24, 25, 26, 29, 30]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 73
                 self.text()
                 pass
-            elif token in [26, 27]:
+            elif token in [1, 27, 28]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 74
                 self.reference()
                 pass
-            elif token in [4]:
+            elif token in [5]:
                 self.enterOuterAlt(localctx, 3)
                 self.state = 75
                 self.setDirective()
                 pass
-            elif token in [5]:
+            elif token in [6]:
                 self.enterOuterAlt(localctx, 4)
                 self.state = 76
                 self.ifDirective()
                 pass
-            elif token in [7]:
+            elif token in [8]:
                 self.enterOuterAlt(localctx, 5)
                 self.state = 77
                 self.foreachDirective()
                 pass
-            elif token in [8]:
+            elif token in [9]:
                 self.enterOuterAlt(localctx, 6)
                 self.state = 78
                 self.macroDirective()
                 pass
-            elif token in [9]:
+            elif token in [10]:
                 self.enterOuterAlt(localctx, 7)
                 self.state = 79
                 self.defineDirective()
                 pass
-            elif token in [10]:
+            elif token in [11]:
                 self.enterOuterAlt(localctx, 8)
                 self.state = 80
                 self.evaluateDirective()
                 pass
-            elif token in [11]:
+            elif token in [12]:
                 self.enterOuterAlt(localctx, 9)
                 self.state = 81
                 self.parseDirective()
                 pass
-            elif token in [12]:
+            elif token in [13]:
                 self.enterOuterAlt(localctx, 10)
                 self.state = 82
                 self.includeDirective()
                 pass
-            elif token in [13]:
+            elif token in [14]:
                 self.enterOuterAlt(localctx, 11)
                 self.state = 83
                 self.literalDirective()
                 pass
-            elif token in [14, 16]:
+            elif token in [15, 17]:
                 self.enterOuterAlt(localctx, 12)
                 self.state = 84
                 self.breakDirective()
                 pass
-            elif token in [15, 17]:
+            elif token in [16, 18]:
                 self.enterOuterAlt(localctx, 13)
                 self.state = 85
                 self.stopDirective()
                 pass
-            elif token in [20]:
+            elif token in [21]:
                 self.enterOuterAlt(localctx, 14)
                 self.state = 86
                 self.macroCall()
                 pass
-            elif token in [21]:
+            elif token in [22]:
                 self.enterOuterAlt(localctx, 15)
                 self.state = 87
                 self.blockMacroCall()
@@ -609,7 +610,7 @@ class VtlParser ( Parser ):
             self.enterOuterAlt(localctx, 1)
             self.state = 90
             _la = self._input.LA(1)
-            if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 868220942) != 0)):
+            if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 1736441884) != 0)):
                 self._errHandler.recoverInline(self)
             else:
                 self._errHandler.reportMatch(self)
@@ -632,6 +633,9 @@ class VtlParser ( Parser ):
 
         def REF(self):
             return self.getToken(VtlParser.REF, 0)
+
+        def SIMPLE_REF(self):
+            return self.getToken(VtlParser.SIMPLE_REF, 0)
 
         def refStep(self, i:int=None):
             if i is None:
@@ -661,10 +665,15 @@ class VtlParser ( Parser ):
             self.state = 107
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [26]:
+            if token in [1, 27]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 92
-                self.match(VtlParser.REF)
+                _la = self._input.LA(1)
+                if not(_la==1 or _la==27):
+                    self._errHandler.recoverInline(self)
+                else:
+                    self._errHandler.reportMatch(self)
+                    self.consume()
                 self.state = 96
                 self._errHandler.sync(self)
                 _alt = self._interp.adaptivePredict(self._input,2,self._ctx)
@@ -677,14 +686,14 @@ class VtlParser ( Parser ):
                     _alt = self._interp.adaptivePredict(self._input,2,self._ctx)
 
                 pass
-            elif token in [27]:
+            elif token in [28]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 99
                 self.match(VtlParser.REF_FORMAL)
                 self.state = 103
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                while (((_la) & ~0x3f) == 0 and ((1 << _la) & 7516192768) != 0):
+                while (((_la) & ~0x3f) == 0 and ((1 << _la) & 15032385536) != 0):
                     self.state = 100
                     self.refStep()
                     self.state = 105
@@ -773,13 +782,13 @@ class VtlParser ( Parser ):
             self.state = 119
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [31]:
+            if token in [32]:
                 localctx = VtlParser.PropertyStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
                 self.state = 109
                 self.match(VtlParser.PROP)
                 pass
-            elif token in [30]:
+            elif token in [31]:
                 localctx = VtlParser.MethodStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
                 self.state = 110
@@ -787,7 +796,7 @@ class VtlParser ( Parser ):
                 self.state = 112
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 1926293334531) != 0):
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
                     self.state = 111
                     self.arguments()
 
@@ -795,7 +804,7 @@ class VtlParser ( Parser ):
                 self.state = 114
                 self.match(VtlParser.RPAREN)
                 pass
-            elif token in [32]:
+            elif token in [33]:
                 localctx = VtlParser.IndexStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
                 self.state = 115
@@ -855,7 +864,7 @@ class VtlParser ( Parser ):
             self.state = 126
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while _la==47:
+            while _la==48:
                 self.state = 122
                 self.match(VtlParser.COMMA)
                 self.state = 123
@@ -901,12 +910,12 @@ class VtlParser ( Parser ):
             self.state = 131
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [26, 27, 35, 37, 39, 41, 42, 43, 44, 57, 64, 65]:
+            if token in [1, 27, 28, 36, 38, 40, 42, 43, 44, 45, 58, 65, 66]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 129
                 self.expression(0)
                 pass
-            elif token in [66]:
+            elif token in [67]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 130
                 self.match(VtlParser.WORD)
@@ -957,22 +966,22 @@ class VtlParser ( Parser ):
             self.state = 137
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [44]:
+            if token in [45]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 133
                 self.match(VtlParser.INTEGER)
                 pass
-            elif token in [42]:
+            elif token in [43]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 134
                 self.match(VtlParser.SQ_STRING)
                 pass
-            elif token in [41]:
+            elif token in [42]:
                 self.enterOuterAlt(localctx, 3)
                 self.state = 135
                 self.match(VtlParser.DQ_STRING)
                 pass
-            elif token in [26, 27]:
+            elif token in [1, 27, 28]:
                 self.enterOuterAlt(localctx, 4)
                 self.state = 136
                 self.reference()
@@ -1103,7 +1112,7 @@ class VtlParser ( Parser ):
             self.state = 152
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while _la==6:
+            while _la==7:
                 self.state = 149
                 self.elseIfBranch()
                 self.state = 154
@@ -1113,7 +1122,7 @@ class VtlParser ( Parser ):
             self.state = 156
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if _la==18:
+            if _la==19:
                 self.state = 155
                 self.elseBranch()
 
@@ -1278,7 +1287,7 @@ class VtlParser ( Parser ):
             self.state = 174
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 826781706755) != 0):
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
                 self.state = 173
                 self.expression(0)
 
@@ -1355,11 +1364,11 @@ class VtlParser ( Parser ):
             self.state = 188
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 140737689681920) != 0):
+            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 281475379363842) != 0):
                 self.state = 183
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if _la==47:
+                if _la==48:
                     self.state = 182
                     self.match(VtlParser.COMMA)
 
@@ -1574,7 +1583,7 @@ class VtlParser ( Parser ):
             self.state = 215
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while _la==47:
+            while _la==48:
                 self.state = 211
                 self.match(VtlParser.COMMA)
                 self.state = 212
@@ -1678,19 +1687,19 @@ class VtlParser ( Parser ):
             self.state = 231
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [16]:
+            if token in [17]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 225
                 self.match(VtlParser.BREAK)
                 pass
-            elif token in [14]:
+            elif token in [15]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 226
                 self.match(VtlParser.BREAK_OPEN)
                 self.state = 228
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if _la==26 or _la==27:
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 402653186) != 0):
                     self.state = 227
                     self.reference()
 
@@ -1740,12 +1749,12 @@ class VtlParser ( Parser ):
             self.state = 236
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [17]:
+            if token in [18]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 233
                 self.match(VtlParser.STOP)
                 pass
-            elif token in [15]:
+            elif token in [16]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 234
                 self.match(VtlParser.STOP_OPEN)
@@ -1799,7 +1808,7 @@ class VtlParser ( Parser ):
             self.state = 240
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 1928432429059) != 0):
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
                 self.state = 239
                 self.macroArguments()
 
@@ -1857,7 +1866,7 @@ class VtlParser ( Parser ):
             self.state = 246
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 1928432429059) != 0):
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
                 self.state = 245
                 self.macroArguments()
 
@@ -1915,11 +1924,11 @@ class VtlParser ( Parser ):
             self.state = 259
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 1928434526211) != 0):
+            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 575683672863145986) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
                 self.state = 254
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if _la==47:
+                if _la==48:
                     self.state = 253
                     self.match(VtlParser.COMMA)
 
@@ -2058,7 +2067,7 @@ class VtlParser ( Parser ):
             self.enterOuterAlt(localctx, 1)
             self.state = 267
             _la = self._input.LA(1)
-            if not(((((_la - 49)) & ~0x3f) == 0 and ((1 << (_la - 49)) & 229887) != 0)):
+            if not(((((_la - 50)) & ~0x3f) == 0 and ((1 << (_la - 50)) & 229887) != 0)):
                 self._errHandler.recoverInline(self)
             else:
                 self._errHandler.reportMatch(self)
@@ -2167,7 +2176,7 @@ class VtlParser ( Parser ):
             self.state = 273
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [57]:
+            if token in [58]:
                 localctx = VtlParser.NotExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
@@ -2177,7 +2186,7 @@ class VtlParser ( Parser ):
                 self.state = 271
                 self.expression(8)
                 pass
-            elif token in [26, 27, 35, 37, 39, 41, 42, 43, 44, 64, 65]:
+            elif token in [1, 27, 28, 36, 38, 40, 42, 43, 44, 45, 65, 66]:
                 localctx = VtlParser.PrimaryExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
@@ -2209,7 +2218,7 @@ class VtlParser ( Parser ):
                         self.state = 276
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not((((_la) & ~0x3f) == 0 and ((1 << _la) & -2305843009213693952) != 0)):
+                        if not(((((_la - 62)) & ~0x3f) == 0 and ((1 << (_la - 62)) & 7) != 0)):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2228,7 +2237,7 @@ class VtlParser ( Parser ):
                         self.state = 279
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not(_la==59 or _la==60):
+                        if not(_la==60 or _la==61):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2247,7 +2256,7 @@ class VtlParser ( Parser ):
                         self.state = 282
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 33776997205278720) != 0)):
+                        if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 67553994410557440) != 0)):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2266,7 +2275,7 @@ class VtlParser ( Parser ):
                         self.state = 285
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not(_la==49 or _la==50):
+                        if not(_la==50 or _la==51):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2378,19 +2387,19 @@ class VtlParser ( Parser ):
             self.state = 304
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [37, 39, 41, 42, 43, 44, 64, 65]:
+            if token in [38, 40, 42, 43, 44, 45, 65, 66]:
                 localctx = VtlParser.LiteralPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
                 self.state = 298
                 self.literal()
                 pass
-            elif token in [26, 27]:
+            elif token in [1, 27, 28]:
                 localctx = VtlParser.ReferencePrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
                 self.state = 299
                 self.reference()
                 pass
-            elif token in [35]:
+            elif token in [36]:
                 localctx = VtlParser.ParenPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
                 self.state = 300
@@ -2645,13 +2654,13 @@ class VtlParser ( Parser ):
                 self.state = 332
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 826781706755) != 0):
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
                     self.state = 324
                     self.expression(0)
                     self.state = 329
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
-                    while _la==47:
+                    while _la==48:
                         self.state = 325
                         self.match(VtlParser.COMMA)
                         self.state = 326
@@ -2674,13 +2683,13 @@ class VtlParser ( Parser ):
                 self.state = 344
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if ((((_la - 26)) & ~0x3f) == 0 and ((1 << (_la - 26)) & 826781706755) != 0):
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
                     self.state = 336
                     self.mapEntry()
                     self.state = 341
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
-                    while _la==47:
+                    while _la==48:
                         self.state = 337
                         self.match(VtlParser.COMMA)
                         self.state = 338
@@ -2733,12 +2742,12 @@ class VtlParser ( Parser ):
             self.state = 351
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [44]:
+            if token in [45]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 349
                 self.match(VtlParser.INTEGER)
                 pass
-            elif token in [26, 27]:
+            elif token in [1, 27, 28]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 350
                 self.reference()

@@ -193,7 +193,9 @@ class Compiler:
         elif isinstance(node, n.Load):
             args = ", ".join(self.value(a) for a in node.arguments)
             text = self.temp("s")
-            self.emit(f"{text} = R.load(S, {node.directive!r}, ({args},)); w({text}); n += len({text})")
+            self.emit(
+                f"{text} = R.load(S, {node.directive!r}, ({args},)); w({text}); n += len({text})"
+            )
         elif isinstance(node, n.Break):
             scope = self.value(node.scope) if node.scope is not None else "None"
             self.emit(f"raise R.BreakSignal({scope})")
@@ -251,7 +253,9 @@ class Compiler:
             prefix = n.Reference(target.line, target.column, target.name, tuple(path), False, "")
             self.emit(f"{owner} = {self.chain(prefix)}")
             if isinstance(last, n.Property):
-                self.emit(f"if {owner} is not None: R.set_property({owner}, {last.name!r}, {value})")
+                self.emit(
+                    f"if {owner} is not None: R.set_property({owner}, {last.name!r}, {value})"
+                )
             elif isinstance(last, n.Index):
                 index = self.value(last.value)
                 self.emit(f"if {owner} is not None: R.set_index({owner}, {index}, {value})")
@@ -391,8 +395,10 @@ class Compiler:
             elif isinstance(step, n.Method):
                 args = "".join(self.value(a) + ", " for a in step.arguments)
                 call = f"R.call_method({bound}, {step.name!r}, ({args}))"
-                expression = f"(None if {subject} is None else {call})" if args else (
-                    f"R.call_method({subject}, {step.name!r}, ())"
+                expression = (
+                    f"(None if {subject} is None else {call})"
+                    if args
+                    else (f"R.call_method({subject}, {step.name!r}, ())")
                 )
             else:
                 index = self.value(step.value)
@@ -426,9 +432,7 @@ class Compiler:
         if isinstance(expr, n.RangeLiteral):
             return f"R.make_range({self.value(expr.start)}, {self.value(expr.end)})"
         if isinstance(expr, n.MapLiteral):
-            entries = "".join(
-                f"({self.value(k)}, {self.value(v)}), " for k, v in expr.entries
-            )
+            entries = "".join(f"({self.value(k)}, {self.value(v)}), " for k, v in expr.entries)
             return f"R.make_map(({entries}))"
         if isinstance(expr, n.Parenthesized):
             return self.value(expr.expression)
@@ -525,7 +529,9 @@ _LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
 def _rebinds(body: n.Block, var: str) -> bool:
     """Does ``body`` #set the loop variable (or a loop name) itself?"""
     return any(
-        isinstance(x, n.Set) and not x.target.steps and (x.target.name == var or x.target.name in _LOOP_NAMES)
+        isinstance(x, n.Set)
+        and not x.target.steps
+        and (x.target.name == var or x.target.name in _LOOP_NAMES)
         for x in _walk(body)
     )
 

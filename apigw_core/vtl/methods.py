@@ -106,7 +106,9 @@ _OBJECT: dict[str, Method] = {"equals": _equals, "toString": _to_string}
 
 
 def _s_index_of(s: str, target: Any, start: Any = 0) -> int:
-    return jstring.java_index_of(s, _nn(_str(target)) if not isinstance(target, int) else _int(target), _int(start))
+    return jstring.java_index_of(
+        s, _nn(_str(target)) if not isinstance(target, int) else _int(target), _int(start)
+    )
 
 
 def _s_last_index_of(s: str, target: Any, *start: Any) -> int:
@@ -125,9 +127,8 @@ def _s_substring(s: str, begin: Any, *end: Any) -> str:
 def _s_replace(s: str, target: Any, replacement: Any) -> str:
     if isinstance(target, str) and isinstance(replacement, str):
         return check_string(jstring.java_replace(s, target, replacement))
-    if target is None or replacement is None:
-        if isinstance(target, str | None) and isinstance(replacement, str | None):
-            raise JavaException("NullPointerException")
+    if isinstance(target, str | None) and isinstance(replacement, str | None):
+        raise JavaException("NullPointerException")  # one of them is null
     raise NoSuchMethod
 
 
@@ -144,14 +145,13 @@ def _s_format(s: str, fmt: Any, *args: Any) -> str:
 
 
 def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
+    # String.join(CharSequence, Iterable) or String.join(CharSequence, CharSequence...)
     sep = _nn(_str(delimiter))
     if len(elements) == 1 and isinstance(elements[0], list):
         items = elements[0]
-    else:
+    elif all(e is None or isinstance(e, str) for e in elements):
         items = list(elements)
-    if not all(e is None or isinstance(e, str) for e in items) and not (
-        len(elements) == 1 and isinstance(elements[0], list)
-    ):
+    else:
         raise NoSuchMethod
     return check_string(sep.join(to_java_string(e) for e in items))
 
@@ -547,10 +547,22 @@ _NUMBER: dict[str, Method] = {
     "intValue": lambda x: _int_value(x) if not isinstance(x, float) else _double_to_int(x, 32),
     "longValue": lambda x: _long_value(x if not isinstance(x, float) else _double_to_int(x, 64)),
     "doubleValue": lambda x: float(x),
-    "shortValue": lambda x: ((int(x) + 2**15) % 2**16) - 2**15 if not isinstance(x, float) else ((_double_to_int(x, 32) + 2**15) % 2**16) - 2**15,
-    "byteValue": lambda x: ((int(x) + 128) % 256) - 128 if not isinstance(x, float) else ((_double_to_int(x, 32) + 128) % 256) - 128,
+    "shortValue": lambda x: (
+        ((int(x) + 2**15) % 2**16) - 2**15
+        if not isinstance(x, float)
+        else ((_double_to_int(x, 32) + 2**15) % 2**16) - 2**15
+    ),
+    "byteValue": lambda x: (
+        ((int(x) + 128) % 256) - 128
+        if not isinstance(x, float)
+        else ((_double_to_int(x, 32) + 128) % 256) - 128
+    ),
     "compareTo": _n_compare_to,
-    "hashCode": lambda x: _int_value(x) if isinstance(x, int) and int_kind(x) == INTEGER else _int_value(int(x) ^ (int(x) >> 32)),
+    "hashCode": lambda x: (
+        _int_value(x)
+        if isinstance(x, int) and int_kind(x) == INTEGER
+        else _int_value(int(x) ^ (int(x) >> 32))
+    ),
 }
 
 INTEGER_METHODS: dict[str, Method] = {
@@ -591,7 +603,9 @@ DOUBLE_METHODS: dict[str, Method] = {
     "isInfinite": lambda x: x in (math.inf, -math.inf),
     "parseDouble": _parse_double,
     "valueOf": lambda x, s: _parse_double(x, s) if isinstance(s, str) else _double(s),
-    "compareTo": lambda x, o: (x > _double(o)) - (x < _double(o)) if type(o) is float else _n_compare_to(x, o),
+    "compareTo": lambda x, o: (
+        (x > _double(o)) - (x < _double(o)) if type(o) is float else _n_compare_to(x, o)
+    ),
 }
 
 

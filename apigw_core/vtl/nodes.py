@@ -219,8 +219,18 @@ class Stop(Node):
 
 
 Statement: TypeAlias = (
-    Text | Output | Set | If | Foreach | MacroDefinition | MacroCall | Define | Evaluate | Load
-    | Break | Stop
+    Text
+    | Output
+    | Set
+    | If
+    | Foreach
+    | MacroDefinition
+    | MacroCall
+    | Define
+    | Evaluate
+    | Load
+    | Break
+    | Stop
 )
 
 

@@ -11,11 +11,11 @@ import bisect
 import re
 from typing import Any
 
-from antlr4 import CommonTokenStream, InputStream, Token  # type: ignore[import-untyped]
-from antlr4.error.ErrorListener import ErrorListener  # type: ignore[import-untyped]
-from antlr4.error.ErrorStrategy import BailErrorStrategy  # type: ignore[import-untyped]
-from antlr4.error.Errors import ParseCancellationException  # type: ignore[import-untyped]
-from antlr4.atn.PredictionMode import PredictionMode  # type: ignore[import-untyped]
+from antlr4 import CommonTokenStream, InputStream, Token
+from antlr4.atn.PredictionMode import PredictionMode
+from antlr4.error.ErrorListener import ErrorListener
+from antlr4.error.Errors import ParseCancellationException
+from antlr4.error.ErrorStrategy import BailErrorStrategy
 
 from apigw_core.vtl import nodes as n
 from apigw_core.vtl._antlr.VtlLexer import VtlLexer
@@ -51,9 +51,12 @@ _DIRECTIVE_CONTEXTS = (
 )  # fmt: skip
 
 
-def parse(source: str) -> n.Template:
-    """Parse a whole template. Raises :class:`VtlSyntaxError` as Velocity 1.7 would."""
-    builder = _Builder(source, 0)
+def parse(source: str, *, fast_lexer: bool = True) -> n.Template:
+    """Parse a whole template. Raises :class:`VtlSyntaxError` as Velocity 1.7 would.
+
+    ``fast_lexer=False`` runs only ANTLR's generated rules (tests compare the two).
+    """
+    builder = _Builder(source, 0, fast_lexer=fast_lexer)
     body = builder.template()
     return n.Template(1, 1, body, tuple(builder.macros.values()))
 
@@ -86,12 +89,13 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
     the tokens are exactly those of the generated lexer (tests/vtl/test_lexer.py checks).
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, fast: bool = True) -> None:
         super().__init__(InputStream(source), _NoOutput())
         self._source = source
+        self._use_fast_paths = fast
 
-    def nextToken(self) -> Any:  # noqa: N802 - ANTLR's API
-        if not self._hitEOF:
+    def nextToken(self) -> Any:
+        if self._use_fast_paths and not self._hitEOF:
             mode = self._mode
             start = self._input._index
             source = self._source
@@ -130,8 +134,12 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             if word and name in DIRECTIVES:
                 # `#end(`, `#else (` or `#set\t(`: the word alone, and `(` is text again
                 self._retreat(token, word.end())
-                token.type = {"end": VtlLexer.END, "else": VtlLexer.ELSE, "break": VtlLexer.BREAK,
-                              "stop": VtlLexer.STOP}.get(name, VtlLexer.HASH_WORD)
+                token.type = {
+                    "end": VtlLexer.END,
+                    "else": VtlLexer.ELSE,
+                    "break": VtlLexer.BREAK,
+                    "stop": VtlLexer.STOP,
+                }.get(name, VtlLexer.HASH_WORD)
         elif kind == VtlLexer.METHOD_OPEN and _SET_AHEAD.match(self._source, token.stop + 1):
             # Velocity reads `$a.b(#set(...)` as the property `$a.b` then text (Velocity631)
             self._retreat(token, len(token.text) - 1)
@@ -188,7 +196,7 @@ class _Raise(ErrorListener):  # type: ignore[misc]
     def __init__(self, builder: _Builder) -> None:
         self.builder = builder
 
-    def syntaxError(  # noqa: N802 - ANTLR's API
+    def syntaxError(
         self, recognizer: Any, offending: Any, line: int, column: int, msg: str, e: Any
     ) -> None:
         if offending is None:  # a lexer error: `column` is on the current line
@@ -202,8 +210,11 @@ class _Raise(ErrorListener):  # type: ignore[misc]
 class _Builder:
     """Parses one source (a template or a string literal's body) and builds its AST."""
 
-    def __init__(self, source: str, base: int, root: _Builder | None = None) -> None:
+    def __init__(
+        self, source: str, base: int, root: _Builder | None = None, *, fast_lexer: bool = True
+    ) -> None:
         self.source = source
+        self.fast_lexer: bool = root.fast_lexer if root else fast_lexer
         self.base = base  # offset of `source` inside the root template
         self.root = root or self
         self.macros: dict[str, n.MacroDefinition] = root.macros if root else {}
@@ -240,9 +251,7 @@ class _Builder:
 
     def error(self, message: str, offset: int) -> VtlSyntaxError:
         line, column = self.position(offset)
-        return VtlSyntaxError(
-            message, line=line, column=column, source_line=self.source_line(line)
-        )
+        return VtlSyntaxError(message, line=line, column=column, source_line=self.source_line(line))
 
     def at(self, token: Any) -> tuple[int, int]:
         return self.position(token.start)
@@ -256,7 +265,7 @@ class _Builder:
         return self.block(tree.block(), gobble=False)
 
     def _parse(self) -> tuple[Any, Any]:
-        lexer = _FastLexer(self.source)
+        lexer = _FastLexer(self.source, self.fast_lexer)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
         stream = CommonTokenStream(lexer)
@@ -271,7 +280,7 @@ class _Builder:
             parser.reset()
             parser.addErrorListener(_Raise(self))
             parser._interp.predictionMode = PredictionMode.LL
-            from antlr4.error.ErrorStrategy import DefaultErrorStrategy  # noqa: PLC0415
+            from antlr4.error.ErrorStrategy import DefaultErrorStrategy
 
             parser._errHandler = DefaultErrorStrategy()
             return parser.template(), stream
@@ -419,7 +428,9 @@ class _Builder:
         if isinstance(ctx, P.IfDirectiveContext):
             branches = [(self.expr(ctx.expression()), self.block(ctx.block(), gobble=True))]
             for branch in ctx.elseIfBranch():
-                branches.append((self.expr(branch.expression()), self.block(branch.block(), gobble=True)))
+                branches.append(
+                    (self.expr(branch.expression()), self.block(branch.block(), gobble=True))
+                )
             otherwise = ctx.elseBranch()
             return n.If(
                 line,
@@ -448,7 +459,10 @@ class _Builder:
             return None
         if isinstance(ctx, P.DefineDirectiveContext):
             return n.Define(
-                line, column, self.reference(ctx.reference()).name, self.block(ctx.block(), gobble=True)
+                line,
+                column,
+                self.reference(ctx.reference()).name,
+                self.block(ctx.block(), gobble=True),
             )
         if isinstance(ctx, P.EvaluateDirectiveContext):
             expression = self.expr(ctx.expression())
@@ -476,7 +490,11 @@ class _Builder:
             opener = ctx.start.text
             name = opener.lstrip("#@{").split("}")[0].split("(")[0].rstrip(" \t\r\n")
             arguments = ctx.macroArguments()
-            args = tuple(self.macro_argument(a) for a in arguments.macroArgument()) if arguments else ()
+            args = (
+                tuple(self.macro_argument(a) for a in arguments.macroArgument())
+                if arguments
+                else ()
+            )
             body = None
             if isinstance(ctx, P.BlockMacroCallContext):
                 body = self.block(ctx.block(), gobble=True)

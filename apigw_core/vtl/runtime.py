@@ -8,6 +8,7 @@ and the ``#foreach`` scope. Rules cite ``shared/spec/vtl-dialect.md`` sections.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -56,7 +57,13 @@ def int_kind(x: int) -> int:
 
 def make_int(value: int, kind: int) -> int:
     """An int of at least ``kind``, widened further if ``value`` overflows it."""
-    natural = INTEGER if INT_MIN <= value <= INT_MAX else LONG if LONG_MIN <= value <= LONG_MAX else BIGINTEGER
+    natural = (
+        INTEGER
+        if INT_MIN <= value <= INT_MAX
+        else LONG
+        if LONG_MIN <= value <= LONG_MAX
+        else BIGINTEGER
+    )
     if natural >= kind:
         return value
     return JLong(value) if kind == LONG else JBigInteger(value)
@@ -95,8 +102,10 @@ class MapEntry:
         return f"{to_java_string(unwrap_key(self.key))}={to_java_string(self.value)}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, MapEntry) and java_equals(self.key, other.key) and java_equals(
-            self.value, other.value
+        return (
+            isinstance(other, MapEntry)
+            and java_equals(self.key, other.key)
+            and java_equals(self.value, other.value)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -218,9 +227,9 @@ def java_equals(a: Any, b: Any) -> bool:
         return False
     ta, tb = type(a), type(b)
     if ta is str or tb is str:
-        return ta is tb and a == b  # type: ignore[no-any-return]
+        return ta is tb and a == b
     if ta is bool or tb is bool:
-        return ta is tb and a == b  # type: ignore[no-any-return]
+        return ta is tb and a == b
     if isinstance(a, int) and isinstance(b, int):
         return int_kind(a) == int_kind(b) and int(a) == int(b)
     if ta is float and tb is float:
@@ -229,12 +238,7 @@ def java_equals(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(java_equals(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
-        if len(a) != len(b):
-            return False
-        for k, v in a.items():
-            if k not in b or not java_equals(v, b[k]):
-                return False
-        return True
+        return len(a) == len(b) and all(k in b and java_equals(v, b[k]) for k, v in a.items())
     return bool(a == b)
 
 
@@ -384,7 +388,7 @@ _methods_cache: dict[type, Mapping[str, Callable[..., Any]]] = {}
 def method_table(t: type) -> Mapping[str, Callable[..., Any]]:
     table = _methods_cache.get(t)
     if table is None:
-        from apigw_core.vtl.methods import table_for  # noqa: PLC0415 - cyclic by design
+        from apigw_core.vtl.methods import table_for
 
         table = table_for(t)
         _methods_cache[t] = table
@@ -412,16 +416,24 @@ def _resolve_accessor(t: type, name: str) -> Callable[[Any], Any]:
     capital = name[0].upper() + name[1:]
     getter = table.get("get" + capital) or table.get("get" + name)
     if getter is not None:
-        return lambda x, fn=getter: _invoke(fn, x, ())
+        return functools.partial(_invoke_getter, getter, ())
     if issubclass(t, dict):
-        return lambda x: x.get(name)
+        return functools.partial(_map_get, name)
     getter = table.get("get")
     if getter is not None and not issubclass(t, list):
-        return lambda x, fn=getter: _invoke(fn, x, (name,))
+        return functools.partial(_invoke_getter, getter, (name,))
     getter = table.get("is" + capital)
     if getter is not None:
-        return lambda x, fn=getter: _invoke(fn, x, ())
+        return functools.partial(_invoke_getter, getter, ())
     return _no_property
+
+
+def _invoke_getter(fn: Callable[..., Any], args: tuple[Any, ...], x: Any) -> Any:
+    return _invoke(fn, x, args)
+
+
+def _map_get(name: str, m: Mapping[str, Any]) -> Any:
+    return m.get(name)
 
 
 def _no_property(x: Any) -> None:
@@ -541,14 +553,14 @@ def make_map(entries: tuple[tuple[Any, Any], ...]) -> dict[Any, Any]:
 # ---- control flow ----
 
 
-class BreakSignal(Exception):  # noqa: N818 - control flow, not an error
+class BreakSignal(Exception):
     """``#break``: ends the innermost scope, or the scope it names (spec §2.4)."""
 
     def __init__(self, scope: Any = None) -> None:
         self.scope = scope
 
 
-class StopSignal(Exception):  # noqa: N818 - control flow, not an error
+class StopSignal(Exception):
     """``#stop``: ends all rendering (or the current ``#evaluate``)."""
 
 
@@ -761,7 +773,7 @@ def output_text(x: Any, state: RenderState, invalid: str = "") -> str:
 
 
 def interpolated(text: str) -> str:
-    from apigw_core.vtl.parser import decode_unicode_escapes  # noqa: PLC0415
+    from apigw_core.vtl.parser import decode_unicode_escapes
 
     return check_string(decode_unicode_escapes(text))
 
@@ -776,7 +788,7 @@ def evaluate(state: RenderState, v: dict[str, Any], w: Callable[[str], None], va
     """``#evaluate``: parse and render a string now, in this context (spec §2.6)."""
     if value is None:
         return 0
-    from apigw_core.vtl.template import compile_for_evaluate  # noqa: PLC0415
+    from apigw_core.vtl.template import compile_for_evaluate
 
     template = compile_for_evaluate(to_java_string(value), state)
     if state.depth >= state.limits.max_evaluate_depth:
@@ -787,7 +799,7 @@ def evaluate(state: RenderState, v: dict[str, Any], w: Callable[[str], None], va
     state.macros.update(template.macro_functions)
     state.depth += 1
     try:
-        return template.root(_SELF, v, w, state)  # type: ignore[no-any-return]
+        return template.root(_SELF, v, w, state)
     except (StopSignal, BreakSignal):
         return 0
     finally:

@@ -63,7 +63,7 @@ class Template:
             code = builtins.compile(compiled.source, f"<vtl {id(self):x}>", "exec")
         except (SyntaxError, RecursionError, MemoryError):
             raise VtlLimitError("the template nests too deeply to compile") from None
-        exec(code, namespace)  # noqa: S102 - our own generated code, never template text
+        exec(code, namespace)
         self.root: Callable[..., int] = namespace["root"]
         self.macro_functions: Mapping[str, tuple[Callable[..., int], tuple[str, ...]]] = (
             types.MappingProxyType(
@@ -98,7 +98,11 @@ class Template:
         while tb is not None:
             positions = tb.tb_frame.f_globals.get("__positions__")
             source = tb.tb_frame.f_globals.get("__template_source__")
-            if positions is not None and source == self.source and 0 < tb.tb_lineno <= len(positions):
+            if (
+                positions is not None
+                and source == self.source
+                and 0 < tb.tb_lineno <= len(positions)
+            ):
                 line, column = positions[tb.tb_lineno - 1]
             tb = tb.tb_next
         if line is None:
@@ -124,9 +128,7 @@ def _cached(source: str, dialect: str, limits: Limits) -> Template:
     return Template(source, dialect, limits)
 
 
-def compile(  # noqa: A001 - the public API's name
-    source: str, *, dialect: str = APIGATEWAY, limits: Limits = DEFAULT_LIMITS
-) -> Template:
+def compile(source: str, *, dialect: str = APIGATEWAY, limits: Limits = DEFAULT_LIMITS) -> Template:
     """Compile ``source`` once; the result is cached by source, dialect and limits."""
     return _cached(source, dialect, limits)
 

@@ -25,11 +25,11 @@ from __future__ import annotations
 from typing import Any, Final
 
 
-class NoSuchMethod(Exception):  # noqa: N818 - mirrors Velocity's "method not found"
+class NoSuchMethod(Exception):
     """Raised by a method implementation when no overload fits the arguments."""
 
 
-class JavaException(Exception):  # noqa: N818 - a Java throwable, not a Python error
+class JavaException(Exception):
     """Raised by a method implementation where the Java method would throw.
 
     ``java_class`` is the simple name of the Java exception, e.g.

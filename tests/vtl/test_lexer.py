@@ -1,0 +1,35 @@
+"""The lexer's regex fast paths must not change what the generated ANTLR rules produce."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apigw_core.errors import ApigwError
+from apigw_core.vtl.parser import parse
+
+FRAGMENTS = [
+    "#if(", "#end", "$a", "$a.b", "$!a.b.c", ".c(", "${", "}", "#foreach($i in [1..3])",
+    "#set($x = ", ")", '"', "'", "#*", "*#", "##", "\\", "\\\\", "#macro(m $p)", "#m(", "[",
+    "]", "{", ",", "..", "$!", "#[[", "]]#", "#break", "#stop", "text ", " ", "\t", "\n", ".",
+    "é😀", "#{else}", "#else", "-", "x", "(", "1", "2.5", "==", "#elseif(", "$i", "#end(",
+]  # fmt: skip
+
+
+def _outcome(source: str, fast: bool) -> object:
+    try:
+        return parse(source, fast_lexer=fast)
+    except ApigwError as error:
+        return (type(error), str(error))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+def test_fast_paths_build_the_same_tree(source: str) -> None:
+    assert _outcome(source, True) == _outcome(source, False)
+
+
+def test_simple_reference_token_keeps_positions() -> None:
+    fast = parse("ab\n  $x.y.z $x.m()", fast_lexer=True)
+    slow = parse("ab\n  $x.y.z $x.m()", fast_lexer=False)
+    assert fast == slow

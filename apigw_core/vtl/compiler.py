@@ -21,6 +21,24 @@ from apigw_core.vtl import nodes as n
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
+# (method, arity) -> (exact Python type, inline code): the commonest calls on plain lists and
+# dicts skip the method tables. `{t}` is the target, `{a}` the argument, `{k}` a temporary.
+# Map keys other than str and int need Java's key equality, so they take the general path.
+_INLINE_METHODS: dict[tuple[str, int], tuple[str, str]] = {
+    ("add", 1): ("list", "({t}.append({a}) or True)"),
+    ("size", 0): ("list", "len({t})"),
+    ("isEmpty", 0): ("list", "(not {t})"),
+    ("get", 1): (
+        "dict",
+        "({t}.get({k}) if type({k} := {a}) is str else R.call_method({t}, 'get', ({k},)))",
+    ),
+    ("containsKey", 1): (
+        "dict",
+        "(({k} in {t}) if type({k} := {a}) is str else R.call_method({t}, 'containsKey', ({k},)))",
+    ),
+    ("keySet", 0): ("dict", "R.key_set({t})"),
+}
+
 APIGATEWAY = "apigateway"
 VELOCITY = "velocity"
 
@@ -124,7 +142,7 @@ class Compiler:
         self.locals = {}
         self.emit(f"def {fname}({signature}):")
         with self.indented():
-            self.emit("n = 0")
+            self.emit("n = 0; _mi = S.max_iterations; _mo = S.max_output")
             self.block(body)
             self.emit("return n")
         self.function, self.locals = outer, outer_locals
@@ -300,9 +318,10 @@ class Compiler:
         with self.indented():
             self.emit(f"while {index} != len({items}):")  # Java's hasNext(): cursor != size
             with self.indented():
-                self.emit(f"if len({items}) != {size}: raise R.concurrent_modification()")
-                self.emit(f"if {index} >= S.max_iterations: raise R.too_many_iterations(S)")
-                self.emit("if n > S.max_output: R.output_overflow(S)")
+                self.emit(
+                    f"if len({items}) != {size} or {index} >= _mi or n > _mo: "
+                    f"R.loop_guard(S, {items}, {size}, {index}, n)"
+                )
                 self.emit(f"{item} = {items}[{index}]; {scope}.index = {index}; {index} += 1")
                 self.emit(f"v[{var!r}] = {item}")
                 if not static:
@@ -346,7 +365,7 @@ class Compiler:
         fname = self.temp("b")
         self.emit(f"def {fname}():")
         with self.indented():
-            self.emit("_o = []; w = _o.append; n = 0")
+            self.emit("_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output")
             self.block(body)
             self.emit("if n > S.max_output: R.output_overflow(S)")
             self.emit("return ''.join(_o)")
@@ -393,19 +412,26 @@ class Compiler:
                     f"else R.get_property({bound}, {step.name!r}))"
                 )
             elif isinstance(step, n.Method):
-                args = "".join(self.value(a) + ", " for a in step.arguments)
-                call = f"R.call_method({bound}, {step.name!r}, ({args}))"
-                expression = (
-                    f"(None if {subject} is None else {call})"
-                    if args
-                    else (f"R.call_method({subject}, {step.name!r}, ())")
-                )
+                expression = self.method(step, subject, bound)
             else:
                 index = self.value(step.value)
                 expression = f"(None if {subject} is None else R.get_index({bound}, {index}))"
             simple = False
             head = expression
         return expression
+
+    def method(self, step: n.Method, subject: str, bound: str) -> str:
+        """A method call; common List and Map methods run inline on plain lists and dicts."""
+        args = [self.value(a) for a in step.arguments]
+        call = f"R.call_method({bound}, {step.name!r}, ({''.join(a + ', ' for a in args)}))"
+        inline = _INLINE_METHODS.get((step.name, len(args)))
+        if inline is not None:
+            kind, template = inline
+            fast = template.format(t=bound, a=args[0] if args else "", k=self.temp())
+            return f"({fast} if type({subject}) is {kind} else {call})"
+        if args:
+            return f"(None if {subject} is None else {call})"
+        return f"R.call_method({subject}, {step.name!r}, ())"
 
     def value(self, expr: n.Expression) -> str:
         """An expression for the value of ``expr`` (null references already handled)."""
@@ -426,6 +452,16 @@ class Compiler:
         if isinstance(expr, n.Word):
             return repr(expr.value)
         if isinstance(expr, n.InterpolatedString):
+            body = expr.body.body
+            if all(
+                isinstance(x, n.Text) or (isinstance(x, n.Output) and not x.escapes) for x in body
+            ):
+                pieces = [
+                    repr(x.value) if isinstance(x, n.Text) else self.output_text(x.reference)
+                    for x in body
+                    if not isinstance(x, n.Text) or x.value
+                ]
+                return f"R.interpolated({' + '.join(pieces) or repr('')})"
             return f"R.interpolated({self.nested_block(expr.body)}())"
         if isinstance(expr, n.ListLiteral):
             return "[" + "".join(self.value(i) + ", " for i in expr.items) + "]"

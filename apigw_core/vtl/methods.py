@@ -30,6 +30,7 @@ from apigw_core.vtl.runtime import (
     check_string,
     int_kind,
     java_equals,
+    key_set,
     map_key,
     to_java_string,
     unwrap_key,
@@ -464,7 +465,7 @@ MAP: dict[str, Method] = {
     "isEmpty": lambda m: not m,
     "clear": _m_clear,
     "putAll": _m_put_all,
-    "keySet": lambda m: [unwrap_key(k) for k in m],
+    "keySet": key_set,
     "values": lambda m: list(m.values()),
     "entrySet": lambda m: [MapEntry(k, v, m) for k, v in m.items()],
 }

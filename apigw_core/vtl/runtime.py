@@ -440,11 +440,18 @@ def _no_property(x: Any) -> None:
     return None
 
 
+_methods: dict[tuple[type, str], Callable[..., Any] | None] = {}
+
+
 def call_method(x: Any, name: str, args: tuple[Any, ...]) -> Any:
     """``$x.name(args)``: ``None`` when no method fits or it returns null (spec §4.2)."""
     if x is None:
         return None
-    fn = method_table(type(x)).get(name)
+    key = (type(x), name)
+    try:
+        fn = _methods[key]
+    except KeyError:
+        fn = _methods[key] = method_table(type(x)).get(name)
     if fn is None:
         return None
     return _invoke(fn, x, args)
@@ -619,6 +626,15 @@ class JavaIterator:
         return bool(items)
 
 
+def loop_guard(state: RenderState, items: list[Any], size: int, index: int, written: int) -> None:
+    """Raise whichever of the loop's checks failed (list changed, quota, output size)."""
+    if len(items) != size:
+        raise concurrent_modification()
+    if index >= state.max_iterations:
+        raise too_many_iterations(state)
+    output_overflow(state)
+
+
 def concurrent_modification() -> VtlRenderError:
     return VtlRenderError(
         "ConcurrentModificationException: the list changed while #foreach walked it",
@@ -773,9 +789,19 @@ def output_text(x: Any, state: RenderState, invalid: str = "") -> str:
 
 
 def interpolated(text: str) -> str:
-    from apigw_core.vtl.parser import decode_unicode_escapes
+    """A double-quoted string's value: ``\\uXXXX`` decoded after interpolation (spec §3.1)."""
+    if "\\u" in text:
+        from apigw_core.vtl.parser import decode_unicode_escapes
 
-    return check_string(decode_unicode_escapes(text))
+        text = decode_unicode_escapes(text)
+    if len(text) > MAX_STRING:
+        check_string(text)
+    return text
+
+
+def key_set(m: dict[Any, Any]) -> list[Any]:
+    """``Map.keySet()``: the keys, in map order."""
+    return [k.value if type(k) is JavaKey else k for k in m]
 
 
 def output_overflow(state: RenderState) -> None:

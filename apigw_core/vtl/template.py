@@ -85,6 +85,10 @@ class Template:
             raise self._locate(error) from None
         except RecursionError:
             raise VtlLimitError("rendering recursed too deeply") from None
+        except Exception as error:  # a defect of ours must still surface as an ApigwError
+            failure = VtlRenderError(f"internal error while rendering: {error!r}")
+            failure.__traceback__ = error.__traceback__
+            raise self._locate(failure) from error
         if count > self.limits.max_output_length:
             R.output_overflow(state)
         return "".join(out)

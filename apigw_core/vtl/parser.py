@@ -69,6 +69,7 @@ def decode_unicode_escapes(text: str) -> str:
 
 
 _TEXT_RUN = re.compile(r"[^$#\\]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _BLANKS = re.compile(r"[ \t\r\n]+")
 # `$name.prop.prop` with nothing else: one token (SIMPLE_REF) instead of one per step
 _SIMPLE_REF = re.compile(r"\$!?[a-zA-Z_][a-zA-Z0-9_\-]*((?:\.[a-zA-Z][a-zA-Z0-9_\-]*)*)")
@@ -221,6 +222,7 @@ class _Builder:
         self.macro_names: set[str] = root.macro_names if root else set()
         if root is None:
             self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", source)]
+            self.plain = "\t" not in source and _ASTRAL.search(source) is None
 
     # ---- positions and errors ----
 
@@ -235,6 +237,8 @@ class _Builder:
         absolute = offset + self.base
         index = bisect.bisect_right(root.line_starts, absolute) - 1
         start = root.line_starts[index]
+        if root.plain:  # no tabs, nothing beyond the BMP: columns are plain offsets
+            return index + 1, absolute - start + 1
         column = 1
         for char in root.source[start:absolute]:
             if char == "\t":
@@ -269,6 +273,7 @@ class _Builder:
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
         stream = CommonTokenStream(lexer)
+        stream.fill()  # lexing up front is markedly faster than on demand
         parser = VtlParser(stream)
         parser.removeErrorListeners()
         parser._interp.predictionMode = PredictionMode.SLL

@@ -88,6 +88,7 @@ class Compiler:
         self.locals: dict[str, str] = {}  # template variables held in Python locals
         self.loop_scopes: dict[str, tuple[str, str]] = {}  # scope local -> (index, items)
         self.dynamic = False  # macros, #define or #evaluate can rebind any variable
+        self.loop_depth = 0
 
     # ---- output helpers ----
 
@@ -137,15 +138,15 @@ class Compiler:
     def emit_function(
         self, fname: str, signature: str, body: n.Block, parameters: frozenset[str]
     ) -> None:
-        outer, outer_locals = self.function, self.locals
+        outer, outer_locals, outer_depth = self.function, self.locals, self.loop_depth
         self.function = _Function(fname, parameters)
-        self.locals = {}
+        self.locals, self.loop_depth = {}, 0
         self.emit(f"def {fname}({signature}):")
         with self.indented():
             self.emit("n = 0; _mi = S.max_iterations; _mo = S.max_output")
             self.block(body)
             self.emit("return n")
-        self.function, self.locals = outer, outer_locals
+        self.function, self.locals, self.loop_depth = outer, outer_locals, outer_depth
 
     # ---- statements ----
 
@@ -299,6 +300,25 @@ class Compiler:
             self.emit("pass")
 
     def foreach(self, node: n.Foreach) -> None:
+        # Python allows 20 nested blocks per function and a loop uses two, so every few
+        # levels a loop moves into a nested function of its own.
+        if self.loop_depth and self.loop_depth % _LOOPS_PER_FUNCTION == 0:
+            fname = self.temp("g")
+            self.emit(f"def {fname}():")
+            with self.indented():
+                self.emit("nonlocal n")
+                self.loop_depth += 1
+                self.foreach_loop(node)
+                self.loop_depth -= 1
+            self.emit(f"{fname}()")
+            return
+        self.loop_depth += 1
+        try:
+            self.foreach_loop(node)
+        finally:
+            self.loop_depth -= 1
+
+    def foreach_loop(self, node: n.Foreach) -> None:
         scope = self.temp("f")
         items = self.temp("l")
         index = self.temp("i")
@@ -364,11 +384,13 @@ class Compiler:
         """A nested function rendering ``body`` to a string (define, body content, strings)."""
         fname = self.temp("b")
         self.emit(f"def {fname}():")
+        outer_depth, self.loop_depth = self.loop_depth, 0
         with self.indented():
             self.emit("_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output")
             self.block(body)
             self.emit("if n > S.max_output: R.output_overflow(S)")
             self.emit("return ''.join(_o)")
+        self.loop_depth = outer_depth
         return fname
 
     # ---- expressions ----
@@ -559,6 +581,7 @@ def _has_dynamic(node: n.Node) -> bool:
     return any(isinstance(x, n.MacroCall | n.Evaluate | n.Define) for x in _walk(node))
 
 
+_LOOPS_PER_FUNCTION = 6
 _LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
 
 

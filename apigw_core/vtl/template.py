@@ -15,6 +15,7 @@ from apigw_core.vtl.errors import VtlError, VtlLimitError, VtlRenderError, VtlSy
 from apigw_core.vtl.parser import parse
 
 DIALECTS: Final = (APIGATEWAY, VELOCITY)
+MAX_NESTING: Final = 100  # roughly what Python's default recursion limit allows
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +54,15 @@ class Template:
         self.dialect = dialect
         self.limits = limits
         try:
-            tree = parse(source)
-        except RecursionError:
-            raise VtlLimitError("the template nests too deeply to parse") from None
-        compiled = compile_to_source(tree, dialect)
+            compiled = compile_to_source(parse(source), dialect)
+            code = builtins.compile(compiled.source, f"<vtl {id(self):x}>", "exec")
+        except (RecursionError, MemoryError, SyntaxError):
+            # Python's own recursion and block limits; Velocity has none (docs/vtl.md)
+            raise VtlLimitError(
+                f"the template nests directives or parentheses more than about {MAX_NESTING} deep"
+            ) from None
         namespace: dict[str, Any] = {"K": compiled.constants, "__positions__": compiled.positions}
         namespace["__template_source__"] = source
-        try:
-            code = builtins.compile(compiled.source, f"<vtl {id(self):x}>", "exec")
-        except (SyntaxError, RecursionError, MemoryError):
-            raise VtlLimitError("the template nests too deeply to compile") from None
         exec(code, namespace)
         self.root: Callable[..., int] = namespace["root"]
         self.macro_functions: Mapping[str, tuple[Callable[..., int], tuple[str, ...]]] = (

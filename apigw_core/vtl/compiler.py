@@ -187,8 +187,11 @@ class Compiler:
         chain = self.chain(ref)
         if self.apigw:
             return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S))"
-        invalid = "" if ref.silent else ref.source
-        return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S, {invalid!r}))"
+        invalid = repr("" if ref.silent else ref.source)
+        if ref.name in self.function.parameters and not ref.steps and not ref.silent:
+            # stock Velocity prints a null argument as the caller wrote it (oracle-checked)
+            invalid = f"P.get({_SOURCE_PREFIX + ref.name!r}, {invalid})"
+        return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S, {invalid}))"
 
     def statement(self, node: n.Statement) -> None:
         self.at(node)
@@ -371,9 +374,10 @@ class Compiler:
         body = "None"
         if node.body is not None:
             body = self.nested_block(node.body)
+        sources = tuple(a.source if isinstance(a, n.Reference) else None for a in node.arguments)
         self.emit(
             f"n += R.call_macro(S, v, w, {node.name!r}, ({thunks}{',' if thunks else ''}), "
-            f"{body}, {node.source!r})"
+            f"{body}, {node.source!r}, {sources!r})"
         )
 
     def define(self, node: n.Define) -> None:
@@ -582,6 +586,7 @@ def _has_dynamic(node: n.Node) -> bool:
 
 
 _LOOPS_PER_FUNCTION = 6
+_SOURCE_PREFIX = "\x00"  # frame key prefix for an argument's source text
 _LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
 
 

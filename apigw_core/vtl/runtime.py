@@ -714,6 +714,7 @@ def call_macro(
     thunks: tuple[Callable[[], Any], ...],
     body: Callable[[], str] | None,
     source: str,
+    sources: tuple[str | None, ...] = (),
 ) -> int:
     macro = state.macros.get(name)
     if macro is None:
@@ -726,7 +727,11 @@ def call_macro(
             "(Velocity's MacroOverflowException; limit max_macro_depth)",
             java_exception="MacroOverflowException",
         )
-    frame = dict(zip(parameters, thunks, strict=False))
+    frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
+    if not state.apigw:
+        for parameter, text in zip(parameters, sources, strict=False):
+            if text is not None:
+                frame["\x00" + parameter] = text
     saved = v.get("bodyContent", _MISSING)
     if body is not None:
         v["bodyContent"] = DefinedBlock(body, state, "$bodyContent")

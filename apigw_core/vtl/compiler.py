@@ -554,10 +554,9 @@ class Compiler:
             return self.condition(expr.expression)
         if isinstance(expr, n.Binary) and expr.operator not in ("+", "-", "*", "/", "%"):
             return self.binary(expr)
-        if isinstance(expr, n.IntegerLiteral | n.FloatLiteral | n.StringLiteral | n.Word):
-            return "False"
-        # other literals and arithmetic are false, but still evaluated for their effects
-        return f"({self.value(expr)} is None and False)"
+        # Velocity never evaluates literals or arithmetic as a condition: they are false and
+        # their operands do not run (oracle: `#if($l.get(99) - 1)` does not throw).
+        return "False"
 
 
 def _children(node: object) -> Iterator[n.Node]:

@@ -23,6 +23,7 @@ from apigw_core.vtl.runtime import (
     DefinedBlock,
     ForeachScope,
     JavaArray,
+    JavaChar,
     JavaIterator,
     JBigInteger,
     JLong,
@@ -213,7 +214,7 @@ STRING: dict[str, Method] = {
     "indexOf": _s_index_of,
     "lastIndexOf": _s_last_index_of,
     "substring": _s_substring,
-    "charAt": lambda s, i: jstring.java_char_at(s, _int(i)),
+    "charAt": lambda s, i: JavaChar(jstring.java_char_at(s, _int(i))),
     "replace": _s_replace,
     "replaceAll": _s_replace_all,
     "replaceFirst": _s_replace_first,
@@ -665,7 +666,15 @@ ITERATOR_METHODS: dict[str, Method] = {
     "next": lambda it: it.next_item(),
 }
 
+CHARACTER_METHODS: dict[str, Method] = {
+    **_OBJECT,
+    "charValue": lambda c: c,
+    "compareTo": lambda c, o: ord(c) - ord(o) if type(o) is JavaChar else _none(o),
+    "hashCode": lambda c: ord(c),
+}
+
 _BUILTIN: dict[type, Mapping[str, Method]] = {
+    JavaChar: CHARACTER_METHODS,
     str: STRING,
     list: LIST,
     JavaArray: ARRAY,

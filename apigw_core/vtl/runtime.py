@@ -88,6 +88,13 @@ class JavaArray(list[Any]):
         return f"[Ljava.lang.String;@{id(self) & 0xFFFFFFF:x}"
 
 
+class JavaChar(str):
+    """A ``Character`` (from ``charAt``): prints as itself, but ``+`` does not concatenate
+    it and it never equals a String (oracle-checked)."""
+
+    __slots__ = ()
+
+
 class MapEntry:
     """A ``Map.Entry`` from ``entrySet()``: prints ``k=v``."""
 

@@ -349,7 +349,7 @@ class _Builder:
         escapes = 0  # a pending run of backslashes
         # W4 (spec §6): blanks before #set vanish when they begin a lexer token, that is when
         # no TEXT token runs into them. `strippable` is how many trailing characters qualify.
-        strippable = 0
+        strippable = lone_marker = 0
         after_text_token = False
 
         def flush() -> None:
@@ -376,12 +376,12 @@ class _Builder:
                 if kind == P.ESC_RUN:
                     escapes += len(token.text)
                     gobble = after_text_token = False
-                    strippable = 0
+                    strippable = lone_marker = 0
                     continue
                 if kind in (P.COMMENT_LINE, P.COMMENT_BLOCK):
                     flush()
                     gobble = after_text_token = False
-                    strippable = 0
+                    strippable = lone_marker = 0
                     continue
                 boundary = not after_text_token
                 if gobble and kind == P.TEXT:
@@ -394,11 +394,15 @@ class _Builder:
                 if value:
                     add_text(value, token)
                 blank = kind == P.TEXT and not value.strip(" \t")
-                strippable = len(value) if blank and boundary else 0
+                # a lone `$` or `#` before the blanks goes too (oracle: `$  #set(...)|` is `|`)
+                marker = lone_marker if blank and boundary else 0
+                strippable = len(value) + marker if blank and boundary else 0
+                lone_marker = len(value) if kind in (P.DOLLAR, P.HASH) else 0
                 after_text_token = kind == P.TEXT
                 continue
 
             gobble = after_text_token = False
+            lone_marker = 0
             if isinstance(child, P.ReferenceContext):
                 node = self.output(child, escapes)
                 escapes = strippable = 0

@@ -71,6 +71,17 @@ def decode_unicode_escapes(text: str) -> str:
 
 _TEXT_RUN = re.compile(r"[^$#\\]+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_GENERIC_DIRECTIVES = frozenset(
+    (
+        VtlLexer.FOREACH_OPEN, VtlLexer.MACRO_OPEN, VtlLexer.DEFINE_OPEN, VtlLexer.EVALUATE_OPEN,
+        VtlLexer.PARSE_OPEN, VtlLexer.INCLUDE_OPEN, VtlLexer.LITERAL_OPEN, VtlLexer.BREAK_OPEN,
+        VtlLexer.STOP_OPEN, VtlLexer.BREAK, VtlLexer.STOP, VtlLexer.CALL_OPEN, VtlLexer.BCALL_OPEN,
+    )
+)  # fmt: skip
+# A lone `$` or `#` right before one of these vanishes (oracle: `$#if(true)x#end` is `x`).
+_SWALLOWING_DIRECTIVES = frozenset(
+    (VtlLexer.IF_OPEN, VtlLexer.ELSEIF_OPEN, VtlLexer.ELSE, VtlLexer.END, VtlLexer.SET_OPEN)
+)
 _GOBBLE_AHEAD = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _BLANKS = re.compile(r"[ \t\r\n]+")
 # `$name.prop.prop` with nothing else: one token (SIMPLE_REF) instead of one per step
@@ -81,6 +92,11 @@ _REF_TEXT_RUN = re.compile(r"[^$#\\.\[ \t][^$#\\.\[]*")
 
 _SET_AHEAD = re.compile(r"[ \t\r\n]*#(?:set|\{set\})")
 _DIRECTIVE_WORD = re.compile(r"#@?(\{[a-zA-Z][a-zA-Z0-9_]*\}|[a-zA-Z][a-zA-Z0-9_]*)")
+
+
+def _call_name(opener: str) -> str:
+    """The macro name in a `#name(`, `#{name}(` or `#@name(` token."""
+    return opener.lstrip("#@{").split("}")[0].split("(")[0].rstrip(" \t\r\n")
 
 
 class _FastLexer(VtlLexer):  # type: ignore[misc]
@@ -100,15 +116,28 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._after_set = False
         self._set_depth = -1
         self._set_after_property = False
+        self._after_marker = -1
+        self._literal_calls: set[int] = set()  # offsets of directives that print as text
 
     def nextToken(self) -> Any:
         token = self._next_token()
         kind = token.type
+        if self._after_marker == token.start and kind in _GENERIC_DIRECTIVES:
+            # `$#foreach(...)`, `#$#mm()`: after a lone `$` or `#` Velocity 1.7 prints these
+            # directives as text (oracle-checked); a literal macro call does exactly that
+            token.type = VtlLexer.CALL_OPEN if token.text.endswith("(") else VtlLexer.HASH_WORD
+            kind = token.type
+            self._literal_calls.add(token.start)
         if kind == VtlLexer.COMMENT_LINE and self._after_property:
             # Velocity 1.7 does not see `##` as a comment right after `$a.b` (oracle-checked)
             token.type = VtlLexer.TEXT
         if token.channel == Token.DEFAULT_CHANNEL:
-            if kind == VtlLexer.SET_OPEN and self._modeStack and self._modeStack[-1] == VtlLexer.REF_T:
+            self._after_marker = token.stop + 1 if kind in (VtlLexer.DOLLAR, VtlLexer.HASH) else -1
+            if (
+                kind == VtlLexer.SET_OPEN
+                and self._modeStack
+                and self._modeStack[-1] == VtlLexer.REF_T
+            ):
                 self._set_depth = len(self._modeStack)  # a #set opened inside `$ref` state
                 self._set_after_property = self._after_property
             self._after_set = (
@@ -308,6 +337,7 @@ class _Builder:
 
     def _parse(self) -> tuple[Any, Any]:
         lexer = _FastLexer(self.source, self.fast_lexer)
+        self.literal_calls = lexer._literal_calls
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
         stream = CommonTokenStream(lexer)
@@ -413,8 +443,13 @@ class _Builder:
             # a directive
             is_set = isinstance(child, P.SetDirectiveContext)
             if escapes:
-                # spec §1.3: an even run prints half its backslashes, except before #set
-                add_text("\\" * (escapes if is_set else escapes // 2), child.start)
+                # spec §1.3: an even run prints half its backslashes, except before #set and
+                # before a call of a macro that does not exist (oracle-checked)
+                keep = is_set or (
+                    isinstance(child, P.MacroCallContext | P.BlockMacroCallContext)
+                    and _call_name(child.start.text) not in self.macro_names
+                )
+                add_text("\\" * (escapes if keep else escapes // 2), child.start)
                 escapes = strippable = 0
             if is_set and strippable:
                 joined = "".join(text)[:-strippable]
@@ -449,6 +484,9 @@ class _Builder:
         value: str = token.text
         if kind == P.DOLLAR or kind == P.HASH:
             self.check_not_last(token)
+            following = self.stream.tokens[token.tokenIndex + 1]
+            if following.start == token.stop + 1 and following.type in _SWALLOWING_DIRECTIVES:
+                return ""
             return value[0]  # `$!5` prints `$5` (spec §1.2)
         if kind == P.HASH_WORD:
             name = value[1:].strip("{}")
@@ -544,8 +582,7 @@ class _Builder:
         if isinstance(ctx, P.StopDirectiveContext):
             return n.Stop(line, column)
         if isinstance(ctx, P.MacroCallContext | P.BlockMacroCallContext):
-            opener = ctx.start.text
-            name = opener.lstrip("#@{").split("}")[0].split("(")[0].rstrip(" \t\r\n")
+            name = _call_name(ctx.start.text)
             arguments = ctx.macroArguments()
             args = (
                 tuple(self.macro_argument(a) for a in arguments.macroArgument())
@@ -556,8 +593,8 @@ class _Builder:
             if isinstance(ctx, P.BlockMacroCallContext):
                 body = self.block(ctx.block(), gobble=True)
             source = self.source[ctx.start.start : ctx.stop.stop + 1]
-            if body is None:
-                source = source.rstrip(" \t\r\n") if source.endswith(("\n", "\r")) else source
+            if ctx.start.start in self.literal_calls:
+                name = ""  # no macro has this name, so the call prints as text
             return n.MacroCall(line, column, name, args, body, source)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
 

@@ -41,6 +41,17 @@ CASES = [
     ("#if(true)x#end(y)", "x(y)", "x(y)"),
     ("#if(false)a#else (b)#end", " (b)", " (b)"),
     ("#if(true)\n  #set($x = 1)\n#end|", "|", "|"),
+    ("$#if(true)x#end|", "x|", "x|"),
+    ("#macro(mm)M#end$#mm()|", "$#mm()|", "$#mm()|"),
+    ("#foreach($i in [1,2])$#break$i#end|", "$#break1$#break2|", "$#break1$#break2|"),
+    ("$#evaluate('x')|", "$#evaluate('x')|", "$#evaluate('x')|"),
+    ("#if(true)a$#else b#end|", "a|", "a|"),
+    ("$!#set($a = 1)|", "|", "|"),
+    ("$#foreach($i in [1])x#end|", None, None),
+    ("a \\#foo()|", "a \\#foo()|", "a \\#foo()|"),
+    ("x\\\\#foo() y|", "x\\\\#foo() y|", "x\\\\#foo() y|"),
+    ("#macro(foo)F#end\\#foo()|", "#foo()|", "#foo()|"),
+    ("#if(true)\\#foo()#end|", "#foo()|", "#foo()|"),
 ]
 
 

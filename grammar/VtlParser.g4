@@ -8,29 +8,26 @@ options { tokenVocab = VtlLexer; }
 
 template : block EOF ;
 
-block : element* ;
-
-element
-    : text
-    | reference
-    | setDirective
-    | ifDirective
-    | foreachDirective
-    | macroDirective
-    | defineDirective
-    | evaluateDirective
-    | parseDirective
-    | includeDirective
-    | literalDirective
-    | breakDirective
-    | stopDirective
-    | macroCall
-    | blockMacroCall
-    ;
-
-text
-    : TEXT | DOLLAR | HASH | HASH_WORD | ESC_RUN | ESC_DIRECTIVE
-    | COMMENT_LINE | COMMENT_BLOCK | UNPARSED
+// Text tokens and directives sit directly in the block (no `element`/`text` rules): each rule
+// level costs a context object and calls in ANTLR's Python runtime.
+block
+    : ( TEXT | DOLLAR | HASH | HASH_WORD | ESC_RUN | ESC_DIRECTIVE | COMMENT_LINE
+      | COMMENT_BLOCK | UNPARSED
+      | reference
+      | setDirective
+      | ifDirective
+      | foreachDirective
+      | macroDirective
+      | defineDirective
+      | evaluateDirective
+      | parseDirective
+      | includeDirective
+      | literalDirective
+      | breakDirective
+      | stopDirective
+      | macroCall
+      | blockMacroCall
+      )*
     ;
 
 reference

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from antlr4 import CommonTokenStream, InputStream, Token
+from antlr4.tree.Tree import TerminalNode
 from antlr4.atn.PredictionMode import PredictionMode
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.error.Errors import ParseCancellationException
@@ -394,10 +395,9 @@ class _Builder:
                 text_at = self.at(token)
             text.append(value)
 
-        for element in ctx.element():
-            child = element.getChild(0)
-            if isinstance(child, P.TextContext):
-                token = child.start
+        for child in ctx.getChildren():
+            if isinstance(child, TerminalNode):
+                token = child.symbol
                 kind = token.type
                 value = self.text_token(token)
                 if escapes and kind != P.ESC_RUN:

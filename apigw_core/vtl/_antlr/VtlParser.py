@@ -10,137 +10,138 @@ else:
 
 def serializedATN():
     return [
-        4,1,69,358,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
+        4,1,69,357,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
         6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,
         2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,
         7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,
-        2,27,7,27,2,28,7,28,2,29,7,29,2,30,7,30,2,31,7,31,1,0,1,0,1,0,1,
-        1,5,1,69,8,1,10,1,12,1,72,9,1,1,2,1,2,1,2,1,2,1,2,1,2,1,2,1,2,1,
-        2,1,2,1,2,1,2,1,2,1,2,1,2,3,2,89,8,2,1,3,1,3,1,4,1,4,5,4,95,8,4,
-        10,4,12,4,98,9,4,1,4,1,4,5,4,102,8,4,10,4,12,4,105,9,4,1,4,3,4,108,
-        8,4,1,5,1,5,1,5,3,5,113,8,5,1,5,1,5,1,5,1,5,1,5,3,5,120,8,5,1,6,
-        1,6,1,6,5,6,125,8,6,10,6,12,6,128,9,6,1,7,1,7,3,7,132,8,7,1,8,1,
-        8,1,8,1,8,3,8,138,8,8,1,9,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,
-        1,10,5,10,151,8,10,10,10,12,10,154,9,10,1,10,3,10,157,8,10,1,10,
-        1,10,1,11,1,11,1,11,1,11,1,11,1,12,1,12,1,12,1,13,1,13,1,13,3,13,
-        172,8,13,1,13,3,13,175,8,13,1,13,1,13,1,13,1,13,1,14,1,14,1,14,3,
-        14,184,8,14,1,14,5,14,187,8,14,10,14,12,14,190,9,14,1,14,1,14,1,
-        14,1,14,1,15,1,15,1,15,1,15,1,15,1,15,1,16,1,16,1,16,1,16,1,17,1,
-        17,1,17,1,17,1,18,1,18,1,18,1,18,5,18,214,8,18,10,18,12,18,217,9,
-        18,1,18,1,18,1,19,1,19,1,19,1,19,1,19,1,20,1,20,1,20,3,20,229,8,
-        20,1,20,3,20,232,8,20,1,21,1,21,1,21,3,21,237,8,21,1,22,1,22,3,22,
-        241,8,22,1,22,1,22,1,23,1,23,3,23,247,8,23,1,23,1,23,1,23,1,23,1,
-        24,1,24,3,24,255,8,24,1,24,5,24,258,8,24,10,24,12,24,261,9,24,1,
-        25,1,25,1,25,3,25,266,8,25,1,26,1,26,1,27,1,27,1,27,1,27,3,27,274,
-        8,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,
-        1,27,1,27,1,27,1,27,1,27,1,27,5,27,294,8,27,10,27,12,27,297,9,27,
-        1,28,1,28,1,28,1,28,1,28,1,28,3,28,305,8,28,1,29,1,29,1,29,1,29,
-        1,29,1,29,1,29,1,29,1,29,1,29,1,29,1,29,1,29,1,29,1,29,1,29,1,29,
-        1,29,1,29,1,29,1,29,5,29,328,8,29,10,29,12,29,331,9,29,3,29,333,
-        8,29,1,29,1,29,1,29,1,29,1,29,5,29,340,8,29,10,29,12,29,343,9,29,
-        3,29,345,8,29,1,29,3,29,348,8,29,1,30,1,30,3,30,352,8,30,1,31,1,
-        31,1,31,1,31,1,31,0,1,54,32,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
-        28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,0,7,3,0,2,
-        4,23,26,29,30,2,0,1,1,27,27,2,0,50,58,65,67,1,0,62,64,1,0,60,61,
-        1,0,52,55,1,0,50,51,390,0,64,1,0,0,0,2,70,1,0,0,0,4,88,1,0,0,0,6,
-        90,1,0,0,0,8,107,1,0,0,0,10,119,1,0,0,0,12,121,1,0,0,0,14,131,1,
-        0,0,0,16,137,1,0,0,0,18,139,1,0,0,0,20,145,1,0,0,0,22,160,1,0,0,
-        0,24,165,1,0,0,0,26,168,1,0,0,0,28,180,1,0,0,0,30,195,1,0,0,0,32,
-        201,1,0,0,0,34,205,1,0,0,0,36,209,1,0,0,0,38,220,1,0,0,0,40,231,
-        1,0,0,0,42,236,1,0,0,0,44,238,1,0,0,0,46,244,1,0,0,0,48,252,1,0,
-        0,0,50,265,1,0,0,0,52,267,1,0,0,0,54,273,1,0,0,0,56,304,1,0,0,0,
-        58,347,1,0,0,0,60,351,1,0,0,0,62,353,1,0,0,0,64,65,3,2,1,0,65,66,
-        5,0,0,1,66,1,1,0,0,0,67,69,3,4,2,0,68,67,1,0,0,0,69,72,1,0,0,0,70,
-        68,1,0,0,0,70,71,1,0,0,0,71,3,1,0,0,0,72,70,1,0,0,0,73,89,3,6,3,
-        0,74,89,3,8,4,0,75,89,3,18,9,0,76,89,3,20,10,0,77,89,3,26,13,0,78,
-        89,3,28,14,0,79,89,3,30,15,0,80,89,3,32,16,0,81,89,3,34,17,0,82,
-        89,3,36,18,0,83,89,3,38,19,0,84,89,3,40,20,0,85,89,3,42,21,0,86,
-        89,3,44,22,0,87,89,3,46,23,0,88,73,1,0,0,0,88,74,1,0,0,0,88,75,1,
-        0,0,0,88,76,1,0,0,0,88,77,1,0,0,0,88,78,1,0,0,0,88,79,1,0,0,0,88,
-        80,1,0,0,0,88,81,1,0,0,0,88,82,1,0,0,0,88,83,1,0,0,0,88,84,1,0,0,
-        0,88,85,1,0,0,0,88,86,1,0,0,0,88,87,1,0,0,0,89,5,1,0,0,0,90,91,7,
-        0,0,0,91,7,1,0,0,0,92,96,7,1,0,0,93,95,3,10,5,0,94,93,1,0,0,0,95,
-        98,1,0,0,0,96,94,1,0,0,0,96,97,1,0,0,0,97,108,1,0,0,0,98,96,1,0,
-        0,0,99,103,5,28,0,0,100,102,3,10,5,0,101,100,1,0,0,0,102,105,1,0,
-        0,0,103,101,1,0,0,0,103,104,1,0,0,0,104,106,1,0,0,0,105,103,1,0,
-        0,0,106,108,5,34,0,0,107,92,1,0,0,0,107,99,1,0,0,0,108,9,1,0,0,0,
-        109,120,5,32,0,0,110,112,5,31,0,0,111,113,3,12,6,0,112,111,1,0,0,
-        0,112,113,1,0,0,0,113,114,1,0,0,0,114,120,5,37,0,0,115,116,5,33,
-        0,0,116,117,3,16,8,0,117,118,5,39,0,0,118,120,1,0,0,0,119,109,1,
-        0,0,0,119,110,1,0,0,0,119,115,1,0,0,0,120,11,1,0,0,0,121,126,3,14,
-        7,0,122,123,5,48,0,0,123,125,3,14,7,0,124,122,1,0,0,0,125,128,1,
-        0,0,0,126,124,1,0,0,0,126,127,1,0,0,0,127,13,1,0,0,0,128,126,1,0,
-        0,0,129,132,3,54,27,0,130,132,5,67,0,0,131,129,1,0,0,0,131,130,1,
-        0,0,0,132,15,1,0,0,0,133,138,5,45,0,0,134,138,5,43,0,0,135,138,5,
-        42,0,0,136,138,3,8,4,0,137,133,1,0,0,0,137,134,1,0,0,0,137,135,1,
-        0,0,0,137,136,1,0,0,0,138,17,1,0,0,0,139,140,5,5,0,0,140,141,3,8,
-        4,0,141,142,5,59,0,0,142,143,3,54,27,0,143,144,5,37,0,0,144,19,1,
-        0,0,0,145,146,5,6,0,0,146,147,3,54,27,0,147,148,5,37,0,0,148,152,
-        3,2,1,0,149,151,3,22,11,0,150,149,1,0,0,0,151,154,1,0,0,0,152,150,
-        1,0,0,0,152,153,1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,157,
-        3,24,12,0,156,155,1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,
-        5,20,0,0,159,21,1,0,0,0,160,161,5,7,0,0,161,162,3,54,27,0,162,163,
-        5,37,0,0,163,164,3,2,1,0,164,23,1,0,0,0,165,166,5,19,0,0,166,167,
-        3,2,1,0,167,25,1,0,0,0,168,169,5,8,0,0,169,171,3,8,4,0,170,172,3,
-        52,26,0,171,170,1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,
-        3,54,27,0,174,173,1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,
-        5,37,0,0,177,178,3,2,1,0,178,179,5,20,0,0,179,27,1,0,0,0,180,181,
-        5,9,0,0,181,188,3,52,26,0,182,184,5,48,0,0,183,182,1,0,0,0,183,184,
-        1,0,0,0,184,185,1,0,0,0,185,187,3,8,4,0,186,183,1,0,0,0,187,190,
-        1,0,0,0,188,186,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,
-        1,0,0,0,191,192,5,37,0,0,192,193,3,2,1,0,193,194,5,20,0,0,194,29,
-        1,0,0,0,195,196,5,10,0,0,196,197,3,8,4,0,197,198,5,37,0,0,198,199,
-        3,2,1,0,199,200,5,20,0,0,200,31,1,0,0,0,201,202,5,11,0,0,202,203,
-        3,54,27,0,203,204,5,37,0,0,204,33,1,0,0,0,205,206,5,12,0,0,206,207,
-        3,54,27,0,207,208,5,37,0,0,208,35,1,0,0,0,209,210,5,13,0,0,210,215,
-        3,54,27,0,211,212,5,48,0,0,212,214,3,54,27,0,213,211,1,0,0,0,214,
-        217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,218,1,0,0,0,217,
-        215,1,0,0,0,218,219,5,37,0,0,219,37,1,0,0,0,220,221,5,14,0,0,221,
-        222,5,37,0,0,222,223,3,2,1,0,223,224,5,20,0,0,224,39,1,0,0,0,225,
-        232,5,17,0,0,226,228,5,15,0,0,227,229,3,8,4,0,228,227,1,0,0,0,228,
-        229,1,0,0,0,229,230,1,0,0,0,230,232,5,37,0,0,231,225,1,0,0,0,231,
-        226,1,0,0,0,232,41,1,0,0,0,233,237,5,18,0,0,234,235,5,16,0,0,235,
-        237,5,37,0,0,236,233,1,0,0,0,236,234,1,0,0,0,237,43,1,0,0,0,238,
-        240,5,21,0,0,239,241,3,48,24,0,240,239,1,0,0,0,240,241,1,0,0,0,241,
-        242,1,0,0,0,242,243,5,37,0,0,243,45,1,0,0,0,244,246,5,22,0,0,245,
-        247,3,48,24,0,246,245,1,0,0,0,246,247,1,0,0,0,247,248,1,0,0,0,248,
-        249,5,37,0,0,249,250,3,2,1,0,250,251,5,20,0,0,251,47,1,0,0,0,252,
-        259,3,50,25,0,253,255,5,48,0,0,254,253,1,0,0,0,254,255,1,0,0,0,255,
-        256,1,0,0,0,256,258,3,50,25,0,257,254,1,0,0,0,258,261,1,0,0,0,259,
-        257,1,0,0,0,259,260,1,0,0,0,260,49,1,0,0,0,261,259,1,0,0,0,262,266,
-        3,58,29,0,263,266,3,8,4,0,264,266,3,52,26,0,265,262,1,0,0,0,265,
-        263,1,0,0,0,265,264,1,0,0,0,266,51,1,0,0,0,267,268,7,2,0,0,268,53,
-        1,0,0,0,269,270,6,27,-1,0,270,271,5,58,0,0,271,274,3,54,27,8,272,
-        274,3,56,28,0,273,269,1,0,0,0,273,272,1,0,0,0,274,295,1,0,0,0,275,
-        276,10,7,0,0,276,277,7,3,0,0,277,294,3,54,27,8,278,279,10,6,0,0,
-        279,280,7,4,0,0,280,294,3,54,27,7,281,282,10,5,0,0,282,283,7,5,0,
-        0,283,294,3,54,27,6,284,285,10,4,0,0,285,286,7,6,0,0,286,294,3,54,
-        27,5,287,288,10,3,0,0,288,289,5,56,0,0,289,294,3,54,27,4,290,291,
-        10,2,0,0,291,292,5,57,0,0,292,294,3,54,27,3,293,275,1,0,0,0,293,
-        278,1,0,0,0,293,281,1,0,0,0,293,284,1,0,0,0,293,287,1,0,0,0,293,
-        290,1,0,0,0,294,297,1,0,0,0,295,293,1,0,0,0,295,296,1,0,0,0,296,
-        55,1,0,0,0,297,295,1,0,0,0,298,305,3,58,29,0,299,305,3,8,4,0,300,
-        301,5,36,0,0,301,302,3,54,27,0,302,303,5,37,0,0,303,305,1,0,0,0,
-        304,298,1,0,0,0,304,299,1,0,0,0,304,300,1,0,0,0,305,57,1,0,0,0,306,
-        348,5,45,0,0,307,348,5,44,0,0,308,348,5,43,0,0,309,348,5,42,0,0,
-        310,348,5,65,0,0,311,348,5,66,0,0,312,313,5,38,0,0,313,314,3,60,
-        30,0,314,315,5,47,0,0,315,316,3,60,30,0,316,317,5,39,0,0,317,348,
-        1,0,0,0,318,319,5,38,0,0,319,320,5,46,0,0,320,321,3,60,30,0,321,
-        322,5,39,0,0,322,348,1,0,0,0,323,332,5,38,0,0,324,329,3,54,27,0,
-        325,326,5,48,0,0,326,328,3,54,27,0,327,325,1,0,0,0,328,331,1,0,0,
-        0,329,327,1,0,0,0,329,330,1,0,0,0,330,333,1,0,0,0,331,329,1,0,0,
-        0,332,324,1,0,0,0,332,333,1,0,0,0,333,334,1,0,0,0,334,348,5,39,0,
-        0,335,344,5,40,0,0,336,341,3,62,31,0,337,338,5,48,0,0,338,340,3,
-        62,31,0,339,337,1,0,0,0,340,343,1,0,0,0,341,339,1,0,0,0,341,342,
-        1,0,0,0,342,345,1,0,0,0,343,341,1,0,0,0,344,336,1,0,0,0,344,345,
-        1,0,0,0,345,346,1,0,0,0,346,348,5,41,0,0,347,306,1,0,0,0,347,307,
-        1,0,0,0,347,308,1,0,0,0,347,309,1,0,0,0,347,310,1,0,0,0,347,311,
-        1,0,0,0,347,312,1,0,0,0,347,318,1,0,0,0,347,323,1,0,0,0,347,335,
-        1,0,0,0,348,59,1,0,0,0,349,352,5,45,0,0,350,352,3,8,4,0,351,349,
-        1,0,0,0,351,350,1,0,0,0,352,61,1,0,0,0,353,354,3,54,27,0,354,355,
-        5,49,0,0,355,356,3,54,27,0,356,63,1,0,0,0,35,70,88,96,103,107,112,
-        119,126,131,137,152,156,171,174,183,188,215,228,231,236,240,246,
-        254,259,265,273,293,295,304,329,332,341,344,347,351
+        2,27,7,27,2,28,7,28,2,29,7,29,1,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,
+        1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+        1,1,1,5,1,87,8,1,10,1,12,1,90,9,1,1,2,1,2,5,2,94,8,2,10,2,12,2,97,
+        9,2,1,2,1,2,5,2,101,8,2,10,2,12,2,104,9,2,1,2,3,2,107,8,2,1,3,1,
+        3,1,3,3,3,112,8,3,1,3,1,3,1,3,1,3,1,3,3,3,119,8,3,1,4,1,4,1,4,5,
+        4,124,8,4,10,4,12,4,127,9,4,1,5,1,5,3,5,131,8,5,1,6,1,6,1,6,1,6,
+        3,6,137,8,6,1,7,1,7,1,7,1,7,1,7,1,7,1,8,1,8,1,8,1,8,1,8,5,8,150,
+        8,8,10,8,12,8,153,9,8,1,8,3,8,156,8,8,1,8,1,8,1,9,1,9,1,9,1,9,1,
+        9,1,10,1,10,1,10,1,11,1,11,1,11,3,11,171,8,11,1,11,3,11,174,8,11,
+        1,11,1,11,1,11,1,11,1,12,1,12,1,12,3,12,183,8,12,1,12,5,12,186,8,
+        12,10,12,12,12,189,9,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,
+        1,13,1,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,16,1,16,1,16,
+        1,16,5,16,213,8,16,10,16,12,16,216,9,16,1,16,1,16,1,17,1,17,1,17,
+        1,17,1,17,1,18,1,18,1,18,3,18,228,8,18,1,18,3,18,231,8,18,1,19,1,
+        19,1,19,3,19,236,8,19,1,20,1,20,3,20,240,8,20,1,20,1,20,1,21,1,21,
+        3,21,246,8,21,1,21,1,21,1,21,1,21,1,22,1,22,3,22,254,8,22,1,22,5,
+        22,257,8,22,10,22,12,22,260,9,22,1,23,1,23,1,23,3,23,265,8,23,1,
+        24,1,24,1,25,1,25,1,25,1,25,3,25,273,8,25,1,25,1,25,1,25,1,25,1,
+        25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
+        25,5,25,293,8,25,10,25,12,25,296,9,25,1,26,1,26,1,26,1,26,1,26,1,
+        26,3,26,304,8,26,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,
+        27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,5,27,327,
+        8,27,10,27,12,27,330,9,27,3,27,332,8,27,1,27,1,27,1,27,1,27,1,27,
+        5,27,339,8,27,10,27,12,27,342,9,27,3,27,344,8,27,1,27,3,27,347,8,
+        27,1,28,1,28,3,28,351,8,28,1,29,1,29,1,29,1,29,1,29,0,1,50,30,0,
+        2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
+        48,50,52,54,56,58,0,6,2,0,1,1,27,27,2,0,50,58,65,67,1,0,62,64,1,
+        0,60,61,1,0,52,55,1,0,50,51,399,0,60,1,0,0,0,2,88,1,0,0,0,4,106,
+        1,0,0,0,6,118,1,0,0,0,8,120,1,0,0,0,10,130,1,0,0,0,12,136,1,0,0,
+        0,14,138,1,0,0,0,16,144,1,0,0,0,18,159,1,0,0,0,20,164,1,0,0,0,22,
+        167,1,0,0,0,24,179,1,0,0,0,26,194,1,0,0,0,28,200,1,0,0,0,30,204,
+        1,0,0,0,32,208,1,0,0,0,34,219,1,0,0,0,36,230,1,0,0,0,38,235,1,0,
+        0,0,40,237,1,0,0,0,42,243,1,0,0,0,44,251,1,0,0,0,46,264,1,0,0,0,
+        48,266,1,0,0,0,50,272,1,0,0,0,52,303,1,0,0,0,54,346,1,0,0,0,56,350,
+        1,0,0,0,58,352,1,0,0,0,60,61,3,2,1,0,61,62,5,0,0,1,62,1,1,0,0,0,
+        63,87,5,30,0,0,64,87,5,29,0,0,65,87,5,24,0,0,66,87,5,23,0,0,67,87,
+        5,26,0,0,68,87,5,25,0,0,69,87,5,2,0,0,70,87,5,3,0,0,71,87,5,4,0,
+        0,72,87,3,4,2,0,73,87,3,14,7,0,74,87,3,16,8,0,75,87,3,22,11,0,76,
+        87,3,24,12,0,77,87,3,26,13,0,78,87,3,28,14,0,79,87,3,30,15,0,80,
+        87,3,32,16,0,81,87,3,34,17,0,82,87,3,36,18,0,83,87,3,38,19,0,84,
+        87,3,40,20,0,85,87,3,42,21,0,86,63,1,0,0,0,86,64,1,0,0,0,86,65,1,
+        0,0,0,86,66,1,0,0,0,86,67,1,0,0,0,86,68,1,0,0,0,86,69,1,0,0,0,86,
+        70,1,0,0,0,86,71,1,0,0,0,86,72,1,0,0,0,86,73,1,0,0,0,86,74,1,0,0,
+        0,86,75,1,0,0,0,86,76,1,0,0,0,86,77,1,0,0,0,86,78,1,0,0,0,86,79,
+        1,0,0,0,86,80,1,0,0,0,86,81,1,0,0,0,86,82,1,0,0,0,86,83,1,0,0,0,
+        86,84,1,0,0,0,86,85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,
+        0,0,0,89,3,1,0,0,0,90,88,1,0,0,0,91,95,7,0,0,0,92,94,3,6,3,0,93,
+        92,1,0,0,0,94,97,1,0,0,0,95,93,1,0,0,0,95,96,1,0,0,0,96,107,1,0,
+        0,0,97,95,1,0,0,0,98,102,5,28,0,0,99,101,3,6,3,0,100,99,1,0,0,0,
+        101,104,1,0,0,0,102,100,1,0,0,0,102,103,1,0,0,0,103,105,1,0,0,0,
+        104,102,1,0,0,0,105,107,5,34,0,0,106,91,1,0,0,0,106,98,1,0,0,0,107,
+        5,1,0,0,0,108,119,5,32,0,0,109,111,5,31,0,0,110,112,3,8,4,0,111,
+        110,1,0,0,0,111,112,1,0,0,0,112,113,1,0,0,0,113,119,5,37,0,0,114,
+        115,5,33,0,0,115,116,3,12,6,0,116,117,5,39,0,0,117,119,1,0,0,0,118,
+        108,1,0,0,0,118,109,1,0,0,0,118,114,1,0,0,0,119,7,1,0,0,0,120,125,
+        3,10,5,0,121,122,5,48,0,0,122,124,3,10,5,0,123,121,1,0,0,0,124,127,
+        1,0,0,0,125,123,1,0,0,0,125,126,1,0,0,0,126,9,1,0,0,0,127,125,1,
+        0,0,0,128,131,3,50,25,0,129,131,5,67,0,0,130,128,1,0,0,0,130,129,
+        1,0,0,0,131,11,1,0,0,0,132,137,5,45,0,0,133,137,5,43,0,0,134,137,
+        5,42,0,0,135,137,3,4,2,0,136,132,1,0,0,0,136,133,1,0,0,0,136,134,
+        1,0,0,0,136,135,1,0,0,0,137,13,1,0,0,0,138,139,5,5,0,0,139,140,3,
+        4,2,0,140,141,5,59,0,0,141,142,3,50,25,0,142,143,5,37,0,0,143,15,
+        1,0,0,0,144,145,5,6,0,0,145,146,3,50,25,0,146,147,5,37,0,0,147,151,
+        3,2,1,0,148,150,3,18,9,0,149,148,1,0,0,0,150,153,1,0,0,0,151,149,
+        1,0,0,0,151,152,1,0,0,0,152,155,1,0,0,0,153,151,1,0,0,0,154,156,
+        3,20,10,0,155,154,1,0,0,0,155,156,1,0,0,0,156,157,1,0,0,0,157,158,
+        5,20,0,0,158,17,1,0,0,0,159,160,5,7,0,0,160,161,3,50,25,0,161,162,
+        5,37,0,0,162,163,3,2,1,0,163,19,1,0,0,0,164,165,5,19,0,0,165,166,
+        3,2,1,0,166,21,1,0,0,0,167,168,5,8,0,0,168,170,3,4,2,0,169,171,3,
+        48,24,0,170,169,1,0,0,0,170,171,1,0,0,0,171,173,1,0,0,0,172,174,
+        3,50,25,0,173,172,1,0,0,0,173,174,1,0,0,0,174,175,1,0,0,0,175,176,
+        5,37,0,0,176,177,3,2,1,0,177,178,5,20,0,0,178,23,1,0,0,0,179,180,
+        5,9,0,0,180,187,3,48,24,0,181,183,5,48,0,0,182,181,1,0,0,0,182,183,
+        1,0,0,0,183,184,1,0,0,0,184,186,3,4,2,0,185,182,1,0,0,0,186,189,
+        1,0,0,0,187,185,1,0,0,0,187,188,1,0,0,0,188,190,1,0,0,0,189,187,
+        1,0,0,0,190,191,5,37,0,0,191,192,3,2,1,0,192,193,5,20,0,0,193,25,
+        1,0,0,0,194,195,5,10,0,0,195,196,3,4,2,0,196,197,5,37,0,0,197,198,
+        3,2,1,0,198,199,5,20,0,0,199,27,1,0,0,0,200,201,5,11,0,0,201,202,
+        3,50,25,0,202,203,5,37,0,0,203,29,1,0,0,0,204,205,5,12,0,0,205,206,
+        3,50,25,0,206,207,5,37,0,0,207,31,1,0,0,0,208,209,5,13,0,0,209,214,
+        3,50,25,0,210,211,5,48,0,0,211,213,3,50,25,0,212,210,1,0,0,0,213,
+        216,1,0,0,0,214,212,1,0,0,0,214,215,1,0,0,0,215,217,1,0,0,0,216,
+        214,1,0,0,0,217,218,5,37,0,0,218,33,1,0,0,0,219,220,5,14,0,0,220,
+        221,5,37,0,0,221,222,3,2,1,0,222,223,5,20,0,0,223,35,1,0,0,0,224,
+        231,5,17,0,0,225,227,5,15,0,0,226,228,3,4,2,0,227,226,1,0,0,0,227,
+        228,1,0,0,0,228,229,1,0,0,0,229,231,5,37,0,0,230,224,1,0,0,0,230,
+        225,1,0,0,0,231,37,1,0,0,0,232,236,5,18,0,0,233,234,5,16,0,0,234,
+        236,5,37,0,0,235,232,1,0,0,0,235,233,1,0,0,0,236,39,1,0,0,0,237,
+        239,5,21,0,0,238,240,3,44,22,0,239,238,1,0,0,0,239,240,1,0,0,0,240,
+        241,1,0,0,0,241,242,5,37,0,0,242,41,1,0,0,0,243,245,5,22,0,0,244,
+        246,3,44,22,0,245,244,1,0,0,0,245,246,1,0,0,0,246,247,1,0,0,0,247,
+        248,5,37,0,0,248,249,3,2,1,0,249,250,5,20,0,0,250,43,1,0,0,0,251,
+        258,3,46,23,0,252,254,5,48,0,0,253,252,1,0,0,0,253,254,1,0,0,0,254,
+        255,1,0,0,0,255,257,3,46,23,0,256,253,1,0,0,0,257,260,1,0,0,0,258,
+        256,1,0,0,0,258,259,1,0,0,0,259,45,1,0,0,0,260,258,1,0,0,0,261,265,
+        3,54,27,0,262,265,3,4,2,0,263,265,3,48,24,0,264,261,1,0,0,0,264,
+        262,1,0,0,0,264,263,1,0,0,0,265,47,1,0,0,0,266,267,7,1,0,0,267,49,
+        1,0,0,0,268,269,6,25,-1,0,269,270,5,58,0,0,270,273,3,50,25,8,271,
+        273,3,52,26,0,272,268,1,0,0,0,272,271,1,0,0,0,273,294,1,0,0,0,274,
+        275,10,7,0,0,275,276,7,2,0,0,276,293,3,50,25,8,277,278,10,6,0,0,
+        278,279,7,3,0,0,279,293,3,50,25,7,280,281,10,5,0,0,281,282,7,4,0,
+        0,282,293,3,50,25,6,283,284,10,4,0,0,284,285,7,5,0,0,285,293,3,50,
+        25,5,286,287,10,3,0,0,287,288,5,56,0,0,288,293,3,50,25,4,289,290,
+        10,2,0,0,290,291,5,57,0,0,291,293,3,50,25,3,292,274,1,0,0,0,292,
+        277,1,0,0,0,292,280,1,0,0,0,292,283,1,0,0,0,292,286,1,0,0,0,292,
+        289,1,0,0,0,293,296,1,0,0,0,294,292,1,0,0,0,294,295,1,0,0,0,295,
+        51,1,0,0,0,296,294,1,0,0,0,297,304,3,54,27,0,298,304,3,4,2,0,299,
+        300,5,36,0,0,300,301,3,50,25,0,301,302,5,37,0,0,302,304,1,0,0,0,
+        303,297,1,0,0,0,303,298,1,0,0,0,303,299,1,0,0,0,304,53,1,0,0,0,305,
+        347,5,45,0,0,306,347,5,44,0,0,307,347,5,43,0,0,308,347,5,42,0,0,
+        309,347,5,65,0,0,310,347,5,66,0,0,311,312,5,38,0,0,312,313,3,56,
+        28,0,313,314,5,47,0,0,314,315,3,56,28,0,315,316,5,39,0,0,316,347,
+        1,0,0,0,317,318,5,38,0,0,318,319,5,46,0,0,319,320,3,56,28,0,320,
+        321,5,39,0,0,321,347,1,0,0,0,322,331,5,38,0,0,323,328,3,50,25,0,
+        324,325,5,48,0,0,325,327,3,50,25,0,326,324,1,0,0,0,327,330,1,0,0,
+        0,328,326,1,0,0,0,328,329,1,0,0,0,329,332,1,0,0,0,330,328,1,0,0,
+        0,331,323,1,0,0,0,331,332,1,0,0,0,332,333,1,0,0,0,333,347,5,39,0,
+        0,334,343,5,40,0,0,335,340,3,58,29,0,336,337,5,48,0,0,337,339,3,
+        58,29,0,338,336,1,0,0,0,339,342,1,0,0,0,340,338,1,0,0,0,340,341,
+        1,0,0,0,341,344,1,0,0,0,342,340,1,0,0,0,343,335,1,0,0,0,343,344,
+        1,0,0,0,344,345,1,0,0,0,345,347,5,41,0,0,346,305,1,0,0,0,346,306,
+        1,0,0,0,346,307,1,0,0,0,346,308,1,0,0,0,346,309,1,0,0,0,346,310,
+        1,0,0,0,346,311,1,0,0,0,346,317,1,0,0,0,346,322,1,0,0,0,346,334,
+        1,0,0,0,347,55,1,0,0,0,348,351,5,45,0,0,349,351,3,4,2,0,350,348,
+        1,0,0,0,350,349,1,0,0,0,351,57,1,0,0,0,352,353,3,50,25,0,353,354,
+        5,49,0,0,354,355,3,50,25,0,355,59,1,0,0,0,35,86,88,95,102,106,111,
+        118,125,130,136,151,155,170,173,182,187,214,227,230,235,239,245,
+        253,258,264,272,292,294,303,328,331,340,343,346,350
     ]
 
 class VtlParser ( Parser ):
@@ -188,45 +189,43 @@ class VtlParser ( Parser ):
 
     RULE_template = 0
     RULE_block = 1
-    RULE_element = 2
-    RULE_text = 3
-    RULE_reference = 4
-    RULE_refStep = 5
-    RULE_arguments = 6
-    RULE_argument = 7
-    RULE_indexValue = 8
-    RULE_setDirective = 9
-    RULE_ifDirective = 10
-    RULE_elseIfBranch = 11
-    RULE_elseBranch = 12
-    RULE_foreachDirective = 13
-    RULE_macroDirective = 14
-    RULE_defineDirective = 15
-    RULE_evaluateDirective = 16
-    RULE_parseDirective = 17
-    RULE_includeDirective = 18
-    RULE_literalDirective = 19
-    RULE_breakDirective = 20
-    RULE_stopDirective = 21
-    RULE_macroCall = 22
-    RULE_blockMacroCall = 23
-    RULE_macroArguments = 24
-    RULE_macroArgument = 25
-    RULE_word = 26
-    RULE_expression = 27
-    RULE_primary = 28
-    RULE_literal = 29
-    RULE_rangeEnd = 30
-    RULE_mapEntry = 31
+    RULE_reference = 2
+    RULE_refStep = 3
+    RULE_arguments = 4
+    RULE_argument = 5
+    RULE_indexValue = 6
+    RULE_setDirective = 7
+    RULE_ifDirective = 8
+    RULE_elseIfBranch = 9
+    RULE_elseBranch = 10
+    RULE_foreachDirective = 11
+    RULE_macroDirective = 12
+    RULE_defineDirective = 13
+    RULE_evaluateDirective = 14
+    RULE_parseDirective = 15
+    RULE_includeDirective = 16
+    RULE_literalDirective = 17
+    RULE_breakDirective = 18
+    RULE_stopDirective = 19
+    RULE_macroCall = 20
+    RULE_blockMacroCall = 21
+    RULE_macroArguments = 22
+    RULE_macroArgument = 23
+    RULE_word = 24
+    RULE_expression = 25
+    RULE_primary = 26
+    RULE_literal = 27
+    RULE_rangeEnd = 28
+    RULE_mapEntry = 29
 
-    ruleNames =  [ "template", "block", "element", "text", "reference", 
-                   "refStep", "arguments", "argument", "indexValue", "setDirective", 
-                   "ifDirective", "elseIfBranch", "elseBranch", "foreachDirective", 
-                   "macroDirective", "defineDirective", "evaluateDirective", 
-                   "parseDirective", "includeDirective", "literalDirective", 
-                   "breakDirective", "stopDirective", "macroCall", "blockMacroCall", 
-                   "macroArguments", "macroArgument", "word", "expression", 
-                   "primary", "literal", "rangeEnd", "mapEntry" ]
+    ruleNames =  [ "template", "block", "reference", "refStep", "arguments", 
+                   "argument", "indexValue", "setDirective", "ifDirective", 
+                   "elseIfBranch", "elseBranch", "foreachDirective", "macroDirective", 
+                   "defineDirective", "evaluateDirective", "parseDirective", 
+                   "includeDirective", "literalDirective", "breakDirective", 
+                   "stopDirective", "macroCall", "blockMacroCall", "macroArguments", 
+                   "macroArgument", "word", "expression", "primary", "literal", 
+                   "rangeEnd", "mapEntry" ]
 
     EOF = Token.EOF
     SIMPLE_REF=1
@@ -334,9 +333,9 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 0, self.RULE_template)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 64
+            self.state = 60
             self.block()
-            self.state = 65
+            self.state = 61
             self.match(VtlParser.EOF)
         except RecognitionException as re:
             localctx.exception = re
@@ -354,11 +353,156 @@ class VtlParser ( Parser ):
             super().__init__(parent, invokingState)
             self.parser = parser
 
-        def element(self, i:int=None):
+        def TEXT(self, i:int=None):
             if i is None:
-                return self.getTypedRuleContexts(VtlParser.ElementContext)
+                return self.getTokens(VtlParser.TEXT)
             else:
-                return self.getTypedRuleContext(VtlParser.ElementContext,i)
+                return self.getToken(VtlParser.TEXT, i)
+
+        def DOLLAR(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.DOLLAR)
+            else:
+                return self.getToken(VtlParser.DOLLAR, i)
+
+        def HASH(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.HASH)
+            else:
+                return self.getToken(VtlParser.HASH, i)
+
+        def HASH_WORD(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.HASH_WORD)
+            else:
+                return self.getToken(VtlParser.HASH_WORD, i)
+
+        def ESC_RUN(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.ESC_RUN)
+            else:
+                return self.getToken(VtlParser.ESC_RUN, i)
+
+        def ESC_DIRECTIVE(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.ESC_DIRECTIVE)
+            else:
+                return self.getToken(VtlParser.ESC_DIRECTIVE, i)
+
+        def COMMENT_LINE(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.COMMENT_LINE)
+            else:
+                return self.getToken(VtlParser.COMMENT_LINE, i)
+
+        def COMMENT_BLOCK(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.COMMENT_BLOCK)
+            else:
+                return self.getToken(VtlParser.COMMENT_BLOCK, i)
+
+        def UNPARSED(self, i:int=None):
+            if i is None:
+                return self.getTokens(VtlParser.UNPARSED)
+            else:
+                return self.getToken(VtlParser.UNPARSED, i)
+
+        def reference(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.ReferenceContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.ReferenceContext,i)
+
+
+        def setDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.SetDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.SetDirectiveContext,i)
+
+
+        def ifDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.IfDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.IfDirectiveContext,i)
+
+
+        def foreachDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.ForeachDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.ForeachDirectiveContext,i)
+
+
+        def macroDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.MacroDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.MacroDirectiveContext,i)
+
+
+        def defineDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.DefineDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.DefineDirectiveContext,i)
+
+
+        def evaluateDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.EvaluateDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.EvaluateDirectiveContext,i)
+
+
+        def parseDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.ParseDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.ParseDirectiveContext,i)
+
+
+        def includeDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.IncludeDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.IncludeDirectiveContext,i)
+
+
+        def literalDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.LiteralDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.LiteralDirectiveContext,i)
+
+
+        def breakDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.BreakDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.BreakDirectiveContext,i)
+
+
+        def stopDirective(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.StopDirectiveContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.StopDirectiveContext,i)
+
+
+        def macroCall(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.MacroCallContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.MacroCallContext,i)
+
+
+        def blockMacroCall(self, i:int=None):
+            if i is None:
+                return self.getTypedRuleContexts(VtlParser.BlockMacroCallContext)
+            else:
+                return self.getTypedRuleContext(VtlParser.BlockMacroCallContext,i)
 
 
         def getRuleIndex(self):
@@ -374,247 +518,112 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 70
+            self.state = 88
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while (((_la) & ~0x3f) == 0 and ((1 << _la) & 2145910654) != 0):
-                self.state = 67
-                self.element()
-                self.state = 72
+                self.state = 86
+                self._errHandler.sync(self)
+                token = self._input.LA(1)
+                if token in [30]:
+                    self.state = 63
+                    self.match(VtlParser.TEXT)
+                    pass
+                elif token in [29]:
+                    self.state = 64
+                    self.match(VtlParser.DOLLAR)
+                    pass
+                elif token in [24]:
+                    self.state = 65
+                    self.match(VtlParser.HASH)
+                    pass
+                elif token in [23]:
+                    self.state = 66
+                    self.match(VtlParser.HASH_WORD)
+                    pass
+                elif token in [26]:
+                    self.state = 67
+                    self.match(VtlParser.ESC_RUN)
+                    pass
+                elif token in [25]:
+                    self.state = 68
+                    self.match(VtlParser.ESC_DIRECTIVE)
+                    pass
+                elif token in [2]:
+                    self.state = 69
+                    self.match(VtlParser.COMMENT_LINE)
+                    pass
+                elif token in [3]:
+                    self.state = 70
+                    self.match(VtlParser.COMMENT_BLOCK)
+                    pass
+                elif token in [4]:
+                    self.state = 71
+                    self.match(VtlParser.UNPARSED)
+                    pass
+                elif token in [1, 27, 28]:
+                    self.state = 72
+                    self.reference()
+                    pass
+                elif token in [5]:
+                    self.state = 73
+                    self.setDirective()
+                    pass
+                elif token in [6]:
+                    self.state = 74
+                    self.ifDirective()
+                    pass
+                elif token in [8]:
+                    self.state = 75
+                    self.foreachDirective()
+                    pass
+                elif token in [9]:
+                    self.state = 76
+                    self.macroDirective()
+                    pass
+                elif token in [10]:
+                    self.state = 77
+                    self.defineDirective()
+                    pass
+                elif token in [11]:
+                    self.state = 78
+                    self.evaluateDirective()
+                    pass
+                elif token in [12]:
+                    self.state = 79
+                    self.parseDirective()
+                    pass
+                elif token in [13]:
+                    self.state = 80
+                    self.includeDirective()
+                    pass
+                elif token in [14]:
+                    self.state = 81
+                    self.literalDirective()
+                    pass
+                elif token in [15, 17]:
+                    self.state = 82
+                    self.breakDirective()
+                    pass
+                elif token in [16, 18]:
+                    self.state = 83
+                    self.stopDirective()
+                    pass
+                elif token in [21]:
+                    self.state = 84
+                    self.macroCall()
+                    pass
+                elif token in [22]:
+                    self.state = 85
+                    self.blockMacroCall()
+                    pass
+                else:
+                    raise NoViableAltException(self)
+
+                self.state = 90
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
-        except RecognitionException as re:
-            localctx.exception = re
-            self._errHandler.reportError(self, re)
-            self._errHandler.recover(self, re)
-        finally:
-            self.exitRule()
-        return localctx
-
-
-    class ElementContext(ParserRuleContext):
-        __slots__ = 'parser'
-
-        def __init__(self, parser, parent:ParserRuleContext=None, invokingState:int=-1):
-            super().__init__(parent, invokingState)
-            self.parser = parser
-
-        def text(self):
-            return self.getTypedRuleContext(VtlParser.TextContext,0)
-
-
-        def reference(self):
-            return self.getTypedRuleContext(VtlParser.ReferenceContext,0)
-
-
-        def setDirective(self):
-            return self.getTypedRuleContext(VtlParser.SetDirectiveContext,0)
-
-
-        def ifDirective(self):
-            return self.getTypedRuleContext(VtlParser.IfDirectiveContext,0)
-
-
-        def foreachDirective(self):
-            return self.getTypedRuleContext(VtlParser.ForeachDirectiveContext,0)
-
-
-        def macroDirective(self):
-            return self.getTypedRuleContext(VtlParser.MacroDirectiveContext,0)
-
-
-        def defineDirective(self):
-            return self.getTypedRuleContext(VtlParser.DefineDirectiveContext,0)
-
-
-        def evaluateDirective(self):
-            return self.getTypedRuleContext(VtlParser.EvaluateDirectiveContext,0)
-
-
-        def parseDirective(self):
-            return self.getTypedRuleContext(VtlParser.ParseDirectiveContext,0)
-
-
-        def includeDirective(self):
-            return self.getTypedRuleContext(VtlParser.IncludeDirectiveContext,0)
-
-
-        def literalDirective(self):
-            return self.getTypedRuleContext(VtlParser.LiteralDirectiveContext,0)
-
-
-        def breakDirective(self):
-            return self.getTypedRuleContext(VtlParser.BreakDirectiveContext,0)
-
-
-        def stopDirective(self):
-            return self.getTypedRuleContext(VtlParser.StopDirectiveContext,0)
-
-
-        def macroCall(self):
-            return self.getTypedRuleContext(VtlParser.MacroCallContext,0)
-
-
-        def blockMacroCall(self):
-            return self.getTypedRuleContext(VtlParser.BlockMacroCallContext,0)
-
-
-        def getRuleIndex(self):
-            return VtlParser.RULE_element
-
-
-
-
-    def element(self):
-
-        localctx = VtlParser.ElementContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 4, self.RULE_element)
-        try:
-            self.state = 88
-            self._errHandler.sync(self)
-            token = self._input.LA(1)
-            if token in [2, 3, 4, 23, 24, 25, 26, 29, 30]:
-                self.enterOuterAlt(localctx, 1)
-                self.state = 73
-                self.text()
-                pass
-            elif token in [1, 27, 28]:
-                self.enterOuterAlt(localctx, 2)
-                self.state = 74
-                self.reference()
-                pass
-            elif token in [5]:
-                self.enterOuterAlt(localctx, 3)
-                self.state = 75
-                self.setDirective()
-                pass
-            elif token in [6]:
-                self.enterOuterAlt(localctx, 4)
-                self.state = 76
-                self.ifDirective()
-                pass
-            elif token in [8]:
-                self.enterOuterAlt(localctx, 5)
-                self.state = 77
-                self.foreachDirective()
-                pass
-            elif token in [9]:
-                self.enterOuterAlt(localctx, 6)
-                self.state = 78
-                self.macroDirective()
-                pass
-            elif token in [10]:
-                self.enterOuterAlt(localctx, 7)
-                self.state = 79
-                self.defineDirective()
-                pass
-            elif token in [11]:
-                self.enterOuterAlt(localctx, 8)
-                self.state = 80
-                self.evaluateDirective()
-                pass
-            elif token in [12]:
-                self.enterOuterAlt(localctx, 9)
-                self.state = 81
-                self.parseDirective()
-                pass
-            elif token in [13]:
-                self.enterOuterAlt(localctx, 10)
-                self.state = 82
-                self.includeDirective()
-                pass
-            elif token in [14]:
-                self.enterOuterAlt(localctx, 11)
-                self.state = 83
-                self.literalDirective()
-                pass
-            elif token in [15, 17]:
-                self.enterOuterAlt(localctx, 12)
-                self.state = 84
-                self.breakDirective()
-                pass
-            elif token in [16, 18]:
-                self.enterOuterAlt(localctx, 13)
-                self.state = 85
-                self.stopDirective()
-                pass
-            elif token in [21]:
-                self.enterOuterAlt(localctx, 14)
-                self.state = 86
-                self.macroCall()
-                pass
-            elif token in [22]:
-                self.enterOuterAlt(localctx, 15)
-                self.state = 87
-                self.blockMacroCall()
-                pass
-            else:
-                raise NoViableAltException(self)
-
-        except RecognitionException as re:
-            localctx.exception = re
-            self._errHandler.reportError(self, re)
-            self._errHandler.recover(self, re)
-        finally:
-            self.exitRule()
-        return localctx
-
-
-    class TextContext(ParserRuleContext):
-        __slots__ = 'parser'
-
-        def __init__(self, parser, parent:ParserRuleContext=None, invokingState:int=-1):
-            super().__init__(parent, invokingState)
-            self.parser = parser
-
-        def TEXT(self):
-            return self.getToken(VtlParser.TEXT, 0)
-
-        def DOLLAR(self):
-            return self.getToken(VtlParser.DOLLAR, 0)
-
-        def HASH(self):
-            return self.getToken(VtlParser.HASH, 0)
-
-        def HASH_WORD(self):
-            return self.getToken(VtlParser.HASH_WORD, 0)
-
-        def ESC_RUN(self):
-            return self.getToken(VtlParser.ESC_RUN, 0)
-
-        def ESC_DIRECTIVE(self):
-            return self.getToken(VtlParser.ESC_DIRECTIVE, 0)
-
-        def COMMENT_LINE(self):
-            return self.getToken(VtlParser.COMMENT_LINE, 0)
-
-        def COMMENT_BLOCK(self):
-            return self.getToken(VtlParser.COMMENT_BLOCK, 0)
-
-        def UNPARSED(self):
-            return self.getToken(VtlParser.UNPARSED, 0)
-
-        def getRuleIndex(self):
-            return VtlParser.RULE_text
-
-
-
-
-    def text(self):
-
-        localctx = VtlParser.TextContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 6, self.RULE_text)
-        self._la = 0 # Token type
-        try:
-            self.enterOuterAlt(localctx, 1)
-            self.state = 90
-            _la = self._input.LA(1)
-            if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 1736441884) != 0)):
-                self._errHandler.recoverInline(self)
-            else:
-                self._errHandler.reportMatch(self)
-                self.consume()
         except RecognitionException as re:
             localctx.exception = re
             self._errHandler.reportError(self, re)
@@ -659,48 +668,48 @@ class VtlParser ( Parser ):
     def reference(self):
 
         localctx = VtlParser.ReferenceContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 8, self.RULE_reference)
+        self.enterRule(localctx, 4, self.RULE_reference)
         self._la = 0 # Token type
         try:
-            self.state = 107
+            self.state = 106
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [1, 27]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 92
+                self.state = 91
                 _la = self._input.LA(1)
                 if not(_la==1 or _la==27):
                     self._errHandler.recoverInline(self)
                 else:
                     self._errHandler.reportMatch(self)
                     self.consume()
-                self.state = 96
+                self.state = 95
                 self._errHandler.sync(self)
                 _alt = self._interp.adaptivePredict(self._input,2,self._ctx)
                 while _alt!=2 and _alt!=ATN.INVALID_ALT_NUMBER:
                     if _alt==1:
-                        self.state = 93
+                        self.state = 92
                         self.refStep() 
-                    self.state = 98
+                    self.state = 97
                     self._errHandler.sync(self)
                     _alt = self._interp.adaptivePredict(self._input,2,self._ctx)
 
                 pass
             elif token in [28]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 99
+                self.state = 98
                 self.match(VtlParser.REF_FORMAL)
-                self.state = 103
+                self.state = 102
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 while (((_la) & ~0x3f) == 0 and ((1 << _la) & 15032385536) != 0):
-                    self.state = 100
+                    self.state = 99
                     self.refStep()
-                    self.state = 105
+                    self.state = 104
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
 
-                self.state = 106
+                self.state = 105
                 self.match(VtlParser.FORMAL_CLOSE)
                 pass
             else:
@@ -776,42 +785,42 @@ class VtlParser ( Parser ):
     def refStep(self):
 
         localctx = VtlParser.RefStepContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 10, self.RULE_refStep)
+        self.enterRule(localctx, 6, self.RULE_refStep)
         self._la = 0 # Token type
         try:
-            self.state = 119
+            self.state = 118
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [32]:
                 localctx = VtlParser.PropertyStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 109
+                self.state = 108
                 self.match(VtlParser.PROP)
                 pass
             elif token in [31]:
                 localctx = VtlParser.MethodStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 110
+                self.state = 109
                 self.match(VtlParser.METHOD_OPEN)
-                self.state = 112
+                self.state = 111
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                    self.state = 111
+                    self.state = 110
                     self.arguments()
 
 
-                self.state = 114
+                self.state = 113
                 self.match(VtlParser.RPAREN)
                 pass
             elif token in [33]:
                 localctx = VtlParser.IndexStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 115
+                self.state = 114
                 self.match(VtlParser.INDEX_OPEN)
-                self.state = 116
+                self.state = 115
                 self.indexValue()
-                self.state = 117
+                self.state = 116
                 self.match(VtlParser.RBRACK)
                 pass
             else:
@@ -855,21 +864,21 @@ class VtlParser ( Parser ):
     def arguments(self):
 
         localctx = VtlParser.ArgumentsContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 12, self.RULE_arguments)
+        self.enterRule(localctx, 8, self.RULE_arguments)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 121
+            self.state = 120
             self.argument()
-            self.state = 126
+            self.state = 125
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while _la==48:
-                self.state = 122
+                self.state = 121
                 self.match(VtlParser.COMMA)
-                self.state = 123
+                self.state = 122
                 self.argument()
-                self.state = 128
+                self.state = 127
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
@@ -905,19 +914,19 @@ class VtlParser ( Parser ):
     def argument(self):
 
         localctx = VtlParser.ArgumentContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 14, self.RULE_argument)
+        self.enterRule(localctx, 10, self.RULE_argument)
         try:
-            self.state = 131
+            self.state = 130
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [1, 27, 28, 36, 38, 40, 42, 43, 44, 45, 58, 65, 66]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 129
+                self.state = 128
                 self.expression(0)
                 pass
             elif token in [67]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 130
+                self.state = 129
                 self.match(VtlParser.WORD)
                 pass
             else:
@@ -961,29 +970,29 @@ class VtlParser ( Parser ):
     def indexValue(self):
 
         localctx = VtlParser.IndexValueContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 16, self.RULE_indexValue)
+        self.enterRule(localctx, 12, self.RULE_indexValue)
         try:
-            self.state = 137
+            self.state = 136
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [45]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 133
+                self.state = 132
                 self.match(VtlParser.INTEGER)
                 pass
             elif token in [43]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 134
+                self.state = 133
                 self.match(VtlParser.SQ_STRING)
                 pass
             elif token in [42]:
                 self.enterOuterAlt(localctx, 3)
-                self.state = 135
+                self.state = 134
                 self.match(VtlParser.DQ_STRING)
                 pass
             elif token in [1, 27, 28]:
                 self.enterOuterAlt(localctx, 4)
-                self.state = 136
+                self.state = 135
                 self.reference()
                 pass
             else:
@@ -1031,18 +1040,18 @@ class VtlParser ( Parser ):
     def setDirective(self):
 
         localctx = VtlParser.SetDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 18, self.RULE_setDirective)
+        self.enterRule(localctx, 14, self.RULE_setDirective)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 139
+            self.state = 138
             self.match(VtlParser.SET_OPEN)
-            self.state = 140
+            self.state = 139
             self.reference()
-            self.state = 141
+            self.state = 140
             self.match(VtlParser.ASSIGN)
-            self.state = 142
+            self.state = 141
             self.expression(0)
-            self.state = 143
+            self.state = 142
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1097,37 +1106,37 @@ class VtlParser ( Parser ):
     def ifDirective(self):
 
         localctx = VtlParser.IfDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 20, self.RULE_ifDirective)
+        self.enterRule(localctx, 16, self.RULE_ifDirective)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 145
+            self.state = 144
             self.match(VtlParser.IF_OPEN)
-            self.state = 146
+            self.state = 145
             self.expression(0)
-            self.state = 147
+            self.state = 146
             self.match(VtlParser.RPAREN)
-            self.state = 148
+            self.state = 147
             self.block()
-            self.state = 152
+            self.state = 151
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while _la==7:
-                self.state = 149
+                self.state = 148
                 self.elseIfBranch()
-                self.state = 154
+                self.state = 153
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
-            self.state = 156
+            self.state = 155
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if _la==19:
-                self.state = 155
+                self.state = 154
                 self.elseBranch()
 
 
-            self.state = 158
+            self.state = 157
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1168,16 +1177,16 @@ class VtlParser ( Parser ):
     def elseIfBranch(self):
 
         localctx = VtlParser.ElseIfBranchContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 22, self.RULE_elseIfBranch)
+        self.enterRule(localctx, 18, self.RULE_elseIfBranch)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 160
+            self.state = 159
             self.match(VtlParser.ELSEIF_OPEN)
-            self.state = 161
+            self.state = 160
             self.expression(0)
-            self.state = 162
+            self.state = 161
             self.match(VtlParser.RPAREN)
-            self.state = 163
+            self.state = 162
             self.block()
         except RecognitionException as re:
             localctx.exception = re
@@ -1211,12 +1220,12 @@ class VtlParser ( Parser ):
     def elseBranch(self):
 
         localctx = VtlParser.ElseBranchContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 24, self.RULE_elseBranch)
+        self.enterRule(localctx, 20, self.RULE_elseBranch)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 165
+            self.state = 164
             self.match(VtlParser.ELSE)
-            self.state = 166
+            self.state = 165
             self.block()
         except RecognitionException as re:
             localctx.exception = re
@@ -1268,35 +1277,35 @@ class VtlParser ( Parser ):
     def foreachDirective(self):
 
         localctx = VtlParser.ForeachDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 26, self.RULE_foreachDirective)
+        self.enterRule(localctx, 22, self.RULE_foreachDirective)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 168
+            self.state = 167
             self.match(VtlParser.FOREACH_OPEN)
-            self.state = 169
+            self.state = 168
             self.reference()
-            self.state = 171
+            self.state = 170
             self._errHandler.sync(self)
             la_ = self._interp.adaptivePredict(self._input,12,self._ctx)
             if la_ == 1:
-                self.state = 170
+                self.state = 169
                 self.word()
 
 
-            self.state = 174
+            self.state = 173
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
-                self.state = 173
+                self.state = 172
                 self.expression(0)
 
 
-            self.state = 176
+            self.state = 175
             self.match(VtlParser.RPAREN)
-            self.state = 177
+            self.state = 176
             self.block()
-            self.state = 178
+            self.state = 177
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1353,37 +1362,37 @@ class VtlParser ( Parser ):
     def macroDirective(self):
 
         localctx = VtlParser.MacroDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 28, self.RULE_macroDirective)
+        self.enterRule(localctx, 24, self.RULE_macroDirective)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 180
+            self.state = 179
             self.match(VtlParser.MACRO_OPEN)
-            self.state = 181
+            self.state = 180
             self.word()
-            self.state = 188
+            self.state = 187
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while (((_la) & ~0x3f) == 0 and ((1 << _la) & 281475379363842) != 0):
-                self.state = 183
+                self.state = 182
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if _la==48:
-                    self.state = 182
+                    self.state = 181
                     self.match(VtlParser.COMMA)
 
 
-                self.state = 185
+                self.state = 184
                 self.reference()
-                self.state = 190
+                self.state = 189
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
-            self.state = 191
+            self.state = 190
             self.match(VtlParser.RPAREN)
-            self.state = 192
+            self.state = 191
             self.block()
-            self.state = 193
+            self.state = 192
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1427,18 +1436,18 @@ class VtlParser ( Parser ):
     def defineDirective(self):
 
         localctx = VtlParser.DefineDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 30, self.RULE_defineDirective)
+        self.enterRule(localctx, 26, self.RULE_defineDirective)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 195
+            self.state = 194
             self.match(VtlParser.DEFINE_OPEN)
-            self.state = 196
+            self.state = 195
             self.reference()
-            self.state = 197
+            self.state = 196
             self.match(VtlParser.RPAREN)
-            self.state = 198
+            self.state = 197
             self.block()
-            self.state = 199
+            self.state = 198
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1475,14 +1484,14 @@ class VtlParser ( Parser ):
     def evaluateDirective(self):
 
         localctx = VtlParser.EvaluateDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 32, self.RULE_evaluateDirective)
+        self.enterRule(localctx, 28, self.RULE_evaluateDirective)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 201
+            self.state = 200
             self.match(VtlParser.EVALUATE_OPEN)
-            self.state = 202
+            self.state = 201
             self.expression(0)
-            self.state = 203
+            self.state = 202
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1519,14 +1528,14 @@ class VtlParser ( Parser ):
     def parseDirective(self):
 
         localctx = VtlParser.ParseDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 34, self.RULE_parseDirective)
+        self.enterRule(localctx, 30, self.RULE_parseDirective)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 205
+            self.state = 204
             self.match(VtlParser.PARSE_OPEN)
-            self.state = 206
+            self.state = 205
             self.expression(0)
-            self.state = 207
+            self.state = 206
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1572,27 +1581,27 @@ class VtlParser ( Parser ):
     def includeDirective(self):
 
         localctx = VtlParser.IncludeDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 36, self.RULE_includeDirective)
+        self.enterRule(localctx, 32, self.RULE_includeDirective)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 209
+            self.state = 208
             self.match(VtlParser.INCLUDE_OPEN)
-            self.state = 210
+            self.state = 209
             self.expression(0)
-            self.state = 215
+            self.state = 214
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while _la==48:
-                self.state = 211
+                self.state = 210
                 self.match(VtlParser.COMMA)
-                self.state = 212
+                self.state = 211
                 self.expression(0)
-                self.state = 217
+                self.state = 216
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
-            self.state = 218
+            self.state = 217
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1632,16 +1641,16 @@ class VtlParser ( Parser ):
     def literalDirective(self):
 
         localctx = VtlParser.LiteralDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 38, self.RULE_literalDirective)
+        self.enterRule(localctx, 34, self.RULE_literalDirective)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 220
+            self.state = 219
             self.match(VtlParser.LITERAL_OPEN)
-            self.state = 221
+            self.state = 220
             self.match(VtlParser.RPAREN)
-            self.state = 222
+            self.state = 221
             self.block()
-            self.state = 223
+            self.state = 222
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1681,30 +1690,30 @@ class VtlParser ( Parser ):
     def breakDirective(self):
 
         localctx = VtlParser.BreakDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 40, self.RULE_breakDirective)
+        self.enterRule(localctx, 36, self.RULE_breakDirective)
         self._la = 0 # Token type
         try:
-            self.state = 231
+            self.state = 230
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [17]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 225
+                self.state = 224
                 self.match(VtlParser.BREAK)
                 pass
             elif token in [15]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 226
+                self.state = 225
                 self.match(VtlParser.BREAK_OPEN)
-                self.state = 228
+                self.state = 227
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 402653186) != 0):
-                    self.state = 227
+                    self.state = 226
                     self.reference()
 
 
-                self.state = 230
+                self.state = 229
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -1744,21 +1753,21 @@ class VtlParser ( Parser ):
     def stopDirective(self):
 
         localctx = VtlParser.StopDirectiveContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 42, self.RULE_stopDirective)
+        self.enterRule(localctx, 38, self.RULE_stopDirective)
         try:
-            self.state = 236
+            self.state = 235
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [18]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 233
+                self.state = 232
                 self.match(VtlParser.STOP)
                 pass
             elif token in [16]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 234
+                self.state = 233
                 self.match(VtlParser.STOP_OPEN)
-                self.state = 235
+                self.state = 234
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -1799,21 +1808,21 @@ class VtlParser ( Parser ):
     def macroCall(self):
 
         localctx = VtlParser.MacroCallContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 44, self.RULE_macroCall)
+        self.enterRule(localctx, 40, self.RULE_macroCall)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 238
+            self.state = 237
             self.match(VtlParser.CALL_OPEN)
-            self.state = 240
+            self.state = 239
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                self.state = 239
+                self.state = 238
                 self.macroArguments()
 
 
-            self.state = 242
+            self.state = 241
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1857,25 +1866,25 @@ class VtlParser ( Parser ):
     def blockMacroCall(self):
 
         localctx = VtlParser.BlockMacroCallContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 46, self.RULE_blockMacroCall)
+        self.enterRule(localctx, 42, self.RULE_blockMacroCall)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 244
+            self.state = 243
             self.match(VtlParser.BCALL_OPEN)
-            self.state = 246
+            self.state = 245
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                self.state = 245
+                self.state = 244
                 self.macroArguments()
 
 
-            self.state = 248
+            self.state = 247
             self.match(VtlParser.RPAREN)
-            self.state = 249
+            self.state = 248
             self.block()
-            self.state = 250
+            self.state = 249
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1915,27 +1924,27 @@ class VtlParser ( Parser ):
     def macroArguments(self):
 
         localctx = VtlParser.MacroArgumentsContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 48, self.RULE_macroArguments)
+        self.enterRule(localctx, 44, self.RULE_macroArguments)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 252
+            self.state = 251
             self.macroArgument()
-            self.state = 259
+            self.state = 258
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while (((_la) & ~0x3f) == 0 and ((1 << _la) & 575683672863145986) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                self.state = 254
+                self.state = 253
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if _la==48:
-                    self.state = 253
+                    self.state = 252
                     self.match(VtlParser.COMMA)
 
 
-                self.state = 256
+                self.state = 255
                 self.macroArgument()
-                self.state = 261
+                self.state = 260
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
@@ -1976,26 +1985,26 @@ class VtlParser ( Parser ):
     def macroArgument(self):
 
         localctx = VtlParser.MacroArgumentContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 50, self.RULE_macroArgument)
+        self.enterRule(localctx, 46, self.RULE_macroArgument)
         try:
-            self.state = 265
+            self.state = 264
             self._errHandler.sync(self)
             la_ = self._interp.adaptivePredict(self._input,24,self._ctx)
             if la_ == 1:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 262
+                self.state = 261
                 self.literal()
                 pass
 
             elif la_ == 2:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 263
+                self.state = 262
                 self.reference()
                 pass
 
             elif la_ == 3:
                 self.enterOuterAlt(localctx, 3)
-                self.state = 264
+                self.state = 263
                 self.word()
                 pass
 
@@ -2061,11 +2070,11 @@ class VtlParser ( Parser ):
     def word(self):
 
         localctx = VtlParser.WordContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 52, self.RULE_word)
+        self.enterRule(localctx, 48, self.RULE_word)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 267
+            self.state = 266
             _la = self._input.LA(1)
             if not(((((_la - 50)) & ~0x3f) == 0 and ((1 << (_la - 50)) & 229887) != 0)):
                 self._errHandler.recoverInline(self)
@@ -2168,12 +2177,12 @@ class VtlParser ( Parser ):
         _parentState = self.state
         localctx = VtlParser.ExpressionContext(self, self._ctx, _parentState)
         _prevctx = localctx
-        _startState = 54
-        self.enterRecursionRule(localctx, 54, self.RULE_expression, _p)
+        _startState = 50
+        self.enterRecursionRule(localctx, 50, self.RULE_expression, _p)
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 273
+            self.state = 272
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [58]:
@@ -2181,23 +2190,23 @@ class VtlParser ( Parser ):
                 self._ctx = localctx
                 _prevctx = localctx
 
-                self.state = 270
+                self.state = 269
                 self.match(VtlParser.NOT)
-                self.state = 271
+                self.state = 270
                 self.expression(8)
                 pass
             elif token in [1, 27, 28, 36, 38, 40, 42, 43, 44, 45, 65, 66]:
                 localctx = VtlParser.PrimaryExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
-                self.state = 272
+                self.state = 271
                 self.primary()
                 pass
             else:
                 raise NoViableAltException(self)
 
             self._ctx.stop = self._input.LT(-1)
-            self.state = 295
+            self.state = 294
             self._errHandler.sync(self)
             _alt = self._interp.adaptivePredict(self._input,27,self._ctx)
             while _alt!=2 and _alt!=ATN.INVALID_ALT_NUMBER:
@@ -2205,17 +2214,17 @@ class VtlParser ( Parser ):
                     if self._parseListeners is not None:
                         self.triggerExitRuleEvent()
                     _prevctx = localctx
-                    self.state = 293
+                    self.state = 292
                     self._errHandler.sync(self)
                     la_ = self._interp.adaptivePredict(self._input,26,self._ctx)
                     if la_ == 1:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 275
+                        self.state = 274
                         if not self.precpred(self._ctx, 7):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 7)")
-                        self.state = 276
+                        self.state = 275
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(((((_la - 62)) & ~0x3f) == 0 and ((1 << (_la - 62)) & 7) != 0)):
@@ -2223,18 +2232,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 277
+                        self.state = 276
                         self.expression(8)
                         pass
 
                     elif la_ == 2:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 278
+                        self.state = 277
                         if not self.precpred(self._ctx, 6):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 6)")
-                        self.state = 279
+                        self.state = 278
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(_la==60 or _la==61):
@@ -2242,18 +2251,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 280
+                        self.state = 279
                         self.expression(7)
                         pass
 
                     elif la_ == 3:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 281
+                        self.state = 280
                         if not self.precpred(self._ctx, 5):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 5)")
-                        self.state = 282
+                        self.state = 281
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 67553994410557440) != 0)):
@@ -2261,18 +2270,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 283
+                        self.state = 282
                         self.expression(6)
                         pass
 
                     elif la_ == 4:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 284
+                        self.state = 283
                         if not self.precpred(self._ctx, 4):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 4)")
-                        self.state = 285
+                        self.state = 284
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(_la==50 or _la==51):
@@ -2280,38 +2289,38 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 286
+                        self.state = 285
                         self.expression(5)
                         pass
 
                     elif la_ == 5:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 287
+                        self.state = 286
                         if not self.precpred(self._ctx, 3):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 3)")
-                        self.state = 288
+                        self.state = 287
                         localctx.op = self.match(VtlParser.AND)
-                        self.state = 289
+                        self.state = 288
                         self.expression(4)
                         pass
 
                     elif la_ == 6:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 290
+                        self.state = 289
                         if not self.precpred(self._ctx, 2):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 2)")
-                        self.state = 291
+                        self.state = 290
                         localctx.op = self.match(VtlParser.OR)
-                        self.state = 292
+                        self.state = 291
                         self.expression(3)
                         pass
 
              
-                self.state = 297
+                self.state = 296
                 self._errHandler.sync(self)
                 _alt = self._interp.adaptivePredict(self._input,27,self._ctx)
 
@@ -2382,31 +2391,31 @@ class VtlParser ( Parser ):
     def primary(self):
 
         localctx = VtlParser.PrimaryContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 56, self.RULE_primary)
+        self.enterRule(localctx, 52, self.RULE_primary)
         try:
-            self.state = 304
+            self.state = 303
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [38, 40, 42, 43, 44, 45, 65, 66]:
                 localctx = VtlParser.LiteralPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 298
+                self.state = 297
                 self.literal()
                 pass
             elif token in [1, 27, 28]:
                 localctx = VtlParser.ReferencePrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 299
+                self.state = 298
                 self.reference()
                 pass
             elif token in [36]:
                 localctx = VtlParser.ParenPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 300
+                self.state = 299
                 self.match(VtlParser.LPAREN)
-                self.state = 301
+                self.state = 300
                 self.expression(0)
-                self.state = 302
+                self.state = 301
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -2570,137 +2579,137 @@ class VtlParser ( Parser ):
     def literal(self):
 
         localctx = VtlParser.LiteralContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 58, self.RULE_literal)
+        self.enterRule(localctx, 54, self.RULE_literal)
         self._la = 0 # Token type
         try:
-            self.state = 347
+            self.state = 346
             self._errHandler.sync(self)
             la_ = self._interp.adaptivePredict(self._input,33,self._ctx)
             if la_ == 1:
                 localctx = VtlParser.IntegerLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 306
+                self.state = 305
                 self.match(VtlParser.INTEGER)
                 pass
 
             elif la_ == 2:
                 localctx = VtlParser.FloatLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 307
+                self.state = 306
                 self.match(VtlParser.FLOAT)
                 pass
 
             elif la_ == 3:
                 localctx = VtlParser.SingleQuotedLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 308
+                self.state = 307
                 self.match(VtlParser.SQ_STRING)
                 pass
 
             elif la_ == 4:
                 localctx = VtlParser.DoubleQuotedLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 4)
-                self.state = 309
+                self.state = 308
                 self.match(VtlParser.DQ_STRING)
                 pass
 
             elif la_ == 5:
                 localctx = VtlParser.TrueLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 5)
-                self.state = 310
+                self.state = 309
                 self.match(VtlParser.TRUE)
                 pass
 
             elif la_ == 6:
                 localctx = VtlParser.FalseLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 6)
-                self.state = 311
+                self.state = 310
                 self.match(VtlParser.FALSE)
                 pass
 
             elif la_ == 7:
                 localctx = VtlParser.RangeLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 7)
-                self.state = 312
+                self.state = 311
                 self.match(VtlParser.LBRACK)
+                self.state = 312
+                self.rangeEnd()
                 self.state = 313
-                self.rangeEnd()
-                self.state = 314
                 self.match(VtlParser.RANGE)
-                self.state = 315
+                self.state = 314
                 self.rangeEnd()
-                self.state = 316
+                self.state = 315
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 8:
                 localctx = VtlParser.RangeLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 8)
-                self.state = 318
+                self.state = 317
                 self.match(VtlParser.LBRACK)
-                self.state = 319
+                self.state = 318
                 self.match(VtlParser.INT_DOTS)
-                self.state = 320
+                self.state = 319
                 self.rangeEnd()
-                self.state = 321
+                self.state = 320
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 9:
                 localctx = VtlParser.ListLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 9)
-                self.state = 323
+                self.state = 322
                 self.match(VtlParser.LBRACK)
-                self.state = 332
+                self.state = 331
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
-                    self.state = 324
+                    self.state = 323
                     self.expression(0)
-                    self.state = 329
+                    self.state = 328
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
                     while _la==48:
-                        self.state = 325
+                        self.state = 324
                         self.match(VtlParser.COMMA)
-                        self.state = 326
+                        self.state = 325
                         self.expression(0)
-                        self.state = 331
+                        self.state = 330
                         self._errHandler.sync(self)
                         _la = self._input.LA(1)
 
 
 
-                self.state = 334
+                self.state = 333
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 10:
                 localctx = VtlParser.MapLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 10)
-                self.state = 335
+                self.state = 334
                 self.match(VtlParser.LBRACE)
-                self.state = 344
+                self.state = 343
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
-                    self.state = 336
+                    self.state = 335
                     self.mapEntry()
-                    self.state = 341
+                    self.state = 340
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
                     while _la==48:
-                        self.state = 337
+                        self.state = 336
                         self.match(VtlParser.COMMA)
-                        self.state = 338
+                        self.state = 337
                         self.mapEntry()
-                        self.state = 343
+                        self.state = 342
                         self._errHandler.sync(self)
                         _la = self._input.LA(1)
 
 
 
-                self.state = 346
+                self.state = 345
                 self.match(VtlParser.RBRACE)
                 pass
 
@@ -2737,19 +2746,19 @@ class VtlParser ( Parser ):
     def rangeEnd(self):
 
         localctx = VtlParser.RangeEndContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 60, self.RULE_rangeEnd)
+        self.enterRule(localctx, 56, self.RULE_rangeEnd)
         try:
-            self.state = 351
+            self.state = 350
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [45]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 349
+                self.state = 348
                 self.match(VtlParser.INTEGER)
                 pass
             elif token in [1, 27, 28]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 350
+                self.state = 349
                 self.reference()
                 pass
             else:
@@ -2790,14 +2799,14 @@ class VtlParser ( Parser ):
     def mapEntry(self):
 
         localctx = VtlParser.MapEntryContext(self, self._ctx, self.state)
-        self.enterRule(localctx, 62, self.RULE_mapEntry)
+        self.enterRule(localctx, 58, self.RULE_mapEntry)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 353
+            self.state = 352
             self.expression(0)
-            self.state = 354
+            self.state = 353
             self.match(VtlParser.COLON)
-            self.state = 355
+            self.state = 354
             self.expression(0)
         except RecognitionException as re:
             localctx.exception = re
@@ -2812,7 +2821,7 @@ class VtlParser ( Parser ):
     def sempred(self, localctx:RuleContext, ruleIndex:int, predIndex:int):
         if self._predicates == None:
             self._predicates = dict()
-        self._predicates[27] = self.expression_sempred
+        self._predicates[25] = self.expression_sempred
         pred = self._predicates.get(ruleIndex, None)
         if pred is None:
             raise Exception("No predicate with index:" + str(ruleIndex))

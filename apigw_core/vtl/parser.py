@@ -13,11 +13,11 @@ import re
 from typing import Any
 
 from antlr4 import CommonTokenStream, InputStream, Token
-from antlr4.tree.Tree import TerminalNode
 from antlr4.atn.PredictionMode import PredictionMode
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.error.Errors import ParseCancellationException
 from antlr4.error.ErrorStrategy import BailErrorStrategy
+from antlr4.tree.Tree import TerminalNode
 
 from apigw_core.vtl import nodes as n
 from apigw_core.vtl._antlr.VtlLexer import VtlLexer

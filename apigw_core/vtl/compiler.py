@@ -478,15 +478,16 @@ class Compiler:
         if isinstance(expr, n.Word):
             return repr(expr.value)
         if isinstance(expr, n.InterpolatedString):
-            body = expr.body.body
-            if all(
-                isinstance(x, n.Text) or (isinstance(x, n.Output) and not x.escapes) for x in body
-            ):
-                pieces = [
-                    repr(x.value) if isinstance(x, n.Text) else self.output_text(x.reference)
-                    for x in body
-                    if not isinstance(x, n.Text) or x.value
-                ]
+            pieces: list[str] = []
+            for part in expr.body.body:
+                if isinstance(part, n.Text):
+                    if part.value:
+                        pieces.append(repr(part.value))
+                elif isinstance(part, n.Output) and not part.escapes:
+                    pieces.append(self.output_text(part.reference))
+                else:
+                    break
+            else:  # only text and references: one concatenation, no nested function
                 return f"R.interpolated({' + '.join(pieces) or repr('')})"
             return f"R.interpolated({self.nested_block(expr.body)}())"
         if isinstance(expr, n.ListLiteral):

@@ -59,7 +59,7 @@ def _long(x: Any) -> int:
 
 def _double(x: Any) -> float:
     if type(x) is float:
-        return x  # type: ignore[no-any-return]
+        return float(x)
     if isinstance(x, int) and type(x) is not bool and int_kind(x) <= LONG:
         return float(x)
     raise NoSuchMethod
@@ -141,8 +141,10 @@ def _s_split(s: str, regex: Any, *limit: Any) -> JavaArray:
 
 def _s_format(s: str, fmt: Any, *args: Any) -> str:
     # String.format is static: `$s.format('%05d', 42)` works through any String (spec §9).
-    if len(args) == 1 and isinstance(args[0], list) and type(args[0]) is JavaArray:
+    if len(args) == 1 and type(args[0]) is JavaArray:
         args = tuple(args[0])
+    if args == (None,):  # Velocity passes a lone null vararg as a null array
+        return check_string(jformat.java_format(_nn(_str(fmt)), None, to_java_string))
     return check_string(jformat.java_format(_nn(_str(fmt)), args, to_java_string))
 
 
@@ -214,6 +216,11 @@ STRING: dict[str, Method] = {
     "indexOf": _s_index_of,
     "lastIndexOf": _s_last_index_of,
     "substring": _s_substring,
+    "codePointAt": lambda s, i: (
+        ord(jstring.java_char_at(s, _int(i)))
+        if not "\ud800" <= jstring.java_char_at(s, _int(i)) < "\udc00"
+        else ord(jstring.java_substring(s, _int(i), _int(i) + 2))
+    ),
     "charAt": lambda s, i: JavaChar(jstring.java_char_at(s, _int(i))),
     "replace": _s_replace,
     "replaceAll": _s_replace_all,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import re
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -91,7 +92,10 @@ class Template:
             raise self._locate(failure) from error
         if count > self.limits.max_output_length:
             R.output_overflow(state)
-        return "".join(out)
+        text = "".join(out)
+        if not text.isascii() and _LONE_SURROGATE.search(text):
+            text = _encode_like_java(text)
+        return text
 
     def _locate(self, error: VtlError) -> VtlError:
         """Attach the template position of the innermost generated frame to ``error``."""
@@ -125,6 +129,28 @@ class Template:
     def __repr__(self) -> str:
         preview = self.source if len(self.source) <= 40 else self.source[:37] + "..."
         return f"<Template {preview!r} dialect={self.dialect}>"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encode_like_java(text: str) -> str:
+    """Pairs split by UTF-16 indexing are rejoined; a lone surrogate becomes ``?``, as Java
+    writes it to UTF-8 (oracle: `$s.charAt(1)` of an emoji prints `?`)."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    out = []
+    i = 0
+    while i < len(data):
+        unit = int.from_bytes(data[i : i + 2], "little")
+        if 0xD800 <= unit < 0xDC00 and i + 4 <= len(data):
+            low = int.from_bytes(data[i + 2 : i + 4], "little")
+            if 0xDC00 <= low < 0xE000:
+                out.append(chr(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)))
+                i += 4
+                continue
+        out.append("?" if 0xD800 <= unit < 0xE000 else chr(unit))
+        i += 2
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=512)

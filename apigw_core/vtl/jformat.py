@@ -1,0 +1,393 @@
+"""Java number formatting and parsing: ``Double.toString``, ``Integer.parseInt``,
+``Integer.toString(i, radix)`` and ``String.format``."""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from apigw_core.vtl.values import JavaException
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def double_to_string(x: float) -> str:
+    """Java's ``Double.toString`` with the shortest round-trip digits (spec §5.2)."""
+    if x != x:
+        return "NaN"
+    if x == math.inf:
+        return "Infinity"
+    if x == -math.inf:
+        return "-Infinity"
+    if x == 0:
+        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
+    text = repr(x)
+    magnitude = abs(x)
+    if 1e-3 <= magnitude < 1e7:
+        if "e" in text:  # Python writes 1e-05 style only outside this range, but be safe
+            text = format(x, "f")
+        return text if "." in text else text + ".0"
+    sign = "-" if x < 0 else ""
+    digits, point = _shortest_digits(magnitude)
+    head, tail = digits[0], digits[1:] or "0"
+    return f"{sign}{head}.{tail}E{point - 1}"
+
+
+def _shortest_digits(x: float) -> tuple[str, int]:
+    """The shortest digits of positive ``x`` and the decimal point's position."""
+    _, digits, exponent = Decimal(repr(x)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    return text, len(digits) + int(exponent)
+
+
+def java_int_to_string(value: int, radix: int = 10) -> str:
+    """``Integer.toString(i, radix)`` / ``Long.toString``: radixes outside 2..36 mean 10."""
+    if not 2 <= radix <= 36:
+        radix = 10
+    if value == 0:
+        return "0"
+    negative = value < 0
+    value = -value if negative else value
+    out = []
+    while value:
+        value, digit = divmod(value, radix)
+        out.append(_DIGITS[digit])
+    return ("-" if negative else "") + "".join(reversed(out))
+
+
+def _number_format(text: str, radix: int) -> JavaException:
+    suffix = "" if radix == 10 else f" under radix {radix}"
+    return JavaException("NumberFormatException", f'For input string: "{text}"{suffix}')
+
+
+def _parse_integer(text: str, radix: int, lo: int, hi: int) -> int:
+    if not 2 <= radix <= 36:
+        raise JavaException("NumberFormatException", f"radix {radix} out of range")
+    body = text[1:] if text[:1] in ("+", "-") else text
+    if not body:
+        raise _number_format(text, radix)
+    value = 0
+    for char in body:
+        digit = _digit(char, radix)
+        if digit < 0:
+            raise _number_format(text, radix)
+        value = value * radix + digit
+    if text[0] == "-":
+        value = -value
+    if not lo <= value <= hi:
+        raise _number_format(text, radix)
+    return value
+
+
+def _digit(char: str, radix: int) -> int:
+    # Character.digit: Unicode decimal digits count, as do ASCII and full-width letters
+    if char.isdecimal():
+        value = int(char)
+    elif "a" <= char.lower() <= "z" and char.isascii():
+        value = ord(char.lower()) - ord("a") + 10
+    elif "\uff21" <= char <= "\uff3a" or "\uff41" <= char <= "\uff5a":
+        value = (ord(char) - 0xFF21 if char <= "\uff3a" else ord(char) - 0xFF41) + 10
+    else:
+        return -1
+    return value if value < radix else -1
+
+
+def parse_int(text: str, radix: int = 10) -> int:
+    """``Integer.parseInt``: an optional sign and digits, within 32 bits."""
+    return _parse_integer(text, radix, INT_MIN, INT_MAX)
+
+
+def parse_long(text: str, radix: int = 10) -> int:
+    """``Long.parseLong``: an optional sign and digits, within 64 bits."""
+    return _parse_integer(text, radix, LONG_MIN, LONG_MAX)
+
+
+_DOUBLE = re.compile(
+    r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?"
+    r"|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+[fFdD]?)"
+)
+
+
+def parse_double(text: str) -> float:
+    """``Double.parseDouble``: trims characters up to U+0020, Java's literal syntax."""
+    trimmed = text.strip("".join(chr(i) for i in range(33)))
+    if not _DOUBLE.fullmatch(trimmed):
+        raise JavaException(
+            "NumberFormatException",
+            "empty String" if not trimmed else f'For input string: "{text}"',
+        )
+    body = trimmed.rstrip("fFdD") if not trimmed.endswith(("NaN", "Infinity")) else trimmed
+    if "x" in body.lower() and "p" in body.lower():
+        return float.fromhex(body)
+    if body.lstrip("+-") == "NaN":
+        return math.nan
+    if body.lstrip("+-") == "Infinity":
+        return -math.inf if body.startswith("-") else math.inf
+    return float(body)
+
+
+# ---- String.format ----
+
+_SPECIFIER = re.compile(
+    r"%(?:(?P<index>\d+\$|<)?(?P<flags>[-#+ 0,(]*)(?P<width>\d+)?(?:\.(?P<precision>\d+))?"
+    r"(?P<conversion>[bBhHsScCdoxXeEfgGaA%n])|(?P<bad>.?))",
+    re.DOTALL,
+)
+
+
+def java_format(
+    fmt: str,
+    args: Sequence[object] | None,
+    tostring: Callable[[object], str],
+) -> str:
+    """``String.format(fmt, args...)`` for the conversions mapping templates use.
+
+    ``args=None`` is a null argument array (Velocity passes one for a single null vararg):
+    every specifier then formats null.
+    """
+    out: list[str] = []
+    position = 0
+    ordinary = 0  # the next argument for specifiers without an index
+    previous = -1
+    for match in _SPECIFIER.finditer(fmt):
+        out.append(fmt[position : match.start()])
+        position = match.end()
+        if match.group("bad") is not None:
+            bad = match.group("bad") or "%"
+            raise JavaException("UnknownFormatConversionException", f"Conversion = '{bad}'")
+        conversion = match.group("conversion")
+        flags = match.group("flags") or ""
+        width = int(match.group("width")) if match.group("width") else None
+        precision = int(match.group("precision")) if match.group("precision") else None
+        if conversion == "n":
+            out.append("\n")
+            continue
+        if conversion == "%":
+            out.append(_justify("%", width, flags))
+            continue
+        index = match.group("index")
+        if index == "<":
+            argument_index = previous
+        elif index:
+            argument_index = int(index[:-1]) - 1
+        else:
+            argument_index = ordinary
+            ordinary += 1
+        if args is not None and not 0 <= argument_index < len(args):
+            raise JavaException(
+                "MissingFormatArgumentException", f"Format specifier '{match.group()}'"
+            )
+        previous = argument_index
+        value = None if args is None else args[argument_index]
+        text = _convert(conversion, value, flags, width, precision, tostring)
+        out.append(_justify(text, width, flags))
+    out.append(fmt[position:])
+    return "".join(out)
+
+
+def _justify(text: str, width: int | None, flags: str) -> str:
+    if width is None or len(text) >= width:
+        return text
+    return text.ljust(width) if "-" in flags else text.rjust(width)
+
+
+def _java_class(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "java.lang.Boolean"
+    if isinstance(value, int):
+        return "java.lang.Integer"
+    if isinstance(value, float):
+        return "java.lang.Double"
+    if isinstance(value, str):
+        return "java.lang.String"
+    return "java.lang.Object"
+
+
+def _mismatch(conversion: str, value: object) -> JavaException:
+    return JavaException(
+        "IllegalFormatConversionException", f"{conversion} != {_java_class(value)}"
+    )
+
+
+def _convert(
+    conversion: str,
+    value: object,
+    flags: str,
+    width: int | None,
+    precision: int | None,
+    tostring: Callable[[object], str],
+) -> str:
+    upper = conversion.isupper()
+    kind = conversion.lower()
+    if value is None and kind != "b":
+        text = "null"[:precision] if precision is not None else "null"  # `%.2f` of null: `nu`
+        return text.upper() if upper else text
+    if kind == "s":
+        text = "null" if value is None else tostring(value)
+        text = text[:precision] if precision is not None else text  # "null" too: `nul`
+    elif kind == "b":
+        text = "false" if value is None or value is False else "true"
+        text = text[:precision] if precision is not None else text
+    elif kind == "h":
+        text = "null" if value is None else format(java_hash(value) & 0xFFFFFFFF, "x")
+    elif kind == "c":
+        if value is None:
+            text = "null"
+        elif isinstance(value, str) and type(value) is not str:  # a Character
+            text = value
+        elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 0x110000:
+            text = chr(value)
+        else:
+            raise _mismatch(conversion, value)
+    elif kind in "dox":
+        if value is None:
+            text = "null"
+        elif not isinstance(value, int) or isinstance(value, bool):
+            raise _mismatch(conversion, value)
+        else:
+            text = _format_integer(kind, value, flags)
+    elif kind in "efga":
+        if value is None:
+            text = "null"
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            raise _mismatch(conversion, value)
+        elif isinstance(value, int):
+            raise _mismatch(conversion, value)  # Java does not widen Integer for %f
+        else:
+            text = _format_float(kind, value, flags, precision)
+    else:  # pragma: no cover - the regex admits nothing else
+        raise JavaException("UnknownFormatConversionException", f"Conversion = '{conversion}'")
+    if "0" in flags and width is not None and kind in "doxefga" and text != "null":
+        sign = text[0] if text[:1] in "+- (" else ""
+        body = text[len(sign) :]
+        text = sign + body.rjust(width - len(sign), "0")
+    return text.upper() if upper else text
+
+
+def _group(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ",".join(parts)
+
+
+def _format_integer(kind: str, value: int, flags: str) -> str:
+    if kind == "d":
+        digits = str(abs(value))
+        if "," in flags:
+            digits = _group(digits)
+        return _signed(digits, value < 0, flags)
+    bits = 32 if INT_MIN <= value <= INT_MAX else 64 if LONG_MIN <= value <= LONG_MAX else 0
+    if value < 0 and bits:
+        value += 1 << bits  # Integer and Long print their two's complement
+    text = format(value, "o" if kind == "o" else "x")
+    if "#" in flags:
+        text = ("0" if kind == "o" else "0x") + text
+    return text
+
+
+def _signed(digits: str, negative: bool, flags: str) -> str:
+    if negative:
+        return f"({digits})" if "(" in flags else "-" + digits
+    if "+" in flags:
+        return "+" + digits
+    if " " in flags:
+        return " " + digits
+    return digits
+
+
+def _format_float(kind: str, value: float, flags: str, precision: int | None) -> str:
+    if value != value or value in (math.inf, -math.inf):
+        text = "NaN" if value != value else "Infinity"
+        return _signed(text, value < 0, flags) if value == value else text
+    negative = math.copysign(1.0, value) < 0
+    magnitude = abs(value)
+    # Java rounds the shortest decimal form half-up, not the binary value
+    exact = Decimal(repr(magnitude))
+    if kind == "f":
+        digits = _fixed(exact, 6 if precision is None else precision)
+        if "," in flags:
+            whole, _, fraction = digits.partition(".")
+            digits = _group(whole) + ("." + fraction if fraction else "")
+    elif kind == "e":
+        digits = _scientific(exact, 6 if precision is None else precision)
+    elif kind == "g":
+        p = 6 if precision is None else max(precision, 1)
+        if magnitude != 0 and (magnitude < 1e-4 or magnitude >= 10**p):
+            digits = _scientific(exact, p - 1)
+        else:
+            digits = _fixed(exact, max(p - 1 - (exact.adjusted() if magnitude else 0), 0))
+    else:
+        digits = float.hex(magnitude)
+    return _signed(digits, negative, flags)
+
+
+def _fixed(value: Decimal, places: int) -> str:
+    quantum = Decimal(1).scaleb(-places)
+    return f"{value.quantize(quantum, rounding=ROUND_HALF_UP):f}"
+
+
+def _scientific(value: Decimal, places: int) -> str:
+    if value == 0:
+        mantissa, exponent = Decimal(0).quantize(Decimal(1).scaleb(-places)), 0
+    else:
+        exponent = value.adjusted()
+        mantissa = value.scaleb(-exponent)
+        mantissa = mantissa.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if mantissa >= 10:
+            mantissa = (mantissa / 10).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            exponent += 1
+    sign = "-" if exponent < 0 else "+"
+    return f"{mantissa:f}e{sign}{abs(exponent):02d}"
+
+
+def java_hash(value: object) -> int:
+    """``hashCode()`` of a template value, as a signed 32-bit int."""
+    if isinstance(value, str):
+        h = 0
+        for unit in _utf16_units(value):
+            h = (31 * h + unit) & 0xFFFFFFFF
+        return _signed32(h)
+    if isinstance(value, bool):
+        return 1231 if value else 1237
+    if isinstance(value, int):
+        if INT_MIN <= value <= INT_MAX:
+            return value
+        bits = value & 0xFFFFFFFFFFFFFFFF
+        return _signed32(bits ^ (bits >> 32))
+    if isinstance(value, float):
+        bits = (
+            0x7FF8000000000000
+            if value != value
+            else struct.unpack(">q", struct.pack(">d", value))[0] & 0xFFFFFFFFFFFFFFFF
+        )
+        return _signed32(bits ^ (bits >> 32))
+    if isinstance(value, list):
+        h = 1
+        for item in value:
+            h = (31 * h + (0 if item is None else java_hash(item))) & 0xFFFFFFFF
+        return _signed32(h)
+    if isinstance(value, dict):
+        total = 0
+        for key, item in value.items():
+            total += (0 if key is None else java_hash(key)) ^ (
+                0 if item is None else java_hash(item)
+            )
+        return _signed32(total & 0xFFFFFFFF)
+    return _signed32(id(value) & 0xFFFFFFFF)
+
+
+def _utf16_units(value: str) -> list[int]:
+    data = value.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+
+
+def _signed32(h: int) -> int:
+    h &= 0xFFFFFFFF
+    return h - (1 << 32) if h >= 1 << 31 else h

@@ -1,0 +1,536 @@
+"""Java regular expressions (``java.util.regex``) on Python's ``re``.
+
+``String.matches``, ``replaceAll``, ``replaceFirst`` and ``split`` take Java patterns
+(spec §4.4). A pattern is translated once into an equivalent Python pattern: Java's
+ASCII-only ``\\d \\w \\s``, its ``.`` and ``$`` that know all of Java's line terminators,
+``\\Q...\\E``, ``\\p{...}`` classes, nested character classes and named groups. Invalid patterns
+throw Java's ``PatternSyntaxException`` (a render error); a construct with no faithful
+translation raises :class:`UnsupportedJavaRegex` rather than matching differently.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+
+from apigw_core.vtl.errors import VtlRenderError
+from apigw_core.vtl.values import JavaException
+
+__all__ = [
+    "UnsupportedJavaRegex",
+    "compile_java_regex",
+    "java_matches",
+    "java_replace_all",
+    "java_replace_first",
+    "java_split",
+]
+
+
+class UnsupportedJavaRegex(VtlRenderError):
+    """The Java pattern uses a construct apigw_core cannot translate faithfully."""
+
+    def __init__(self, pattern: str, construct: str) -> None:
+        super().__init__(
+            f"unsupported Java regular expression construct {construct!r} in {pattern!r}"
+        )
+
+
+_TERMINATORS = "\\n\\r\\u0085\\u2028\\u2029"
+_DOT = f"[^{_TERMINATORS}]"
+_END = f"(?=(?:\\r\\n|[{_TERMINATORS}])?\\Z)"  # Java's `$` and `\Z` without MULTILINE
+_MULTILINE_END = f"(?=[{_TERMINATORS}]|\\Z)"
+_MULTILINE_START = f"(?:(?<=[{_TERMINATORS}])(?!\\Z)|\\A)"
+_CLASS_ESCAPES = {
+    "d": "0-9",
+    "w": "a-zA-Z_0-9",
+    "s": " \\t\\n\\x0b\\f\\r",
+    "h": " \\t\\xa0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000",
+    "v": "\\n\\x0b\\f\\r\\x85\\u2028\\u2029",
+}
+_POSIX = {
+    "Lower": "a-z",
+    "Upper": "A-Z",
+    "ASCII": "\\x00-\\x7f",
+    "Alpha": "a-zA-Z",
+    "Digit": "0-9",
+    "Alnum": "a-zA-Z0-9",
+    "Punct": "!-/:-@\\[-`{-~",
+    "Graph": "!-~",
+    "Print": " -~",
+    "Blank": " \\t",
+    "Cntrl": "\\x00-\\x1f\\x7f",
+    "XDigit": "0-9a-fA-F",
+    "Space": " \\t\\n\\x0b\\f\\r",
+}
+_SIMPLE_ESCAPES = {"t": "\\t", "n": "\\n", "r": "\\r", "f": "\\f", "a": "\\x07", "e": "\\x1b"}
+
+
+def _syntax(message: str, pattern: str, index: int) -> JavaException:
+    return JavaException("PatternSyntaxException", f"{message} near index {index}\n{pattern}")
+
+
+@functools.lru_cache(maxsize=64)
+def _category(name: str) -> str:
+    """A Python class body for a Unicode general category such as ``L`` or ``Lu``."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)).startswith(name):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(
+        _class_char(chr(a)) if a == b else f"{_class_char(chr(a))}-{_class_char(chr(b))}"
+        for a, b in ranges
+    )
+
+
+def _class_char(char: str) -> str:
+    return (
+        "\\" + char if char in "\\]^-[" else char if char.isprintable() else f"\\U{ord(char):08x}"
+    )
+
+
+def _property(pattern: str, name: str, index: int) -> str:
+    """The class body of ``\\p{name}``."""
+    bare = name[2:] if name.startswith("Is") else name
+    if name in _POSIX:
+        return _POSIX[name]
+    if bare in ("Alphabetic", "Letter"):
+        return _category("L")
+    if bare in ("L", "Lu", "Ll", "Lt", "Lm", "Lo", "N", "Nd", "Nl", "No", "P", "S", "Z", "Zs",
+                "M", "C", "Cc", "Sc", "Sm", "Pd", "Ps", "Pe", "Po"):  # fmt: skip
+        return _category(bare)
+    if name in ("javaLowerCase", "IsLowercase"):
+        return _category("Ll")
+    if name in ("javaUpperCase", "IsUppercase"):
+        return _category("Lu")
+    if name in ("javaWhitespace", "IsWhite_Space"):
+        return " \\t\\n\\x0b\\f\\r\\x1c-\\x1f\\u1680\\u2000-\\u2006\\u2008-\\u200a\\u2028\\u2029\\u205f\\u3000"
+    raise UnsupportedJavaRegex(pattern, f"\\p{{{name}}}")
+
+
+class _Translator:
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.i = 0
+        self.multiline = False
+        self.dotall = False
+        self.comments = False
+        self.groups = 0
+        self.names: list[str] = []
+
+    def error(self, message: str) -> JavaException:
+        return _syntax(message, self.pattern, self.i)
+
+    def translate(self) -> str:
+        prefix = self.leading_flags()
+        body = self.sequence(top=True)
+        return prefix + body
+
+    def leading_flags(self) -> str:
+        # Java allows inline flags anywhere; Python only at the start, so only those are taken.
+        match = re.match(r"\(\?([imsuxdU]+)\)", self.pattern)
+        if not match:
+            return ""
+        flags = match.group(1)
+        self.i = match.end()
+        self.multiline = "m" in flags
+        self.dotall = "s" in flags
+        self.comments = "x" in flags
+        python = "".join(f for f in flags if f in "ix")
+        return f"(?{python})" if python else ""
+
+    def sequence(self, top: bool = False) -> str:
+        out: list[str] = []
+        p = self.pattern
+        while self.i < len(p):
+            c = p[self.i]
+            if c == ")":
+                if top:
+                    raise self.error("Unmatched closing ')'")
+                return "".join(out)
+            self.i += 1
+            if c == "\\":
+                out.append(self.escape(in_class=False))
+            elif c == "[":
+                out.append(self.class_expression())
+            elif c == "(":
+                out.append(self.group())
+            elif c == ".":
+                out.append("(?s:.)" if self.dotall else _DOT)
+            elif c == "$":
+                out.append(_MULTILINE_END if self.multiline else _END)
+            elif c == "^":
+                out.append(_MULTILINE_START if self.multiline else "^")
+            elif c in "*+?":
+                if not out:
+                    raise self.error(f"Dangling meta character '{c}'")
+                out.append(c + self.quantifier_suffix())
+            elif c == "{":
+                match = re.compile(r"(\d+)(,(\d*))?\}").match(p, self.i)
+                if not match or not out:
+                    raise self.error("Illegal repetition")
+                self.i = match.end()
+                out.append("{" + match.group() + self.quantifier_suffix())
+            elif c == "#" and self.comments:
+                end = p.find("\n", self.i)
+                self.i = len(p) if end < 0 else end + 1
+            elif c.isspace() and self.comments:
+                continue
+            elif c in "|":
+                out.append("|")
+            else:
+                out.append(re.escape(c))
+        if not top:
+            raise self.error("Unclosed group")
+        return "".join(out)
+
+    def quantifier_suffix(self) -> str:
+        p = self.pattern
+        if self.i < len(p) and p[self.i] in "?+":
+            self.i += 1
+            return p[self.i - 1]
+        return ""
+
+    def group(self) -> str:
+        p = self.pattern
+        if p.startswith("?", self.i):
+            match = re.compile(
+                r"\?(<(?P<name>[a-zA-Z][a-zA-Z0-9]*)>|[:=!>]|<=|<!|[imsuxdU-]+:)"
+            ).match(p, self.i)
+            if not match:
+                if re.compile(r"\?[imsuxdU-]+\)").match(p, self.i):
+                    raise UnsupportedJavaRegex(p, "inline flags after the start")
+                raise self.error("Unknown inline modifier")
+            self.i = match.end()
+            name = match.group("name")
+            if name is not None:
+                if name in self.names:
+                    raise self.error(f"Named capturing group <{name}> is already defined")
+                self.names.append(name)
+                self.groups += 1
+                opener = f"(?P<{name}>"
+            elif match.group().endswith(":") and len(match.group()) > 2:
+                flags = match.group()[1:-1]
+                if "-" in flags or set(flags) - set("ix"):
+                    raise UnsupportedJavaRegex(p, f"(?{flags}:")
+                opener = f"(?{flags}:"
+            else:
+                opener = "(" + match.group()
+        else:
+            self.groups += 1
+            opener = "("
+        body = self.sequence()
+        self.i += 1  # the ')'
+        return opener + body + ")"
+
+    def escape(self, in_class: bool) -> str:
+        p = self.pattern
+        if self.i >= len(p):
+            raise self.error("Unexpected internal error")
+        c = p[self.i]
+        self.i += 1
+        if c in _CLASS_ESCAPES:
+            return _CLASS_ESCAPES[c] if in_class else f"[{_CLASS_ESCAPES[c]}]"
+        if c.lower() in _CLASS_ESCAPES and c.isupper():
+            if in_class:
+                raise UnsupportedJavaRegex(p, f"\\{c} inside a class")
+            return f"[^{_CLASS_ESCAPES[c.lower()]}]"
+        if c in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[c]
+        if c in "pP":
+            match = re.compile(r"\{(\w+)\}|([A-Z])").match(p, self.i)
+            if not match:
+                raise self.error("Unknown character property name")
+            self.i = match.end()
+            body = _property(p, match.group(1) or match.group(2), self.i)
+            if in_class:
+                if c == "P":
+                    raise UnsupportedJavaRegex(p, "\\P inside a class")
+                return body
+            return f"[{'^' if c == 'P' else ''}{body}]"
+        if c == "Q":
+            end = p.find("\\E", self.i)
+            literal = p[self.i :] if end < 0 else p[self.i : end]
+            self.i = len(p) if end < 0 else end + 2
+            return "".join(_class_char(x) for x in literal) if in_class else re.escape(literal)
+        if c == "x":
+            match = re.compile(r"\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{2})").match(p, self.i)
+            if not match:
+                raise self.error("Illegal hexadecimal escape sequence")
+            self.i = match.end()
+            return (
+                _class_char(chr(int(match.group(1) or match.group(2), 16)))
+                if in_class
+                else re.escape(chr(int(match.group(1) or match.group(2), 16)))
+            )
+        if c == "u":
+            match = re.compile(r"[0-9a-fA-F]{4}").match(p, self.i)
+            if not match:
+                raise self.error("Illegal Unicode escape sequence")
+            self.i = match.end()
+            char = chr(int(match.group(), 16))
+            return _class_char(char) if in_class else re.escape(char)
+        if c == "0":
+            match = re.compile(r"[0-3]?[0-7]{1,2}").match(p, self.i)
+            if not match:
+                raise self.error("Illegal octal escape sequence")
+            self.i = match.end()
+            char = chr(int(match.group(), 8))
+            return _class_char(char) if in_class else re.escape(char)
+        if c == "c":
+            if self.i >= len(p):
+                raise self.error("Illegal control escape sequence")
+            self.i += 1
+            char = chr(ord(p[self.i - 1]) ^ 64)
+            return _class_char(char) if in_class else re.escape(char)
+        if not in_class:
+            if c in "bB":
+                return "\\" + c
+            if c == "A":
+                return "\\A"
+            if c == "z":
+                return "\\Z"
+            if c == "Z":
+                return _END
+            if c == "R":
+                return "(?:\\r\\n|[\\n\\x0b\\f\\r\\x85\\u2028\\u2029])"
+            if c == "G":
+                raise UnsupportedJavaRegex(p, "\\G")
+            if c == "k":
+                match = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)>").match(p, self.i)
+                if not match or match.group(1) not in self.names:
+                    raise self.error("named capturing group is missing trailing '>'")
+                self.i = match.end()
+                return f"(?P={match.group(1)})"
+            if c.isdigit():
+                # Java takes more digits only while the group exists
+                number = int(c)
+                while (
+                    self.i < len(p)
+                    and p[self.i].isdigit()
+                    and number * 10 + int(p[self.i]) <= self.groups
+                ):
+                    number = number * 10 + int(p[self.i])
+                    self.i += 1
+                return f"(?:\\{number})" if number <= self.groups else "(?!)"
+        if c.isalnum():
+            raise self.error("Illegal/unsupported escape sequence")
+        return _class_char(c) if in_class else re.escape(c)
+
+    def class_expression(self) -> str:
+        """A Java class as a Python expression; ``A&&B`` becomes ``(?=B)A``."""
+        body, intersected = self.char_class()
+        if intersected is None:
+            return f"[{body}]"
+        return f"(?:(?={intersected})[{body}])"
+
+    def char_class(self) -> tuple[str, str | None]:
+        """The body of a Java class, flattening nested classes (unions), and the expression
+        of the class it is intersected with, if any."""
+        p = self.pattern
+        out: list[str] = []
+        intersected: str | None = None
+        if p.startswith("^", self.i):
+            out.append("^")
+            self.i += 1
+        first = True
+        while True:
+            if self.i >= len(p):
+                raise self.error("Unclosed character class")
+            c = p[self.i]
+            if c == "]" and not first:
+                self.i += 1
+                break
+            self.i += 1
+            first = False
+            if c == "\\":
+                out.append(self.escape(in_class=True))
+            elif c == "[":
+                if p.startswith("^", self.i):
+                    raise UnsupportedJavaRegex(p, "a negated class nested in a class")
+                nested, nested_and = self.char_class()
+                if nested_and is not None:
+                    raise UnsupportedJavaRegex(p, "an intersection nested in a class")
+                out.append(nested)
+            elif c == "&" and p.startswith("&", self.i):
+                self.i += 1
+                right = self.intersection_operand()
+                intersected = right if intersected is None else f"(?={intersected}){right}"
+                break
+            elif c == "-":
+                out.append(
+                    "-"
+                    if out and out[-1] not in ("^",) and self.i < len(p) and p[self.i] != "]"
+                    else "\\-"
+                )
+            else:
+                out.append(_class_char(c))
+        body = "".join(out)
+        if body in ("", "^"):
+            raise self.error("Unclosed character class")
+        return body, intersected
+
+    def intersection_operand(self) -> str:
+        """What follows ``&&``, through the enclosing class's ``]``, as an expression."""
+        p = self.pattern
+        if p.startswith("[", self.i):
+            self.i += 1
+            operand = self.class_expression()
+            if not p.startswith("]", self.i):
+                raise UnsupportedJavaRegex(p, "class intersection with more after it")
+            self.i += 1
+            return operand
+        body, intersected = self.char_class()  # `[a-z&&def]`: the rest is a class body
+        return f"[{body}]" if intersected is None else f"(?:(?={intersected})[{body}])"
+
+
+@functools.lru_cache(maxsize=512)
+def compile_java_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a Java pattern to an equivalent Python pattern (cached)."""
+    translator = _Translator(pattern)
+    python = translator.translate()
+    try:
+        return re.compile(python)
+    except re.error as error:
+        raise _syntax(str(error), pattern, error.pos or 0) from None
+
+
+def java_matches(s: str, regex: str) -> bool:
+    """``String.matches``: the whole string must match."""
+    return compile_java_regex(regex).fullmatch(s) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def _replacement(regex: str, replacement: str) -> Callable[[re.Match[str]], str]:
+    """Java's ``appendReplacement`` rules: ``$n``, ``${name}``, ``\\x`` escapes."""
+    compiled = compile_java_regex(regex)
+    groups = compiled.groups
+    names = compiled.groupindex
+    parts: list[str | int] = []
+    literal: list[str] = []
+    i = 0
+    while i < len(replacement):
+        c = replacement[i]
+        if c == "\\":
+            i += 1
+            if i >= len(replacement):
+                raise JavaException(
+                    "IllegalArgumentException", "character to be escaped is missing"
+                )
+            literal.append(replacement[i])
+            i += 1
+        elif c == "$":
+            i += 1
+            if i >= len(replacement):
+                raise JavaException(
+                    "IllegalArgumentException", "Illegal group reference: group index is missing"
+                )
+            if replacement[i] == "{":
+                end = replacement.find("}", i)
+                name = replacement[i + 1 : end] if end > 0 else ""
+                if end < 0 or not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9]*", name):
+                    raise JavaException(
+                        "IllegalArgumentException", "named capturing group is missing trailing '}'"
+                    )
+                if name not in names:
+                    raise JavaException(
+                        "IllegalArgumentException", f"No group with name {{{name}}}"
+                    )
+                reference: int = names[name]
+                i = end + 1
+            elif replacement[i].isdigit():
+                reference = int(replacement[i])
+                i += 1
+                while (
+                    i < len(replacement)
+                    and replacement[i].isdigit()
+                    and reference * 10 + int(replacement[i]) <= groups
+                ):
+                    reference = reference * 10 + int(replacement[i])
+                    i += 1
+                if reference > groups:
+                    raise JavaException("IndexOutOfBoundsException", f"No group {reference}")
+            else:
+                raise JavaException("IllegalArgumentException", "Illegal group reference")
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            parts.append(reference)
+        else:
+            literal.append(c)
+            i += 1
+    if literal:
+        parts.append("".join(literal))
+    if all(isinstance(part, str) for part in parts):
+        constant = "".join(parts)  # type: ignore[arg-type]
+        return lambda match: constant
+
+    def expand(match: re.Match[str]) -> str:
+        return "".join(
+            part if isinstance(part, str) else (match.group(part) or "") for part in parts
+        )
+
+    return expand
+
+
+def java_replace_all(s: str, regex: str, replacement: str) -> str:
+    """``String.replaceAll``; a bad replacement throws only once something matched."""
+    pattern = compile_java_regex(regex)
+    if pattern.search(s) is None:
+        return s
+    return pattern.sub(_replacement(regex, replacement), s)
+
+
+def java_replace_first(s: str, regex: str, replacement: str) -> str:
+    """``String.replaceFirst``."""
+    pattern = compile_java_regex(regex)
+    if pattern.search(s) is None:
+        return s
+    return pattern.sub(_replacement(regex, replacement), s, count=1)
+
+
+_META = ".$|()[{^?*+\\"
+
+
+def java_split(s: str, regex: str, limit: int = 0) -> list[str]:
+    """``String.split(regex[, limit])`` with Java's rules for empty strings (spec §4.4)."""
+    if len(regex) == 1 and regex not in _META:
+        parts = s.split(regex, limit - 1) if limit > 0 else s.split(regex)
+        if len(parts) == 1:
+            return [s]
+    else:
+        found = _pattern_split(s, compile_java_regex(regex), limit)
+        if found is None:
+            return [s]
+        parts = found
+    if limit == 0:
+        while parts and parts[-1] == "":
+            parts.pop()
+    return parts
+
+
+def _pattern_split(s: str, pattern: re.Pattern[str], limit: int) -> list[str] | None:
+    # java.util.regex.Pattern.split, step by step
+    index = 0
+    limited = limit > 0
+    parts: list[str] = []
+    for match in pattern.finditer(s):
+        if not limited or len(parts) < limit - 1:
+            if index == 0 and match.start() == 0 and match.end() == 0:
+                continue  # no leading empty string for a zero-width match at the start
+            parts.append(s[index : match.start()])
+            index = match.end()
+        elif len(parts) == limit - 1:
+            parts.append(s[index:])
+            index = match.end()
+            break
+    if index == 0:
+        return None
+    if not limited or len(parts) < limit:
+        parts.append(s[index:])
+    return parts

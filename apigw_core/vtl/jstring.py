@@ -1,0 +1,154 @@
+"""``java.lang.String`` operations on Python strings.
+
+Java strings are UTF-16: ``length()``, indexes and ``charAt`` count code units, so a character
+outside the Basic Multilingual Plane counts twice (spec §4.3). Strings made only of BMP
+characters, the common case, take the direct Python path.
+"""
+
+from __future__ import annotations
+
+import re
+
+from apigw_core.vtl.values import JavaException
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _is_bmp(s: str) -> bool:
+    return s.isascii() or _ASTRAL.search(s) is None
+
+
+def _split_astral(match: re.Match[str]) -> str:
+    code = ord(match.group()) - 0x10000
+    return chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+
+
+def _units(s: str) -> str:
+    """``s`` with each astral character split into its two surrogates (one str char each)."""
+    return _ASTRAL.sub(_split_astral, s)
+
+
+def _join(units: str) -> str:
+    """Reassemble surrogate pairs produced by :func:`_units`; lone halves stay as they are."""
+    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def utf16_length(s: str) -> int:
+    """``String.length()``."""
+    if _is_bmp(s):
+        return len(s)
+    return len(s) + len(_ASTRAL.findall(s))
+
+
+def _bounds_error(message: str) -> JavaException:
+    return JavaException("StringIndexOutOfBoundsException", message)
+
+
+def java_substring(s: str, begin: int, end: int | None = None) -> str:
+    """``String.substring(begin[, end])``: throws out of range."""
+    units = s if _is_bmp(s) else _units(s)
+    length = len(units)
+    stop = length if end is None else end
+    if begin < 0 or stop > length or begin > stop:
+        raise _bounds_error(f"begin {begin}, end {stop}, length {length}")
+    return units[begin:stop] if units is s else _join(units[begin:stop])
+
+
+def java_char_at(s: str, index: int) -> str:
+    """``String.charAt(index)``: one UTF-16 code unit (a lone surrogate for astral chars)."""
+    units = s if _is_bmp(s) else _units(s)
+    if not 0 <= index < len(units):
+        raise _bounds_error(f"Index {index} out of bounds for length {len(units)}")
+    return units[index]
+
+
+def _needle(target: str | int) -> str:
+    if isinstance(target, int):
+        if 0 <= target < 0x110000:
+            return chr(target) if target < 0x10000 else _units(chr(target))
+        return "\x00\x00invalid"  # matches nothing, as Java's indexOf of an invalid code point
+    return target if _is_bmp(target) else _units(target)
+
+
+def java_index_of(s: str, target: str | int, from_index: int = 0) -> int:
+    """``String.indexOf``: an ``int`` target is a character code."""
+    units = s if _is_bmp(s) else _units(s)
+    return units.find(_needle(target), max(from_index, 0))
+
+
+def java_last_index_of(s: str, target: str | int, from_index: int | None = None) -> int:
+    """``String.lastIndexOf``."""
+    units = s if _is_bmp(s) else _units(s)
+    needle = _needle(target)
+    if from_index is None:
+        return units.rfind(needle)
+    if from_index < 0:
+        return -1
+    return units.rfind(needle, 0, from_index + len(needle))
+
+
+def java_trim(s: str) -> str:
+    """``String.trim()``: strips characters up to U+0020 only."""
+    start, end = 0, len(s)
+    while start < end and s[start] <= " ":
+        start += 1
+    while end > start and s[end - 1] <= " ":
+        end -= 1
+    return s[start:end]
+
+
+def java_to_upper(s: str) -> str:
+    """``String.toUpperCase()`` (full case mapping: ``ß`` becomes ``SS``)."""
+    return s.upper()
+
+
+def java_to_lower(s: str) -> str:
+    """``String.toLowerCase()`` (Python and Java agree on final sigma and dotted I)."""
+    return s.lower()
+
+
+def java_hash_code(s: str) -> int:
+    """``String.hashCode()``: 32-bit, over UTF-16 code units."""
+    h = 0
+    for unit in s if _is_bmp(s) else _units(s):
+        h = (31 * h + ord(unit)) & 0xFFFFFFFF
+    return h - (1 << 32) if h >= 1 << 31 else h
+
+
+def java_compare_to(a: str, b: str) -> int:
+    """``String.compareTo``: the difference of the first differing code units, else lengths."""
+    ua = a if _is_bmp(a) else _units(a)
+    ub = b if _is_bmp(b) else _units(b)
+    for x, y in zip(ua, ub, strict=False):
+        if x != y:
+            return ord(x) - ord(y)
+    return len(ua) - len(ub)
+
+
+def java_equals_ignore_case(a: str, b: str) -> bool:
+    """``String.equalsIgnoreCase``: per character, upper then lower case compared."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x != y and x.upper() != y.upper() and x.lower() != y.lower():
+            return False
+    return True
+
+
+def java_contains(s: str, target: str) -> bool:
+    """``String.contains``."""
+    return target in s
+
+
+def java_starts_with(s: str, prefix: str, offset: int = 0) -> bool:
+    """``String.startsWith(prefix[, offset])``."""
+    units = s if _is_bmp(s) else _units(s)
+    if offset < 0 or offset > len(units):
+        return False
+    return units.startswith(_needle(prefix), offset)
+
+
+def java_replace(s: str, target: str, replacement: str) -> str:
+    """``String.replace(CharSequence, CharSequence)``: literal; an empty target inserts the
+    replacement between every character and at both ends, as Python does."""
+    return s.replace(target, replacement)

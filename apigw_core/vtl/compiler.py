@@ -186,7 +186,10 @@ class Compiler:
         t = self.temp()
         chain = self.chain(ref)
         if self.apigw:
-            return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S))"
+            return (
+                f"({t} if type({t} := {chain}) is str else "
+                f"str({t}) if type({t}) is int else R.output_text({t}, S))"
+            )
         invalid = repr("" if ref.silent else ref.source)
         if ref.name in self.function.parameters and not ref.steps and not ref.silent:
             # stock Velocity prints a null argument as the caller wrote it (oracle-checked)
@@ -413,9 +416,9 @@ class Compiler:
                 direct = {
                     "count": index,
                     "index": f"({index} - 1)",
-                    "hasNext": f"({index} != len({items}))",
-                    "first": f"({index} == 1)",
-                    "last": f"({index} == len({items}))",
+                    "hasNext": f"(True is ({index} != len({items})))",
+                    "first": f"(True is ({index} == 1))",
+                    "last": f"(True is ({index} == len({items})))",
                 }.get(steps[0].name)
                 if direct is not None:
                     head, steps = direct, steps[1:]
@@ -543,8 +546,11 @@ class Compiler:
     def condition(self, expr: n.Expression) -> str:
         """A Python bool per Velocity's truthiness (spec §3.5)."""
         if isinstance(expr, n.Reference):
+            chain = self.chain(expr)
+            if chain.startswith(_BOOLEAN_LOCALS):  # `$foreach.hasNext` of a static loop
+                return chain
             if self.apigw:  # null became "", which is true (spec §0.2)
-                return f"({self.chain(expr)} is not False)"
+                return f"({chain} is not False)"
             t = self.temp()
             return f"(({t} := {self.chain(expr)}) is not None and {t} is not False)"
         if isinstance(expr, n.BooleanLiteral):
@@ -586,6 +592,7 @@ def _has_dynamic(node: n.Node) -> bool:
 
 
 _LOOPS_PER_FUNCTION = 6
+_BOOLEAN_LOCALS = "(True is ("  # marks a chain that is a plain Python bool
 _SOURCE_PREFIX = "\x00"  # frame key prefix for an argument's source text
 _LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
 

@@ -461,7 +461,24 @@ def call_method(x: Any, name: str, args: tuple[Any, ...]) -> Any:
         fn = _methods[key] = method_table(type(x)).get(name)
     if fn is None:
         return None
-    return _invoke(fn, x, args)
+    try:  # _invoke, inlined: this is the hottest call in method-heavy templates
+        result = fn(x, *args)
+    except NoSuchMethod:
+        return None
+    except TypeError as error:
+        if _is_arity_error(error):
+            return None
+        raise
+    except JavaException as error:
+        raise _thrown(error) from None
+    return "" if result is VOID else result
+
+
+def _thrown(error: JavaException) -> VtlRenderError:
+    return VtlRenderError(
+        f"{error.java_class}: {error.message}" if error.message else error.java_class,
+        java_exception=error.java_class,
+    )
 
 
 def _invoke(fn: Callable[..., Any], x: Any, args: tuple[Any, ...]) -> Any:
@@ -474,13 +491,8 @@ def _invoke(fn: Callable[..., Any], x: Any, args: tuple[Any, ...]) -> Any:
             return None  # no overload with this many parameters
         raise
     except JavaException as error:
-        raise VtlRenderError(
-            f"{error.java_class}: {error.message}" if error.message else error.java_class,
-            java_exception=error.java_class,
-        ) from None
-    if result is VOID:
-        return ""
-    return result
+        raise _thrown(error) from None
+    return "" if result is VOID else result
 
 
 def _is_arity_error(error: TypeError) -> bool:
@@ -670,7 +682,13 @@ def enter_foreach(
             f"the template ran more than {state.limits.max_total_iterations} loop iterations "
             "in all (limit max_total_iterations)"
         )
-    saved = (v.get(var, _MISSING), *(v.get(name, _MISSING) for name in _LOOP_NAMES))
+    get = v.get
+    saved = (
+        get(var, _MISSING),
+        get("foreach", _MISSING),
+        get("velocityCount", _MISSING),
+        get("velocityHasNext", _MISSING),
+    )
     v["foreach"] = scope
     return saved
 

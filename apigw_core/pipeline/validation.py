@@ -1,0 +1,550 @@
+"""Request validation: required parameters, then the body against its model (VPB part A,
+VAL-1 to VAL-8).
+
+Models are JSON Schema **draft 4** whatever their ``$schema`` says (VPB A.5), validated
+with ``jsonschema``'s ``Draft4Validator``; ``format`` is not enforced (VAL-6). Models
+reference each other as ``https://apigateway.amazonaws.com/restapis/{id}/models/{name}``
+(VAL-5).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.exceptions
+from referencing.jsonschema import DRAFT4
+
+from apigw_core.errors import ConfigurationError
+from apigw_core.pipeline import _request
+from apigw_core.pipeline.enums import GatewayResponseType
+from apigw_core.pipeline.gateway_responses import GatewayError
+from apigw_core.pipeline.media import DEFAULT_MEDIA_TYPE, media_type
+
+__all__ = [
+    "BUILTIN_MODELS",
+    "MODEL_URL_PREFIX",
+    "ValidationResult",
+    "find_missing_parameters",
+    "load_models",
+    "model_url",
+    "request_validator",
+    "schema_errors",
+    "select_request_model",
+    "validate_request",
+    "validate_request_body",
+    "validate_request_parameters",
+]
+
+#: The prefix of a model's absolute URL (VPB A.5 item 6, VAL-5).
+MODEL_URL_PREFIX = "https://apigateway.amazonaws.com/restapis/"
+
+_MODEL_URL = re.compile(r"^https://apigateway\.amazonaws\.com/restapis/([^/]*)/models/([^/#?]+)")
+
+#: The models every API has (VPB A.5 item 11).
+BUILTIN_MODELS: Mapping[str, Mapping[str, Any]] = {
+    "Empty": {"type": "object", "title": "Empty Schema"},
+    "Error": {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "title": "Error Schema",
+        "type": "object",
+        "properties": {"message": {"type": "string"}},
+    },
+}
+
+_PARAMETER_KEY = re.compile(
+    r"^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$"
+)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of :func:`validate_request`.
+
+    ``error`` is a ``BAD_REQUEST_PARAMETERS`` or ``BAD_REQUEST_BODY`` gateway error, or
+    ``None`` when the request may proceed. ``content_type`` is the media type used to pick
+    the model (``application/json`` when the request has none, VAL-4); ``model`` the model
+    name validated against, if any. ``log`` holds execution-log lines.
+    """
+
+    error: GatewayError | None
+    content_type: str
+    model: str | None = None
+    log: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """Whether validation passed (or was not enabled)."""
+        return self.error is None
+
+
+def model_url(api_id: str, name: str) -> str:
+    """The absolute URL by which a model of API ``api_id`` is referenced (VPB A.5 item 6)."""
+    return f"{MODEL_URL_PREFIX}{api_id}/models/{name}"
+
+
+# --- configuration -----------------------------------------------------------------------
+
+
+def _schema_document(name: str, value: object) -> dict[str, Any]:
+    if isinstance(value, Mapping) and isinstance(value.get("schema"), str | Mapping):
+        keys = set(value)
+        if keys <= {"id", "name", "description", "schema", "contentType"}:
+            value = value["schema"]
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise ConfigurationError(f"model {name!r}: schema is not valid JSON ({exc})") from None
+    if not isinstance(value, Mapping):
+        raise ConfigurationError(f"model {name!r}: schema must be a JSON object")
+    return dict(value)
+
+
+def load_models(api: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The API's models by name, built-in ``Empty`` and ``Error`` included.
+
+    ``api["models"]`` maps a name to its schema document; a schema given as JSON text, a
+    GetModel response (``{"name", "contentType", "schema": "<json>"}``) and a GetModels
+    ``items`` list are accepted too.
+    """
+    raw = api.get("models") or {}
+    pairs: list[tuple[str, object]]
+    if isinstance(raw, Mapping) and isinstance(raw.get("items"), list):
+        raw = raw["items"]
+    if isinstance(raw, list):
+        pairs = []
+        for item in raw:
+            if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+                raise ConfigurationError("each model in a models list needs a 'name'")
+            pairs.append((item["name"], item))
+    elif isinstance(raw, Mapping):
+        pairs = [(str(k), v) for k, v in raw.items()]
+    else:
+        raise ConfigurationError("api['models'] must map model names to schemas")
+    models = {name: dict(schema) for name, schema in BUILTIN_MODELS.items()}
+    for name, value in pairs:
+        models[name] = _schema_document(name, value)
+    return models
+
+
+def request_validator(method: Mapping[str, Any], api: Mapping[str, Any]) -> tuple[bool, bool]:
+    """``(validateRequestParameters, validateRequestBody)`` in force for ``method``.
+
+    A method without ``requestValidatorId`` is not validated (VPB A.3). The id is looked up
+    in ``api["requestValidators"]`` (an id-keyed map, or GetRequestValidators ``items``;
+    a validator's ``name`` is accepted as well).
+    """
+    validator_id = method.get("requestValidatorId")
+    if validator_id in (None, ""):
+        return False, False
+    raw = api.get("requestValidators") or {}
+    if isinstance(raw, Mapping) and isinstance(raw.get("items"), list):
+        raw = raw["items"]
+    entries: list[tuple[object, Mapping[str, Any]]] = []
+    if isinstance(raw, list):
+        entries = [(item.get("id"), item) for item in raw if isinstance(item, Mapping)]
+    elif isinstance(raw, Mapping):
+        entries = [(k, v) for k, v in raw.items() if isinstance(v, Mapping)]
+    found = next((v for k, v in entries if k == validator_id), None)
+    if found is None:
+        found = next((v for _, v in entries if v.get("name") == validator_id), None)
+    if found is None:
+        raise ConfigurationError(
+            f"requestValidatorId {validator_id!r} is not in api['requestValidators']"
+        )
+    return bool(found.get("validateRequestParameters")), bool(found.get("validateRequestBody"))
+
+
+def _required_parameters(request_parameters: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """``(location, name)`` of the required parameters, in reporting order.
+
+    VAL-2: headers, then path, then query string; that is also the order of the sorted
+    ``method.request.<loc>.<name>`` keys, which is the rule used (it also orders names
+    within a location, which the recordings do not show).
+    """
+    seen: dict[tuple[str, str], str] = {}
+    required: list[tuple[str, str]] = []
+    for key in sorted(request_parameters or {}):
+        match = _PARAMETER_KEY.match(key)
+        if match is None:
+            raise ConfigurationError(
+                f"illegal method request parameter {key!r}: expected "
+                "method.request.{path|querystring|header|multivaluequerystring|multivalueheader}.NAME"
+            )
+        location, name = match.groups()
+        if location in ("path", "querystring", "header"):
+            # VAL-8 (recorded control-plane check).
+            previous = seen.get(("basic", name))
+            if previous is not None and previous != location:
+                raise ConfigurationError(
+                    f"parameter {name!r}: Parameter names must be unique across querystring, header and path"
+                )
+            seen[("basic", name)] = location
+        flag = (request_parameters or {})[key]
+        if flag is True or flag == "true":
+            required.append((location, name))
+    return required
+
+
+# --- parameters --------------------------------------------------------------------------
+
+
+def _blank(value: str | None) -> bool:
+    # VPB A.4 item 3: "present and not blank"; whitespace-only counts as blank (OQ-40).
+    return value is None or value.strip() == ""
+
+
+def find_missing_parameters(
+    request: Mapping[str, Any], request_parameters: Mapping[str, Any] | None
+) -> list[str]:
+    """Names of the required parameters that are absent or blank, in API Gateway's order.
+
+    Header names match case-insensitively, query string names case-sensitively. A
+    multi-value location is satisfied by any non-blank value (VPB OQ-39). A required path
+    parameter that the resource path does not declare is always missing (VAL-3).
+    """
+    missing: list[str] = []
+    for location, name in _required_parameters(request_parameters):
+        if location in ("header", "multivalueheader"):
+            values = _request.header_values(request, name)
+        elif location in ("querystring", "multivaluequerystring"):
+            values = _request.query_values(request, name)
+        else:
+            value = _request.path_parameter(request, name)
+            values = [] if value is None else [value]
+        if all(_blank(v) for v in values):
+            missing.append(name)
+    return missing
+
+
+def validate_request_parameters(
+    request: Mapping[str, Any], method: Mapping[str, Any]
+) -> GatewayError | None:
+    """The ``BAD_REQUEST_PARAMETERS`` error when required parameters are missing (VPB A.4).
+
+    Message: ``Missing required request parameters: [a, b]`` with all missing names,
+    comma-and-space separated, without location (VAL-2).
+    """
+    missing = find_missing_parameters(request, method.get("requestParameters"))
+    if not missing:
+        return None
+    message = f"Missing required request parameters: [{', '.join(missing)}]"
+    return GatewayError(
+        GatewayResponseType.BAD_REQUEST_PARAMETERS,
+        message,
+        validation_error_string=message,
+        log=(f"Request validation failed: {message}",),
+    )
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+def select_request_model(
+    request: Mapping[str, Any], request_models: Mapping[str, Any] | None
+) -> tuple[str, str | None]:
+    """``(content_type, model_name)`` for the request's body (VPB A.5 items 2 to 5).
+
+    The key is the ``Content-Type`` media type, parameters and letter case ignored;
+    ``application/json`` when there is none (VAL-4). An exact key wins, then ``$default``;
+    otherwise ``model_name`` is ``None`` and the body is not validated.
+    """
+    content_type = media_type(_request.header_value(request, "Content-Type")) or DEFAULT_MEDIA_TYPE
+    models = request_models or {}
+    if content_type in models:
+        return content_type, str(models[content_type])
+    for key, name in models.items():
+        if media_type(key) == content_type:
+            return content_type, str(name)
+    if "$default" in models:
+        return content_type, str(models["$default"])
+    return content_type, None
+
+
+_SUBSCHEMA_MAPS = ("properties", "patternProperties", "definitions", "dependencies")
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+_SUBSCHEMA_SINGLE = ("not", "additionalProperties", "additionalItems")
+
+
+def _pointer_exists(document: Mapping[str, Any], pointer: str) -> bool:
+    node: object = document
+    for part in pointer.lstrip("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, Mapping) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def _prepare(node: object, root: Mapping[str, Any], models: Mapping[str, Any], url: str) -> object:
+    """Copy a schema for validation: ``$schema`` dropped (draft 4 always, VPB A.5), and
+    ``#/components/schemas/X`` or ``#/definitions/X`` pointing at another model rewritten
+    to the model URL, as OpenAPI import does (VAL-5)."""
+    if isinstance(node, list):
+        return [_prepare(item, root, models, url) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$schema":
+            continue
+        if key == "$ref" and isinstance(value, str):
+            out[key] = _rewrite_ref(value, root, models, url)
+        elif key in _SUBSCHEMA_MAPS and isinstance(value, Mapping):
+            out[key] = {k: _prepare(v, root, models, url) for k, v in value.items()}
+        elif key in _SUBSCHEMA_LISTS or key in _SUBSCHEMA_SINGLE or key == "items":
+            out[key] = _prepare(value, root, models, url)
+        else:
+            out[key] = value
+    return out
+
+
+def _rewrite_ref(ref: str, root: Mapping[str, Any], models: Mapping[str, Any], url: str) -> str:
+    for prefix in ("#/components/schemas/", "#/definitions/"):
+        if ref.startswith(prefix):
+            name = ref[len(prefix) :]
+            if not _pointer_exists(root, ref[1:]) and name in models:
+                return url.rsplit("/", 1)[0] + "/" + name
+    return ref
+
+
+def _build_validator(
+    model: str, models: Mapping[str, dict[str, Any]], api_id: str
+) -> Any:  # jsonschema.Draft4Validator
+    if model not in models:
+        raise ConfigurationError(f"unknown model {model!r}: it is not in api['models']")
+    prepared: dict[str, Any] = {}
+
+    def prepared_model(name: str) -> Any:
+        if name not in prepared:
+            document = models[name]
+            schema = _prepare(document, document, models, model_url(api_id, name))
+            try:
+                jsonschema.Draft4Validator.check_schema(schema)
+            except jsonschema.SchemaError as exc:
+                raise ConfigurationError(
+                    f"model {name!r} is not a valid draft-4 schema: {exc.message}"
+                ) from None
+            prepared[name] = schema
+        return prepared[name]
+
+    def retrieve(uri: str) -> referencing.Resource[Any]:
+        match = _MODEL_URL.match(uri)
+        if match is None or match.group(2) not in models:
+            raise referencing.exceptions.NoSuchResource(uri)
+        # VAL-5: any API id in the URL resolves against this API's models.
+        return DRAFT4.create_resource(prepared_model(match.group(2)))
+
+    root = prepared_model(model)
+    registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
+    registry = registry.with_resource(model_url(api_id, model), DRAFT4.create_resource(root))
+    return jsonschema.Draft4Validator(
+        {"$ref": model_url(api_id, model)}, registry=registry, format_checker=None
+    )
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _number(value: object) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _message(error: Any) -> str:
+    """One violation in the wording of the Java validator API Gateway uses (inferred;
+    VPB OQ-6 leaves ``validationErrorString`` unrecorded)."""
+    keyword, expected, instance = error.validator, error.validator_value, error.instance
+    if keyword == "required":
+        missing = sorted(p for p in expected if p not in instance)
+        return f"object has missing required properties ({_compact(missing)})"
+    if keyword == "type":
+        allowed = sorted([expected] if isinstance(expected, str) else expected)
+        return (
+            f"instance type ({_json_type(instance)}) does not match any allowed primitive "
+            f"type (allowed: {_compact(allowed)})"
+        )
+    if keyword == "enum":
+        return (
+            f"instance value ({_compact(instance)}) not found in enum "
+            f"(possible values: {_compact(expected)})"
+        )
+    if keyword == "maximum":
+        if error.schema.get("exclusiveMaximum") and instance == expected:
+            return f"numeric instance is not strictly lower than the required maximum {_number(expected)}"
+        return (
+            "numeric instance is greater than the required maximum "
+            f"(maximum: {_number(expected)}, found: {_number(instance)})"
+        )
+    if keyword == "minimum":
+        if error.schema.get("exclusiveMinimum") and instance == expected:
+            return f"numeric instance is not strictly greater than the required minimum {_number(expected)}"
+        return (
+            "numeric instance is lower than the required minimum "
+            f"(minimum: {_number(expected)}, found: {_number(instance)})"
+        )
+    simple: dict[str, Callable[[], str]] = {
+        "minLength": lambda: f"string {_compact(instance)} is too short (length: {len(instance)}, required minimum: {expected})",
+        "maxLength": lambda: f"string {_compact(instance)} is too long (length: {len(instance)}, maximum allowed: {expected})",
+        "pattern": lambda: f"ECMA 262 regex {_compact(expected)} does not match input string {_compact(instance)}",
+        "minItems": lambda: f"array is too short: must have at least {expected} elements but instance has {len(instance)} elements",
+        "maxItems": lambda: f"array is too long: must have at most {expected} elements but instance has {len(instance)} elements",
+        "uniqueItems": lambda: "array must not contain duplicate elements",
+        "minProperties": lambda: f"object has too few properties (found {len(instance)} but schema requires at least {expected})",
+        "maxProperties": lambda: f"object has too many properties (found {len(instance)} but schema requires at most {expected})",
+        "multipleOf": lambda: f"remainder of division is not zero ({_number(instance)} / {_number(expected)})",
+        "anyOf": lambda: f"instance failed to match at least one required schema among {len(expected)}",
+        "not": lambda: "instance matched a schema which it should not have",
+    }  # fmt: skip
+    if keyword in simple:
+        return simple[keyword]()
+    if keyword == "additionalProperties":
+        allowed_names = set(error.schema.get("properties", {}))
+        patterns = list(error.schema.get("patternProperties", {}))
+        extra = sorted(
+            k
+            for k in instance
+            if k not in allowed_names and not any(re.search(p, k) for p in patterns)
+        )
+        return (
+            f"object instance has properties which are not allowed by the schema: {_compact(extra)}"
+        )
+    if keyword == "oneOf":
+        matched = 0 if "is not valid under any" in error.message else 2
+        return f"instance failed to match exactly one schema (matched {matched} out of {len(expected)})"
+    return str(error.message)
+
+
+def _iter_errors(validator: Any, instance: object) -> Iterator[Any]:
+    try:
+        yield from validator.iter_errors(instance)
+    except referencing.exceptions.Unresolvable as exc:
+        raise ConfigurationError(
+            f"a model references an unknown model or definition: {exc}"
+        ) from None
+
+
+def schema_errors(instance: object, model: str, api: Mapping[str, Any]) -> list[str]:
+    """The violations of ``instance`` against model ``model`` of ``api`` (empty: valid).
+
+    Raises :class:`ConfigurationError` for an unknown model, an unresolvable ``$ref`` or a
+    schema that is not draft 4.
+    """
+    models = load_models(api)
+    validator = _build_validator(model, models, str(api.get("id") or "api"))
+    messages: list[str] = []
+    seen_required: set[tuple[object, ...]] = set()
+    for error in _iter_errors(validator, instance):
+        if error.validator == "required":
+            # One message per object, all missing properties together.
+            where = tuple(error.absolute_path)
+            if where in seen_required:
+                continue
+            seen_required.add(where)
+        message = _message(error)
+        if message not in messages:
+            messages.append(message)
+    return messages
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"invalid JSON literal {name}")
+
+
+def validate_request_body(
+    request: Mapping[str, Any], method: Mapping[str, Any], api: Mapping[str, Any]
+) -> tuple[str, str | None, GatewayError | None]:
+    """Validate the body against the model for its content type (VPB A.5, VAL-4 to VAL-6).
+
+    Returns ``(content_type, model_name, error)``. Without a model for the content type
+    nothing is checked. An absent, empty or blank body is validated as ``{}`` (VAL-4: it
+    fails a schema with required properties and an array schema; IN-1: an empty body reads
+    as ``{}``). A body that is not JSON fails. Bytes are decoded as UTF-8, invalid bytes
+    replaced (BIN-2).
+    """
+    content_type, model = select_request_model(request, method.get("requestModels"))
+    if model is None:
+        return content_type, None, None
+    raw = _request.body_bytes(request) or b""
+    text = raw.decode("utf-8", "replace")
+    messages: list[str]
+    if text.strip() == "":
+        messages = schema_errors({}, model, api)
+    else:
+        try:
+            instance = json.loads(text, parse_constant=_reject_constant)
+        except ValueError as exc:
+            messages = [f"Invalid JSON in request body: {exc}"]
+        else:
+            messages = schema_errors(instance, model, api)
+    if not messages:
+        return content_type, model, None
+    detail = f"[{', '.join(messages)}]"
+    return (
+        content_type,
+        model,
+        GatewayError(
+            GatewayResponseType.BAD_REQUEST_BODY,
+            "Invalid request body",
+            validation_error_string=detail,
+            log=(
+                f"Request body does not match model schema for content type {content_type}: {detail}",
+            ),
+        ),
+    )
+
+
+def validate_request(
+    request: Mapping[str, Any], method: Mapping[str, Any], api: Mapping[str, Any]
+) -> ValidationResult:
+    """Run the method's request validator on ``request`` (VPB A.7, VAL-1 to VAL-7).
+
+    * ``request``: the method request in proxy event 1.0 shape.
+    * ``method``: a GetMethod response (``requestValidatorId``, ``requestParameters``,
+      ``requestModels``).
+    * ``api``: a GetRestApi response plus ``models`` and ``requestValidators``.
+
+    Parameters are checked first; if they fail, the body is not checked and only
+    ``BAD_REQUEST_PARAMETERS`` is returned (VAL-1). Validation applies to every integration
+    type, proxies included (VAL-7); a validator with both flags false checks nothing.
+    """
+    check_parameters, check_body = request_validator(method, api)
+    content_type, _ = select_request_model(request, method.get("requestModels"))
+    if not (check_parameters or check_body):
+        return ValidationResult(None, content_type)
+    if check_parameters:
+        error = validate_request_parameters(request, method)
+        if error is not None:
+            return ValidationResult(error, content_type, None, error.log)
+    model = None
+    if check_body:
+        content_type, model, error = validate_request_body(request, method, api)
+        if error is not None:
+            return ValidationResult(error, content_type, model, error.log)
+    # VPB A.6: printed even when only parameters are validated.
+    return ValidationResult(
+        None,
+        content_type,
+        model,
+        (f"Request validation succeeded for content type {content_type}",),
+    )

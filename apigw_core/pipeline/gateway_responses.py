@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
-from apigw_core.pipeline import _request
+from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.enums import GatewayResponseType
 from apigw_core.pipeline.media import first_accept_media_type, select_template_key
 

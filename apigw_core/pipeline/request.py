@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -115,3 +117,147 @@ def body_bytes(request: Request) -> bytes | None:
                 "request body is marked isBase64Encoded but is not valid base64"
             ) from exc
     return body.encode("utf-8", "surrogateescape")
+
+
+# --- building a method request from raw HTTP --------------------------------------------
+
+_GREEDY = re.compile(r"^\{([^{}+]+)\+\}$")
+_PARAM = re.compile(r"^\{([^{}+]+)\}$")
+
+
+def parse_query_string(
+    query: str | None,
+) -> tuple[dict[str, str] | None, dict[str, list[str]] | None]:
+    """``(queryStringParameters, multiValueQueryStringParameters)`` of a raw query string.
+
+    Values are form-decoded: ``+`` is a space and ``%2B`` a ``+`` (EV-3). A repeated name
+    keeps its **last** value in the single-value map and all values, in order, in the
+    multi-value one (EV-2). A ``#fragment`` is dropped (EV-3). No query gives
+    ``(None, None)``, never empty maps (EV-1).
+    """
+    if query is None:
+        return None, None
+    query = query.split("#", 1)[0]
+    multi: dict[str, list[str]] = {}
+    for name, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+        multi.setdefault(name, []).append(value)
+    if not multi:
+        return None, None
+    return {name: values[-1] for name, values in multi.items()}, multi
+
+
+def split_stage_path(raw_path: str, stage: str | None) -> tuple[str, str]:
+    """``(stage_path, path)`` of a raw request path (EV-4, EV-5).
+
+    ``stage_path`` is ``requestContext.path``: the stage included, slashes before the stage
+    collapsed, ``//`` after it kept. ``path`` excludes the stage and collapses a ``//``
+    right after it; ``//`` further in and a trailing slash are kept.
+    ``"/prod//a/b/"`` with stage ``prod`` gives ``("/prod//a/b/", "/a/b/")``.
+    """
+    raw_path = raw_path.split("#", 1)[0].split("?", 1)[0]
+    stage_path = "/" + raw_path.lstrip("/")
+    if not stage:
+        return stage_path, stage_path
+    prefix = "/" + stage
+    if stage_path == prefix:
+        return stage_path, "/"
+    if not stage_path.startswith(prefix + "/"):
+        raise ConfigurationError(f"path {raw_path!r} is not under stage {stage!r}")
+    return stage_path, "/" + stage_path[len(prefix) :].lstrip("/")
+
+
+def match_resource(resource: str, path: str) -> dict[str, str] | None:
+    """The path parameters of ``path`` on resource template ``resource``, or ``None`` if the
+    path does not fit.
+
+    ``{name}`` takes one non-empty segment; a final greedy ``{name+}`` takes the rest,
+    ``//`` kept and one trailing slash stripped (EV-5). Values keep their percent-escapes
+    (EV-3). A trailing slash on the path is ignored for matching.
+    """
+    parts = [p for p in resource.strip("/").split("/") if p] if resource.strip("/") else []
+    rest = path[1:] if path.startswith("/") else path
+    params: dict[str, str] = {}
+    for index, part in enumerate(parts):
+        greedy = _GREEDY.match(part)
+        if greedy is not None:
+            if index != len(parts) - 1:
+                raise ConfigurationError(f"greedy path parameter must be last in {resource!r}")
+            value = rest[:-1] if rest.endswith("/") else rest
+            if not value:
+                return None
+            params[greedy.group(1)] = value
+            return params
+        segment, _, rest = rest.partition("/")
+        single = _PARAM.match(part)
+        if single is not None:
+            if not segment:
+                return None
+            params[single.group(1)] = segment
+        elif segment != part:
+            return None
+    return params if rest == "" else None
+
+
+def build_method_request(
+    http_method: str,
+    raw_path: str,
+    *,
+    headers: Mapping[str, str | list[str]] | list[tuple[str, str]] | None = None,
+    body: bytes | str | None = None,
+    stage: str | None = None,
+    resource: str | None = None,
+    stage_variables: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The method request, in proxy event 1.0 shape, for a raw HTTP request.
+
+    ``raw_path`` is the request target as sent (``/prod/pets/7?x=1``), the stage included
+    when ``stage`` is given. ``resource`` is the matched resource template; its path
+    parameters are extracted (:func:`match_resource`). Query decoding follows
+    :func:`parse_query_string`, paths :func:`split_stage_path`. A body that is not UTF-8 is
+    stored base64-encoded with ``isBase64Encoded`` true.
+    """
+    target = raw_path.split("#", 1)[0]
+    path_part, _, query = target.partition("?")
+    stage_path, path = split_stage_path(path_part, stage)
+    single_query, multi_query = parse_query_string(query if "?" in target else None)
+
+    multi_headers: dict[str, list[str]] = {}
+    pairs: list[tuple[str, str]] = []
+    if isinstance(headers, Mapping):
+        for name, value in headers.items():
+            pairs.extend((name, v) for v in (value if isinstance(value, list) else [value]))
+    elif headers is not None:
+        pairs = list(headers)
+    for name, value in pairs:
+        existing = next((k for k in multi_headers if k.lower() == name.lower()), name)
+        multi_headers.setdefault(existing, []).append(value)
+
+    path_parameters = match_resource(resource, path) if resource is not None else None
+    body_text: str | None
+    encoded = False
+    if isinstance(body, bytes):
+        try:
+            body_text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            body_text, encoded = base64.b64encode(body).decode("ascii"), True
+    else:
+        body_text = body
+    return {
+        "resource": resource,
+        "path": path,
+        "httpMethod": http_method.upper(),
+        "headers": {k: v[-1] for k, v in multi_headers.items()} or None,
+        "multiValueHeaders": multi_headers or None,
+        "queryStringParameters": single_query,
+        "multiValueQueryStringParameters": multi_query,
+        "requestContext": {
+            "path": stage_path,
+            "resourcePath": resource,
+            "httpMethod": http_method.upper(),
+            "stage": stage,
+        },
+        "pathParameters": path_parameters or None,
+        "stageVariables": dict(stage_variables) if stage_variables else None,
+        "body": body_text,
+        "isBase64Encoded": encoded,
+    }

@@ -21,7 +21,7 @@ import referencing.exceptions
 from referencing.jsonschema import DRAFT4
 
 from apigw_core.errors import ConfigurationError
-from apigw_core.pipeline import _request
+from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.enums import GatewayResponseType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.pipeline.media import DEFAULT_MEDIA_TYPE, media_type

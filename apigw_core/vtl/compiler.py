@@ -458,9 +458,11 @@ class Compiler:
             kind, template = inline
             fast = template.format(t=bound, a=args[0] if args else "", k=self.temp())
             return f"({fast} if type({subject}) is {kind} else {call})"
+        if len(args) == 1:
+            call = f"R.call_method1({bound}, {step.name!r}, {args[0]})"
         if args:
             return f"(None if {subject} is None else {call})"
-        return f"R.call_method({subject}, {step.name!r}, ())"
+        return f"R.call_method0({subject}, {step.name!r})"
 
     def value(self, expr: n.Expression) -> str:
         """An expression for the value of ``expr`` (null references already handled)."""

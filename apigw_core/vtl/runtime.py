@@ -402,7 +402,10 @@ def method_table(t: type) -> Mapping[str, Callable[..., Any]]:
     return table
 
 
-_accessors: dict[tuple[type, str], Callable[[Any], Any]] = {}
+# type -> property name -> (getter, argument): getter None means "no such property", and the
+# argument, when not _NO_ARGUMENT, is passed to the getter (Map.get(name), get(String)).
+_accessors: dict[type, dict[str, tuple[Callable[..., Any] | None, Any]]] = {}
+_NO_ARGUMENT: Final[Any] = object()
 
 
 def get_property(x: Any, name: str) -> Any:
@@ -412,57 +415,108 @@ def get_property(x: Any, name: str) -> Any:
         return x.get(name)
     if x is None:
         return None
-    accessor = _accessors.get((t, name))
+    by_name = _accessors.get(t)
+    if by_name is None:
+        by_name = _accessors[t] = {}
+    accessor = by_name.get(name)
     if accessor is None:
-        accessor = _accessors[(t, name)] = _resolve_accessor(t, name)
-    return accessor(x)
+        accessor = by_name[name] = _resolve_accessor(t, name)
+    getter, argument = accessor
+    if getter is None:
+        return None
+    try:
+        result = getter(x) if argument is _NO_ARGUMENT else getter(x, argument)
+    except NoSuchMethod:
+        return None
+    except TypeError as error:
+        if _is_arity_error(error):
+            return None
+        raise
+    except JavaException as error:
+        raise _thrown(error) from None
+    return "" if result is VOID else result
 
 
-def _resolve_accessor(t: type, name: str) -> Callable[[Any], Any]:
+def _resolve_accessor(t: type, name: str) -> tuple[Callable[..., Any] | None, Any]:
     table = method_table(t)
     capital = name[0].upper() + name[1:]
     getter = table.get("get" + capital) or table.get("get" + name)
     if getter is not None:
-        return functools.partial(_invoke_getter, getter, ())
+        return getter, _NO_ARGUMENT
     if issubclass(t, dict):
-        return functools.partial(_map_get, name)
+        return _map_get, name
     getter = table.get("get")
     if getter is not None and not issubclass(t, list):
-        return functools.partial(_invoke_getter, getter, (name,))
+        return getter, name
     getter = table.get("is" + capital)
     if getter is not None:
-        return functools.partial(_invoke_getter, getter, ())
-    return _no_property
+        return getter, _NO_ARGUMENT
+    return None, _NO_ARGUMENT
 
 
-def _invoke_getter(fn: Callable[..., Any], args: tuple[Any, ...], x: Any) -> Any:
-    return _invoke(fn, x, args)
-
-
-def _map_get(name: str, m: Mapping[str, Any]) -> Any:
+def _map_get(m: Mapping[str, Any], name: str) -> Any:
     return m.get(name)
 
 
-def _no_property(x: Any) -> None:
-    return None
-
-
-_methods: dict[tuple[type, str], Callable[..., Any] | None] = {}
+def _method(x: Any, name: str) -> Callable[..., Any] | None:
+    table = _methods_cache.get(type(x))
+    if table is None:
+        table = method_table(type(x))
+    return table.get(name)
 
 
 def call_method(x: Any, name: str, args: tuple[Any, ...]) -> Any:
     """``$x.name(args)``: ``None`` when no method fits or it returns null (spec §4.2)."""
     if x is None:
         return None
-    key = (type(x), name)
-    try:
-        fn = _methods[key]
-    except KeyError:
-        fn = _methods[key] = method_table(type(x)).get(name)
+    fn = _method(x, name)
     if fn is None:
         return None
-    try:  # _invoke, inlined: this is the hottest call in method-heavy templates
+    try:
         result = fn(x, *args)
+    except NoSuchMethod:
+        return None
+    except TypeError as error:
+        if _is_arity_error(error):
+            return None
+        raise
+    except JavaException as error:
+        raise _thrown(error) from None
+    return "" if result is VOID else result
+
+
+# call_method for one and for no argument: the commonest calls skip the tuple and *args.
+
+
+def call_method0(x: Any, name: str) -> Any:
+    if x is None:
+        return None
+    table = _methods_cache.get(type(x))
+    fn = (table if table is not None else method_table(type(x))).get(name)
+    if fn is None:
+        return None
+    try:
+        result = fn(x)
+    except NoSuchMethod:
+        return None
+    except TypeError as error:
+        if _is_arity_error(error):
+            return None
+        raise
+    except JavaException as error:
+        raise _thrown(error) from None
+    return "" if result is VOID else result
+
+
+def call_method1(x: Any, name: str, argument: Any) -> Any:
+    if x is None:
+        return None
+    table = _methods_cache.get(type(x))
+    fn = (table if table is not None else method_table(type(x))).get(name)
+    if fn is None:
+        return None
+    try:
+        result = fn(x, argument)
     except NoSuchMethod:
         return None
     except TypeError as error:

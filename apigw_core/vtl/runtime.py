@@ -8,7 +8,6 @@ and the ``#foreach`` scope. Rules cite ``shared/spec/vtl-dialect.md`` sections.
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
 from collections.abc import Callable, Iterator, Mapping

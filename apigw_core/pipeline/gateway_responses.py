@@ -137,7 +137,9 @@ class GatewayError:
         if self.status_code is not None:
             return self.status_code
         status = GATEWAY_RESPONSE_TYPES[self.response_type].status_code
-        return 500 if status is None else status
+        if status is None:
+            return 400 if self.response_type is T.DEFAULT_4XX else 500
+        return status
 
 
 _UNSET: Any = object()

@@ -193,7 +193,8 @@ def build_lambda_proxy_event(
         "domainPrefix": domain.split(".", 1)[0] if isinstance(domain, str) else None,
         "extendedRequestId": None,
         "httpMethod": request.get("httpMethod"),
-        "path": f"/{stage}{path}" if stage else path,
+        # EV-4: with the stage; the "$default" stage has no path prefix (PAR Example A-2).
+        "path": f"/{stage}{path}" if stage and stage != "$default" else path,
         "protocol": "HTTP/1.1",
         "requestId": None,
         "requestTime": format_request_time(int(epoch)) if isinstance(epoch, int) else None,

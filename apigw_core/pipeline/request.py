@@ -251,10 +251,14 @@ def build_method_request(
         "queryStringParameters": single_query,
         "multiValueQueryStringParameters": multi_query,
         "requestContext": {
-            "path": stage_path,
-            "resourcePath": resource,
-            "httpMethod": http_method.upper(),
-            "stage": stage,
+            key: value
+            for key, value in (
+                ("path", stage_path if stage else None),
+                ("resourcePath", resource),
+                ("httpMethod", http_method.upper()),
+                ("stage", stage),
+            )
+            if value is not None
         },
         "pathParameters": path_parameters or None,
         "stageVariables": dict(stage_variables) if stage_variables else None,

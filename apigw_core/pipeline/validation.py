@@ -9,6 +9,7 @@ reference each other as ``https://apigateway.amazonaws.com/restapis/{id}/models/
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -349,6 +350,13 @@ def _build_validator(
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled_validator(models_json: str, model: str, api_id: str) -> Any:
+    """Memoised by value, as ``vtl.compile`` is: checking a draft-4 schema against the
+    metaschema costs far more than validating a body."""
+    return _build_validator(model, json.loads(models_json), api_id)
+
+
 def _compact(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
@@ -451,7 +459,11 @@ def schema_errors(instance: object, model: str, api: Mapping[str, Any]) -> list[
     schema that is not draft 4.
     """
     models = load_models(api)
-    validator = _build_validator(model, models, str(api.get("id") or "api"))
+    try:
+        key = json.dumps(models, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"api['models'] must be JSON data: {exc}") from None
+    validator = _compiled_validator(key, model, str(api.get("id") or "api"))
     messages: list[str] = []
     seen_required: set[tuple[object, ...]] = set()
     for error in _iter_errors(validator, instance):

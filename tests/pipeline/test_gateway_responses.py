@@ -584,3 +584,53 @@ def test_as_dict_shape() -> None:
     assert final["multiValueHeaders"]["Content-Type"] == ["application/json"]
     assert final["isBase64Encoded"] is False
     assert BUILTIN_TEMPLATE == '{"message":$context.error.messageString}'
+
+
+def _d7_errors() -> list[tuple[str, GatewayError | object, GatewayResponseType, int]]:
+    from apigw_core.pipeline import (
+        convert_lambda_proxy_result,
+        convert_request_body,
+        select_request_template,
+        validate_request,
+    )
+
+    api = {
+        "models": {"M": {"type": "object", "required": ["a"]}},
+        "requestValidators": {
+            "v": {"validateRequestBody": True, "validateRequestParameters": True}
+        },
+    }
+    params = validate_request(
+        build_method_request("GET", "/"),
+        {"requestValidatorId": "v", "requestParameters": {"method.request.querystring.q": True}},
+        api,
+    )
+    body = validate_request(
+        build_method_request("POST", "/", body="{}"),
+        {"requestValidatorId": "v", "requestModels": {"$default": "M"}},
+        api,
+    )
+    return [
+        ("no resource/method", missing_authentication_token(), T.MISSING_AUTHENTICATION_TOKEN, 403),
+        ("required parameter missing", params.error, T.BAD_REQUEST_PARAMETERS, 400),
+        ("body fails model", body.error, T.BAD_REQUEST_BODY, 400),
+        ("no template, strict passthrough", select_request_template("text/plain", {"application/json": "t"}, "NEVER"), T.UNSUPPORTED_MEDIA_TYPE, 415),
+        ("base64 decoding fails", convert_request_body(b"not base64!", "text/plain", binary_media_types=[], content_handling="CONVERT_TO_BINARY"), T.API_CONFIGURATION_ERROR, 500),
+        ("Lambda proxy output in the wrong format", convert_lambda_proxy_result({"oops": 1}), T.DEFAULT_5XX, 502),
+        ("API key required and missing", gateway_error(T.INVALID_API_KEY), T.INVALID_API_KEY, 403),
+        ("integration timeout", gateway_error(T.INTEGRATION_TIMEOUT), T.INTEGRATION_TIMEOUT, 504),
+        ("payload over 10 MB", gateway_error(T.REQUEST_TOO_LARGE), T.REQUEST_TOO_LARGE, 413),
+        ("throttled", gateway_error(T.THROTTLED), T.THROTTLED, 429),
+        ("AWS WAF blocks", gateway_error(T.WAF_FILTERED), T.WAF_FILTERED, 403),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("condition", "error", "kind", "status"), _d7_errors(), ids=[r[0] for r in _d7_errors()]
+)
+def test_table_d7(condition: str, error: object, kind: GatewayResponseType, status: int) -> None:
+    """VPB D.7: which failure produces which gateway response (rows for the steps of this
+    package, and the types other steps raise)."""
+    assert isinstance(error, GatewayError)
+    assert error.response_type is kind
+    assert render_gateway_response(error).status_code == status

@@ -623,3 +623,31 @@ def test_validation_error_string_in_gateway_response() -> None:
         "Request body does not match model schema for content type application/json: "
         "[numeric instance is greater than the required maximum (maximum: 500.0, found: 4000)]",
     )
+
+
+PRESET_ROWS = [
+    # VPB A.2 console presets: (label, validator, params checked?, body checked?)
+    ("Validate body", BODY_ONLY, False, True),
+    ("Validate query string parameters and headers", PARAMS_ONLY, True, False),
+    ("Validate body, query string parameters, and headers", BOTH, True, True),
+    ("None", None, False, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "validator", "params", "body"), PRESET_ROWS, ids=[r[0] for r in PRESET_ROWS]
+)
+def test_console_presets(
+    label: str, validator: dict[str, bool] | None, params: bool, body: bool
+) -> None:
+    api = _api({"M": {"type": "object", "required": ["a"]}}, validator or {})
+    method = {
+        "requestParameters": {"method.request.header.h1": True},
+        "requestModels": {"application/json": "M"},
+    }
+    if validator is not None:
+        method["requestValidatorId"] = "v1"
+    bad_params = validate_request(_post({"a": 1}), method, api)
+    bad_body = validate_request(_post({}, headers={"h1": "x"}), method, api)
+    assert (bad_params.error is not None) is params
+    assert (bad_body.error is not None) is body

@@ -43,8 +43,9 @@ refStep
 
 arguments : argument ( COMMA argument )* ;
 
-// A bare word is accepted as a method argument and evaluates to null.
-argument : expression | WORD ;
+// Velocity 1.7 takes only literals, references, lists, maps and ranges as method arguments
+// (`$l.add($i * 2)` is a parse error); a bare word is accepted and evaluates to null.
+argument : literal | reference | WORD ;
 
 indexValue : INTEGER | SQ_STRING | DQ_STRING | reference ;
 

@@ -88,6 +88,7 @@ class Compiler:
         self.locals: dict[str, str] = {}  # template variables held in Python locals
         self.loop_scopes: dict[str, tuple[str, str]] = {}  # scope local -> (index, items)
         self.dynamic = False  # macros, #define or #evaluate can rebind any variable
+        self.blocks = False  # #define or #@macro bodies can print through references
         self.loop_depth = 0
 
     # ---- output helpers ----
@@ -119,6 +120,10 @@ class Compiler:
 
     def compile_template(self, template: n.Template) -> CompiledSource:
         self.dynamic = bool(template.macros) or _has_dynamic(template.body)
+        self.blocks = any(
+            isinstance(x, n.Define) or (isinstance(x, n.MacroCall) and x.body is not None)
+            for x in _walk(template.body)
+        ) or any(_has_dynamic(m.body) for m in template.macros)
         macros = []
         for i, macro in enumerate(template.macros):
             fname = f"macro_{i}"
@@ -166,6 +171,11 @@ class Compiler:
     def segment(self, parts: list[n.Text | n.Output]) -> None:
         """Write a run of text and references with one concatenation and one append."""
         if not parts:
+            return
+        if self.blocks and len(parts) > 1:
+            # a #define body may #stop while printing; what came before it must be out already
+            for part in parts:
+                self.segment([part])
             return
         if len(parts) == 1 and isinstance(parts[0], n.Text):
             self.statement(parts[0])
@@ -387,14 +397,30 @@ class Compiler:
         block = self.nested_block(node.body)
         self.emit(f"v[{node.name!r}] = R.DefinedBlock({block}, S, {('$' + node.name)!r})")
 
-    def nested_block(self, body: n.Block) -> str:
-        """A nested function rendering ``body`` to a string (define, body content, strings)."""
+    def nested_block(self, body: n.Block, *, scope: bool = True) -> str:
+        """A nested function rendering ``body`` to a string (define, body content, strings).
+
+        A ``#define`` or ``#@macro`` body is a scope: ``#break`` ends just the body. In a
+        string literal (``scope=False``) ``#break`` and ``#stop`` go on out (oracle)."""
         fname = self.temp("b")
         self.emit(f"def {fname}():")
         outer_depth, self.loop_depth = self.loop_depth, 0
         with self.indented():
             self.emit("_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output")
-            self.block(body)
+            if scope:
+                self.emit("try:")
+                with self.indented():
+                    self.emit("pass")
+                    self.block(body)
+                # #break ends just this body; #stop ends everything but keeps what it printed
+                self.emit("except R.BreakSignal as _e:")
+                with self.indented():
+                    self.emit("if _e.scope is not None: raise")
+                self.emit("except R.StopSignal as _e:")
+                with self.indented():
+                    self.emit("_e.partial = ''.join(_o) + _e.partial; raise")
+            else:
+                self.block(body)
             self.emit("if n > S.max_output: R.output_overflow(S)")
             self.emit("return ''.join(_o)")
         self.loop_depth = outer_depth
@@ -494,7 +520,7 @@ class Compiler:
                     break
             else:  # only text and references: one concatenation, no nested function
                 return f"R.interpolated({' + '.join(pieces) or repr('')})"
-            return f"R.interpolated({self.nested_block(expr.body)}())"
+            return f"R.interpolated({self.nested_block(expr.body, scope=False)}())"
         if isinstance(expr, n.ListLiteral):
             return "[" + "".join(self.value(i) + ", " for i in expr.items) + "]"
         if isinstance(expr, n.RangeLiteral):

@@ -693,7 +693,7 @@ _BUILTIN: dict[type, Mapping[str, Method]] = {
     ForeachScope: FOREACH_METHODS,
     MapEntry: ENTRY_METHODS,
     JavaIterator: ITERATOR_METHODS,
-    DefinedBlock: {},
+    DefinedBlock: DefinedBlock.__vtl_methods__,
 }
 
 

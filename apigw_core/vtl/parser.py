@@ -403,6 +403,18 @@ class _Builder:
                 if escapes and kind != P.ESC_RUN:
                     add_text("\\" * escapes, token)
                     escapes = 0
+                if kind == P.HASH_WORD and value[1:].strip("{}") in self.macro_names:
+                    if escapes:
+                        add_text("\\" * (escapes // 2), token)
+                        escapes = 0
+                    flush()
+                    line_, column_ = self.at(token)
+                    items.append(
+                        n.MacroCall(line_, column_, value[1:].strip("{}"), (), None, value)
+                    )
+                    gobble = after_text_token = False
+                    strippable = lone_marker = 0
+                    continue
                 if kind == P.ESC_RUN:
                     escapes += len(token.text)
                     gobble = after_text_token = False
@@ -462,7 +474,10 @@ class _Builder:
             gobble = self.ends_with_gobble(child)
 
         if escapes:
-            add_text("\\" * escapes, ctx.stop)
+            # before the #end/#else that closes this block, an even run prints half (oracle)
+            closing = self.stream.tokens[ctx.stop.tokenIndex + 1] if ctx.stop is not None else None
+            closes = closing is not None and closing.type in (P.END, P.ELSE, P.ELSEIF_OPEN)
+            add_text("\\" * (escapes // 2 if closes else escapes), ctx.stop)
         flush()
         return n.Block(line, column, tuple(items))
 
@@ -487,9 +502,15 @@ class _Builder:
             following = self.stream.tokens[token.tokenIndex + 1]
             if following.start == token.stop + 1 and following.type in _SWALLOWING_DIRECTIVES:
                 return ""
+            if following.start == token.stop + 1 and following.type in (P.REF, P.SIMPLE_REF):
+                return value  # `$!$a` keeps its `!` (oracle)
+            if self.source.startswith("{", token.stop + 1):
+                return value  # so does `$!{` that starts no reference
             return value[0]  # `$!5` prints `$5` (spec §1.2)
         if kind == P.HASH_WORD:
             name = value[1:].strip("{}")
+            if name in self.macro_names:
+                return value  # a call without arguments; block() turns it into a MacroCall
             if name in _NEEDS_ARGUMENTS:
                 raise self.error(f'Encountered "{value}" without its arguments', token.start)
             return value
@@ -575,7 +596,8 @@ class _Builder:
             start = body.start.start if body.start is not None else ctx.stop.start
             end = ctx.stop.start  # the #end token
             text = self.source[start:end] if body.getChildCount() else ""
-            return n.Text(line, column, text)
+            gobbled = _GOBBLE.match(text)  # W2: the `)` of #literal() takes a blank line end
+            return n.Text(line, column, text[gobbled.end() :] if gobbled else text)
         if isinstance(ctx, P.BreakDirectiveContext):
             scope = ctx.reference()
             return n.Break(line, column, self.reference(scope) if scope is not None else None)
@@ -639,8 +661,10 @@ class _Builder:
         return n.Reference(line, column, name, tuple(steps), silent, source)
 
     def argument(self, ctx: Any) -> n.Expression:
-        if ctx.expression() is not None:
-            return self.expr(ctx.expression())
+        if ctx.literal() is not None:
+            return self.literal(ctx.literal())
+        if ctx.reference() is not None:
+            return self.reference(ctx.reference())
         line, column = self.at(ctx.start)
         return n.Word(line, column, None)  # 1.7 passes a bare word as null
 

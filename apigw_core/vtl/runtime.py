@@ -126,13 +126,17 @@ class JavaKey:
         self.value = value
 
     def __eq__(self, other: object) -> bool:
-        return (
-            type(other) is JavaKey
-            and type(other.value) is type(self.value)
-            and other.value == self.value
-        )
+        if type(other) is not JavaKey:
+            return False
+        if isinstance(self.value, list | dict):  # lists and maps are keys by content (Java)
+            return java_equals(self.value, other.value)
+        return type(other.value) is type(self.value) and bool(other.value == self.value)
 
     def __hash__(self) -> int:
+        if isinstance(self.value, list | dict):
+            from apigw_core.vtl.jformat import java_hash
+
+            return java_hash(self.value)
         return hash((type(self.value).__name__, self.value))
 
 
@@ -141,7 +145,7 @@ def map_key(key: Any) -> Any:
     t = type(key)
     if t is str or t is int:
         return key
-    if t is bool or t is float or t is JLong or t is JBigInteger:
+    if t is bool or t is float or t is JLong or t is JBigInteger or isinstance(key, list | dict):
         return JavaKey(key)
     return key
 
@@ -238,6 +242,8 @@ def java_equals(a: Any, b: Any) -> bool:
         return ta is tb and a == b
     if isinstance(a, int) and isinstance(b, int):
         return int_kind(a) == int_kind(b) and int(a) == int(b)
+    if isinstance(a, int | float) and isinstance(b, int | float) and ta is not tb:
+        return False  # Integer.equals(Double) is false
     if ta is float and tb is float:
         # Double.equals compares bits: NaN equals NaN, 0.0 differs from -0.0
         return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
@@ -272,8 +278,11 @@ def _same_family(a: Any, b: Any) -> bool:
 
 
 def numbers_equal(a: Any, b: Any) -> bool:
-    # Velocity compares with compareTo: NaN equals NaN (checked against the oracle)
-    return bool(a == b) or (a != a and b != b)
+    # Velocity compares a Double with anything as doubles, and NaN equals NaN (oracle)
+    if type(a) is float or type(b) is float:
+        x, y = float(a), float(b)
+        return x == y or (x != x and y != y)
+    return bool(a == b)
 
 
 def less(a: Any, b: Any) -> bool:
@@ -556,8 +565,8 @@ def _is_arity_error(error: TypeError) -> bool:
 def get_index(x: Any, index: Any) -> Any:
     """``$x[index]`` (spec §1.1): ``get`` on lists and maps; negative counts from the end."""
     if isinstance(x, list):
-        if type(index) is not int and not (isinstance(index, int) and type(index) is not bool):
-            return None
+        if type(index) is not int or not INT_MIN <= index <= INT_MAX:
+            return None  # only get(int): a Long or anything else finds no method
         size = len(x)
         i = index + size if index < 0 else index
         if not 0 <= i < size:
@@ -640,7 +649,14 @@ class BreakSignal(Exception):
 
 
 class StopSignal(Exception):
-    """``#stop``: ends all rendering (or the current ``#evaluate``)."""
+    """``#stop``: ends all rendering (or the current ``#evaluate``).
+
+    ``partial`` carries what a ``#define`` body had rendered before it stopped.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.partial = ""
 
 
 class ForeachScope:
@@ -840,6 +856,8 @@ class DefinedBlock:
         self.source = source
         self.active = False
 
+    __vtl_methods__: Final = {"toString": lambda block: block.__vtl_str__()}
+
     def __vtl_str__(self) -> str:
         if self.active:
             return self.source  # a block printing itself prints its reference
@@ -849,8 +867,6 @@ class DefinedBlock:
         self.state.depth += 1
         try:
             return self.render()
-        except BreakSignal:
-            return ""
         finally:
             self.active = False
             self.state.depth -= 1

@@ -80,8 +80,11 @@ class Template:
         state = R.RenderState(self.dialect == APIGATEWAY, dict(self.macro_functions), self.limits)
         try:
             count = self.root(R, v, out.append, state)
-        except (R.BreakSignal, R.StopSignal):
-            count = sum(map(len, out))  # #break or #stop outside any scope ends the template
+        except R.StopSignal as stop:
+            out.append(stop.partial)
+            count = sum(map(len, out))
+        except R.BreakSignal:
+            count = sum(map(len, out))  # #break outside any scope ends the template
         except VtlError as error:
             raise self._locate(error) from None
         except RecursionError:

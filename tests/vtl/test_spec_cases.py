@@ -191,6 +191,19 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- whitespace around #literal (§6)
     "whitespace.block-literal.7": "an empty #literal() body is a render error in Velocity 1.7 (NullPointerException), engine renders",
     "whitespace.block-literal.9": "#literal() body prints `##` + newline for a ## comment, engine keeps the comment text",
+    # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time
+    "directive_foreach.one-primary.1": "`#foreach($v in $i * 3)`: the collection is one primary, an operator is a parse error (1:19); engine accepts it",
+    "directive_foreach.one-primary.2": "`#foreach($v in !$z)` is a parse error (1:16); engine accepts it",
+    "directive_foreach.one-primary.3": "`#foreach($v in $s == 'abc')` is a parse error (1:19); engine accepts it",
+    "directive_foreach.one-primary.4": "`#foreach($v in $i + 1)` is a parse error (1:19); engine accepts it",
+    "directive_foreach.one-primary.5": "`#foreach($v in ($l))`: a parenthesised collection is a parse error (1:16); engine iterates",
+    "directive_foreach.one-primary.12": "`#foreach($v in $l $l)` is accepted by Velocity (prints [a, b, c] three times); engine raises a syntax error",
+    "directive_foreach.one-primary.13": '`#set($q = "#foreach($v in $i * 3)#end")`: a bad template inside a "..." literal is a parse error of the whole template (1:11); engine renders []',
+    "directive_define_evaluate.define.24": "a #define block that renders itself (via #evaluate) goes one level deeper before printing `$d` (xx$d); engine x$d",
+    "directive_define_evaluate.define.25": "`#define($d)x$d#end$d`: the self-reference renders one nested level first (xx$d); engine x$d",
+    "directive_define_evaluate.define.26": "mutually recursive #define blocks render one level deeper (abab$a); engine ab$a",
+    "directive_define_evaluate.define.27": "`#define($d)x$!d#end$d`: one nested level, then the silent reference prints nothing (xx); engine x$d",
+    "random.tree.267": 'a #define body that mentions itself inside #if renders one nested level ("    $d\\n\\n" twice); engine stops a level early',
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
     "test_limits.py::growth-replace": "String.replace builds its whole result before the size "
     "check: 'xx' replacing x by itself reaches 4G characters (2-12 s, GBs of memory) before "

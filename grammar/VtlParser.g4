@@ -58,7 +58,8 @@ elseIfBranch : ELSEIF_OPEN expression RPAREN block ;
 elseBranch : ELSE block ;
 
 // Velocity never checks the word `in` (spec §1.5), and accepts a missing iterable.
-foreachDirective : FOREACH_OPEN reference word? expression? RPAREN block END ;
+// The iterable is one literal or reference, not an expression (oracle: `$i + 1` is an error).
+foreachDirective : FOREACH_OPEN reference word? argument? RPAREN block END ;
 
 macroDirective : MACRO_OPEN word ( COMMA? reference )* RPAREN block END ;
 

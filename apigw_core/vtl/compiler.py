@@ -232,8 +232,10 @@ class Compiler:
                 f"{text} = R.load(S, {node.directive!r}, ({args},)); w({text}); n += len({text})"
             )
         elif isinstance(node, n.Break):
-            scope = self.value(node.scope) if node.scope is not None else "None"
-            self.emit(f"raise R.BreakSignal({scope})")
+            if node.scope is None:
+                self.emit("raise R.BreakSignal(None)")
+            else:
+                self.emit(f"raise R.BreakSignal(R.scope_of({self.value(node.scope)}))")
         elif isinstance(node, n.Stop):
             self.emit("raise R.StopSignal()")
         else:  # pragma: no cover - MacroDefinition is hoisted by the parser

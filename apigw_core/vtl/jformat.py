@@ -39,10 +39,24 @@ def double_to_string(x: float) -> str:
 
 
 def _shortest_digits(x: float) -> tuple[str, int]:
-    """The shortest digits of positive ``x`` and the decimal point's position."""
+    """The shortest digits of positive ``x`` and the decimal point's position.
+
+    Java prints at least two significant digits and picks, among two-digit decimals that
+    round-trip, the one nearest the exact value: ``Double.MIN_VALUE`` is ``4.9E-324`` where
+    the one-digit shortest form is ``5e-324``.
+    """
     _, digits, exponent = Decimal(repr(x)).as_tuple()
     text = "".join(map(str, digits)).rstrip("0") or "0"
-    return text, len(digits) + int(exponent)
+    point = len(digits) + int(exponent)
+    if len(text) == 1:
+        exact = Decimal(x)
+        two = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 1))
+        if float(two) == x:
+            _, digits2, exponent2 = two.as_tuple()
+            candidate = "".join(map(str, digits2)).rstrip("0") or "0"
+            if candidate != text:
+                return candidate, len(digits2) + int(exponent2)
+    return text, point
 
 
 def java_int_to_string(value: int, radix: int = 10) -> str:

@@ -556,12 +556,15 @@ class _Builder:
             )
         if isinstance(ctx, P.ForeachDirectiveContext):
             variable = self.reference(ctx.reference())
-            expression = ctx.expression()
+            iterable = ctx.argument()
+            # without the (unchecked) word, `#foreach($i $l)` walks nothing (spec §7.1)
+            if ctx.word() is None:
+                iterable = None
             return n.Foreach(
                 line,
                 column,
                 variable.name,
-                self.expr(expression) if expression is not None else None,
+                self.argument(iterable) if iterable is not None else None,
                 self.block(ctx.block(), gobble=True),
             )
         if isinstance(ctx, P.MacroDirectiveContext):

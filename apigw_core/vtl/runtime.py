@@ -648,6 +648,16 @@ class BreakSignal(Exception):
         self.scope = scope
 
 
+def scope_of(value: Any) -> Any:
+    """The scope ``#break($scope)`` names: anything else is a render error (oracle)."""
+    if isinstance(value, ForeachScope):
+        return value
+    raise VtlRenderError(
+        f"VelocityException: {to_java_string(value)!r} is not a valid Scope instance",
+        java_exception="VelocityException",
+    )
+
+
 class StopSignal(Exception):
     """``#stop``: ends all rendering (or the current ``#evaluate``).
 

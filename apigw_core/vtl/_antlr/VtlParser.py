@@ -84,7 +84,7 @@ def serializedATN():
         1,0,0,0,160,161,5,7,0,0,161,162,3,50,25,0,162,163,5,37,0,0,163,164,
         3,2,1,0,164,19,1,0,0,0,165,166,5,19,0,0,166,167,3,2,1,0,167,21,1,
         0,0,0,168,169,5,8,0,0,169,171,3,4,2,0,170,172,3,48,24,0,171,170,
-        1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,3,50,25,0,174,173,
+        1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,3,10,5,0,174,173,
         1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,5,37,0,0,177,178,
         3,2,1,0,178,179,5,20,0,0,179,23,1,0,0,0,180,181,5,9,0,0,181,188,
         3,48,24,0,182,184,5,48,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,185,
@@ -1274,8 +1274,8 @@ class VtlParser ( Parser ):
             return self.getTypedRuleContext(VtlParser.WordContext,0)
 
 
-        def expression(self):
-            return self.getTypedRuleContext(VtlParser.ExpressionContext,0)
+        def argument(self):
+            return self.getTypedRuleContext(VtlParser.ArgumentContext,0)
 
 
         def getRuleIndex(self):
@@ -1306,9 +1306,9 @@ class VtlParser ( Parser ):
             self.state = 174
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 67345489854466) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
                 self.state = 173
-                self.expression(0)
+                self.argument()
 
 
             self.state = 176

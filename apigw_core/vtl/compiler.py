@@ -180,16 +180,22 @@ class Compiler:
         if len(parts) == 1 and isinstance(parts[0], n.Text):
             self.statement(parts[0])
             return
+        # One piece per generated line, so an error points at its own template line.
+        text = self.temp("s")
         self.at(parts[0])
-        pieces = []
+        self.emit(f"{text} = (")
+        first = True
         for part in parts:
             if isinstance(part, n.Text):
-                if part.value:
-                    pieces.append(repr(part.value))
+                if not part.value:
+                    continue
+                piece = repr(part.value)
             else:
-                pieces.append(self.output_text(part.reference))
-        text = self.temp("s")
-        self.emit(f"{text} = {' + '.join(pieces)}; w({text}); n += len({text})")
+                piece = self.output_text(part.reference)
+            self.at(part)
+            self.emit(f"    {'' if first else '+ '}{piece}")
+            first = False
+        self.emit(f"); w({text}); n += len({text})")
 
     def output_text(self, ref: n.Reference) -> str:
         """An expression for the text a reference renders as (spec §0.2, §5)."""

@@ -483,7 +483,15 @@ def java_replace_all(s: str, regex: str, replacement: str) -> str:
     pattern = compile_java_regex(regex)
     if pattern.search(s) is None:
         return s
-    return pattern.sub(_replacement(regex, replacement), s)
+    expand = _replacement(regex, replacement)
+    # Bound the result before building it. Matches do not overlap, so all the groups one
+    # `$n` inserts add up to at most the input's length.
+    if len(replacement) > 1:
+        matches = sum(1 for _ in pattern.finditer(s))
+        bound = len(s) * (1 + replacement.count("$")) + matches * len(replacement)
+        if bound > _MAX_RESULT:
+            _refuse(bound)
+    return pattern.sub(expand, s)
 
 
 def java_replace_first(s: str, regex: str, replacement: str) -> str:
@@ -495,6 +503,13 @@ def java_replace_first(s: str, regex: str, replacement: str) -> str:
 
 
 _META = ".$|()[{^?*+\\"
+_MAX_RESULT = 10 * 1024 * 1024  # the engine's string limit (runtime.MAX_STRING)
+
+
+def _refuse(size: int) -> None:
+    from apigw_core.vtl.runtime import check_string_length
+
+    check_string_length(size)
 
 
 def java_split(s: str, regex: str, limit: int = 0) -> list[str]:

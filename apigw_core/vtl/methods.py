@@ -29,6 +29,7 @@ from apigw_core.vtl.runtime import (
     JLong,
     MapEntry,
     check_string,
+    check_string_length,
     int_kind,
     java_equals,
     key_set,
@@ -128,7 +129,12 @@ def _s_substring(s: str, begin: Any, *end: Any) -> str:
 
 def _s_replace(s: str, target: Any, replacement: Any) -> str:
     if isinstance(target, str) and isinstance(replacement, str):
-        return check_string(jstring.java_replace(s, target, replacement))
+        # size the result before building it, so a hostile replace cannot exhaust memory
+        growth = len(replacement) - len(target)
+        if growth > 0:
+            count = s.count(target) if target else len(s) + 1
+            check_string_length(len(s) + count * growth)
+        return jstring.java_replace(s, target, replacement)
     if isinstance(target, str | None) and isinstance(replacement, str | None):
         raise JavaException("NullPointerException")  # one of them is null
     raise NoSuchMethod
@@ -333,7 +339,9 @@ def _l_set(items: list[Any], index: Any, value: Any) -> Any:
 
 def _l_sub_list(items: list[Any], start: Any, end: Any) -> list[Any]:
     a, b = _int(start), _int(end)
-    if a < 0 or b > len(items) or a > b:
+    if a > b:
+        raise JavaException("IllegalArgumentException", f"fromIndex({a}) > toIndex({b})")
+    if a < 0 or b > len(items):
         raise JavaException("IndexOutOfBoundsException", f"fromIndex: {a}, toIndex: {b}")
     return items[a:b]
 

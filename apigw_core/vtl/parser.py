@@ -272,7 +272,8 @@ class _Raise(ErrorListener):  # type: ignore[misc]
             offset = self.builder.offset_of(line, column)
             raise self.builder.error(f"Lexical error: {msg}", offset)
         if offending.type == Token.EOF:
-            raise self.builder.error('Encountered "<EOF>"', offending.start)
+            # Velocity points at the last character of the template, not past it
+            raise self.builder.error('Encountered "<EOF>"', max(offending.start - 1, 0))
         raise self.builder.error(f'Encountered "{offending.text}"', offending.start)
 
 

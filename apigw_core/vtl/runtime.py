@@ -387,6 +387,14 @@ def _arith(op: str, a: Any, b: Any) -> Any:
 MAX_STRING: Final = 10 * 1024 * 1024
 
 
+def check_string_length(length: int) -> None:
+    """Refuse a string of ``length`` before it is built."""
+    if length > MAX_STRING:
+        raise VtlLimitError(
+            f"a string would grow beyond {MAX_STRING} characters (limit max_string_length)"
+        )
+
+
 def check_string(s: str) -> str:
     if len(s) > MAX_STRING:
         raise VtlLimitError(
@@ -570,9 +578,13 @@ def get_index(x: Any, index: Any) -> Any:
         size = len(x)
         i = index + size if index < 0 else index
         if not 0 <= i < size:
+            kind = (
+                "ArrayIndexOutOfBoundsException"
+                if type(x) is JavaArray
+                else "IndexOutOfBoundsException"
+            )
             raise VtlRenderError(
-                f"IndexOutOfBoundsException: Index {index} out of bounds for length {size}",
-                java_exception="IndexOutOfBoundsException",
+                f"{kind}: Index {index} out of bounds for length {size}", java_exception=kind
             )
         return x[i]
     if isinstance(x, dict):

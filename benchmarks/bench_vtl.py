@@ -21,7 +21,7 @@ import sys
 import timeit
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,7 +32,9 @@ from apigw_core.vtl.template import Template
 class Util:
     """The simplest possible `$util` stand-in, usable by both engines."""
 
-    __vtl_methods__ = {"escapeJavaScript": lambda self, s: str(s).replace('"', '\\"')}
+    __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {
+        "escapeJavaScript": lambda self, s: str(s).replace('"', '\\"')
+    }
 
     def escapeJavaScript(self, s: object) -> str:
         return str(s).replace('"', '\\"')

@@ -19,6 +19,10 @@ what the oracle answered:
   (``X`` is the innermost Java exception of the chain the oracle prints).
 
 Cases with any other ``source`` (``"spec §X (not oracle-checkable)"``) are left untouched.
+
+To add a case, append ``{"id": "<group>.<tag>.<n>", "template": ..., "context": {...},
+"expected": null, "source": "oracle", "origin": "added"}`` to the right file and run this
+script: it fills ``expected``. Never write an expected value by hand for an oracle case.
 """
 
 from __future__ import annotations

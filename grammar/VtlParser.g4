@@ -69,13 +69,14 @@ evaluateDirective : EVALUATE_OPEN expression RPAREN ;
 
 parseDirective : PARSE_OPEN expression RPAREN ;
 
-includeDirective : INCLUDE_OPEN expression ( COMMA expression )* RPAREN ;
+includeDirective : INCLUDE_OPEN ( expression ( COMMA expression )* )? RPAREN ;
 
 literalDirective : LITERAL_OPEN RPAREN block END ;
 
 breakDirective : BREAK | BREAK_OPEN reference? RPAREN ;
 
-stopDirective : STOP | STOP_OPEN RPAREN ;
+// Velocity ignores an argument to #stop.
+stopDirective : STOP | STOP_OPEN argument? RPAREN ;
 
 macroCall : CALL_OPEN macroArguments? RPAREN ;
 

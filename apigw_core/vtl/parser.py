@@ -594,6 +594,8 @@ class _Builder:
         if isinstance(ctx, P.ParseDirectiveContext):
             return n.Load(line, column, "parse", (self.expr(ctx.expression()),))
         if isinstance(ctx, P.IncludeDirectiveContext):
+            if not ctx.expression():
+                return None  # `#include()` includes nothing (oracle)
             return n.Load(line, column, "include", tuple(self.expr(e) for e in ctx.expression()))
         if isinstance(ctx, P.LiteralDirectiveContext):
             body = ctx.block()
@@ -657,6 +659,9 @@ class _Builder:
                 steps.append(n.Property(s_line, s_column, step.start.text[1:]))
             elif isinstance(step, P.MethodStepContext):
                 arguments = step.arguments()
+                if arguments is None and step.stop.start != step.start.stop + 1:
+                    # `$a.m( )`: blanks alone between the parentheses are an error (oracle)
+                    raise self.error('Encountered ")"', step.stop.start)
                 args = tuple(self.argument(a) for a in arguments.argument()) if arguments else ()
                 steps.append(n.Method(s_line, s_column, step.start.text[1:-1], args))
             else:

@@ -566,7 +566,15 @@ def _invoke(fn: Callable[..., Any], x: Any, args: tuple[Any, ...]) -> Any:
 
 
 def _is_arity_error(error: TypeError) -> bool:
+    """Did the call fail for the number of arguments? Arguments given to a method that takes
+    none are Velocity's "wrong number of arguments" render error (oracle: `$s.length(1)`);
+    otherwise no overload fits and the reference is invalid."""
     text = str(error)
+    if "takes 1 positional argument but" in text:
+        raise VtlRenderError(
+            "IllegalArgumentException: wrong number of arguments",
+            java_exception="IllegalArgumentException",
+        ) from None
     return "positional argument" in text or "required" in text
 
 

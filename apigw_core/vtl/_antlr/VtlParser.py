@@ -10,7 +10,7 @@ else:
 
 def serializedATN():
     return [
-        4,1,69,358,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
+        4,1,69,363,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
         6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,
         2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,
         7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,
@@ -26,123 +26,125 @@ def serializedATN():
         8,11,1,11,1,11,1,11,1,11,1,12,1,12,1,12,3,12,184,8,12,1,12,5,12,
         187,8,12,10,12,12,12,190,9,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,
         1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,16,1,16,
-        1,16,1,16,5,16,214,8,16,10,16,12,16,217,9,16,1,16,1,16,1,17,1,17,
-        1,17,1,17,1,17,1,18,1,18,1,18,3,18,229,8,18,1,18,3,18,232,8,18,1,
-        19,1,19,1,19,3,19,237,8,19,1,20,1,20,3,20,241,8,20,1,20,1,20,1,21,
-        1,21,3,21,247,8,21,1,21,1,21,1,21,1,21,1,22,1,22,3,22,255,8,22,1,
-        22,5,22,258,8,22,10,22,12,22,261,9,22,1,23,1,23,1,23,3,23,266,8,
-        23,1,24,1,24,1,25,1,25,1,25,1,25,3,25,274,8,25,1,25,1,25,1,25,1,
-        25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
-        25,1,25,5,25,294,8,25,10,25,12,25,297,9,25,1,26,1,26,1,26,1,26,1,
-        26,1,26,3,26,305,8,26,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,
-        27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,5,
-        27,328,8,27,10,27,12,27,331,9,27,3,27,333,8,27,1,27,1,27,1,27,1,
-        27,1,27,5,27,340,8,27,10,27,12,27,343,9,27,3,27,345,8,27,1,27,3,
-        27,348,8,27,1,28,1,28,3,28,352,8,28,1,29,1,29,1,29,1,29,1,29,0,1,
-        50,30,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,
-        42,44,46,48,50,52,54,56,58,0,6,2,0,1,1,27,27,2,0,50,58,65,67,1,0,
-        62,64,1,0,60,61,1,0,52,55,1,0,50,51,401,0,60,1,0,0,0,2,88,1,0,0,
-        0,4,106,1,0,0,0,6,118,1,0,0,0,8,120,1,0,0,0,10,131,1,0,0,0,12,137,
-        1,0,0,0,14,139,1,0,0,0,16,145,1,0,0,0,18,160,1,0,0,0,20,165,1,0,
-        0,0,22,168,1,0,0,0,24,180,1,0,0,0,26,195,1,0,0,0,28,201,1,0,0,0,
-        30,205,1,0,0,0,32,209,1,0,0,0,34,220,1,0,0,0,36,231,1,0,0,0,38,236,
-        1,0,0,0,40,238,1,0,0,0,42,244,1,0,0,0,44,252,1,0,0,0,46,265,1,0,
-        0,0,48,267,1,0,0,0,50,273,1,0,0,0,52,304,1,0,0,0,54,347,1,0,0,0,
-        56,351,1,0,0,0,58,353,1,0,0,0,60,61,3,2,1,0,61,62,5,0,0,1,62,1,1,
-        0,0,0,63,87,5,30,0,0,64,87,5,29,0,0,65,87,5,24,0,0,66,87,5,23,0,
-        0,67,87,5,26,0,0,68,87,5,25,0,0,69,87,5,2,0,0,70,87,5,3,0,0,71,87,
-        5,4,0,0,72,87,3,4,2,0,73,87,3,14,7,0,74,87,3,16,8,0,75,87,3,22,11,
-        0,76,87,3,24,12,0,77,87,3,26,13,0,78,87,3,28,14,0,79,87,3,30,15,
-        0,80,87,3,32,16,0,81,87,3,34,17,0,82,87,3,36,18,0,83,87,3,38,19,
-        0,84,87,3,40,20,0,85,87,3,42,21,0,86,63,1,0,0,0,86,64,1,0,0,0,86,
-        65,1,0,0,0,86,66,1,0,0,0,86,67,1,0,0,0,86,68,1,0,0,0,86,69,1,0,0,
-        0,86,70,1,0,0,0,86,71,1,0,0,0,86,72,1,0,0,0,86,73,1,0,0,0,86,74,
-        1,0,0,0,86,75,1,0,0,0,86,76,1,0,0,0,86,77,1,0,0,0,86,78,1,0,0,0,
-        86,79,1,0,0,0,86,80,1,0,0,0,86,81,1,0,0,0,86,82,1,0,0,0,86,83,1,
-        0,0,0,86,84,1,0,0,0,86,85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,
-        89,1,0,0,0,89,3,1,0,0,0,90,88,1,0,0,0,91,95,7,0,0,0,92,94,3,6,3,
-        0,93,92,1,0,0,0,94,97,1,0,0,0,95,93,1,0,0,0,95,96,1,0,0,0,96,107,
-        1,0,0,0,97,95,1,0,0,0,98,102,5,28,0,0,99,101,3,6,3,0,100,99,1,0,
-        0,0,101,104,1,0,0,0,102,100,1,0,0,0,102,103,1,0,0,0,103,105,1,0,
-        0,0,104,102,1,0,0,0,105,107,5,34,0,0,106,91,1,0,0,0,106,98,1,0,0,
-        0,107,5,1,0,0,0,108,119,5,32,0,0,109,111,5,31,0,0,110,112,3,8,4,
-        0,111,110,1,0,0,0,111,112,1,0,0,0,112,113,1,0,0,0,113,119,5,37,0,
-        0,114,115,5,33,0,0,115,116,3,12,6,0,116,117,5,39,0,0,117,119,1,0,
-        0,0,118,108,1,0,0,0,118,109,1,0,0,0,118,114,1,0,0,0,119,7,1,0,0,
-        0,120,125,3,10,5,0,121,122,5,48,0,0,122,124,3,10,5,0,123,121,1,0,
-        0,0,124,127,1,0,0,0,125,123,1,0,0,0,125,126,1,0,0,0,126,9,1,0,0,
-        0,127,125,1,0,0,0,128,132,3,54,27,0,129,132,3,4,2,0,130,132,5,67,
-        0,0,131,128,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,11,1,0,0,
-        0,133,138,5,45,0,0,134,138,5,43,0,0,135,138,5,42,0,0,136,138,3,4,
-        2,0,137,133,1,0,0,0,137,134,1,0,0,0,137,135,1,0,0,0,137,136,1,0,
-        0,0,138,13,1,0,0,0,139,140,5,5,0,0,140,141,3,4,2,0,141,142,5,59,
-        0,0,142,143,3,50,25,0,143,144,5,37,0,0,144,15,1,0,0,0,145,146,5,
-        6,0,0,146,147,3,50,25,0,147,148,5,37,0,0,148,152,3,2,1,0,149,151,
-        3,18,9,0,150,149,1,0,0,0,151,154,1,0,0,0,152,150,1,0,0,0,152,153,
-        1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,157,3,20,10,0,156,155,
-        1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,5,20,0,0,159,17,
-        1,0,0,0,160,161,5,7,0,0,161,162,3,50,25,0,162,163,5,37,0,0,163,164,
-        3,2,1,0,164,19,1,0,0,0,165,166,5,19,0,0,166,167,3,2,1,0,167,21,1,
-        0,0,0,168,169,5,8,0,0,169,171,3,4,2,0,170,172,3,48,24,0,171,170,
-        1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,3,10,5,0,174,173,
-        1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,5,37,0,0,177,178,
-        3,2,1,0,178,179,5,20,0,0,179,23,1,0,0,0,180,181,5,9,0,0,181,188,
-        3,48,24,0,182,184,5,48,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,185,
-        1,0,0,0,185,187,3,4,2,0,186,183,1,0,0,0,187,190,1,0,0,0,188,186,
-        1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,1,0,0,0,191,192,
-        5,37,0,0,192,193,3,2,1,0,193,194,5,20,0,0,194,25,1,0,0,0,195,196,
-        5,10,0,0,196,197,3,4,2,0,197,198,5,37,0,0,198,199,3,2,1,0,199,200,
-        5,20,0,0,200,27,1,0,0,0,201,202,5,11,0,0,202,203,3,50,25,0,203,204,
-        5,37,0,0,204,29,1,0,0,0,205,206,5,12,0,0,206,207,3,50,25,0,207,208,
-        5,37,0,0,208,31,1,0,0,0,209,210,5,13,0,0,210,215,3,50,25,0,211,212,
-        5,48,0,0,212,214,3,50,25,0,213,211,1,0,0,0,214,217,1,0,0,0,215,213,
-        1,0,0,0,215,216,1,0,0,0,216,218,1,0,0,0,217,215,1,0,0,0,218,219,
-        5,37,0,0,219,33,1,0,0,0,220,221,5,14,0,0,221,222,5,37,0,0,222,223,
-        3,2,1,0,223,224,5,20,0,0,224,35,1,0,0,0,225,232,5,17,0,0,226,228,
-        5,15,0,0,227,229,3,4,2,0,228,227,1,0,0,0,228,229,1,0,0,0,229,230,
-        1,0,0,0,230,232,5,37,0,0,231,225,1,0,0,0,231,226,1,0,0,0,232,37,
-        1,0,0,0,233,237,5,18,0,0,234,235,5,16,0,0,235,237,5,37,0,0,236,233,
-        1,0,0,0,236,234,1,0,0,0,237,39,1,0,0,0,238,240,5,21,0,0,239,241,
-        3,44,22,0,240,239,1,0,0,0,240,241,1,0,0,0,241,242,1,0,0,0,242,243,
-        5,37,0,0,243,41,1,0,0,0,244,246,5,22,0,0,245,247,3,44,22,0,246,245,
-        1,0,0,0,246,247,1,0,0,0,247,248,1,0,0,0,248,249,5,37,0,0,249,250,
-        3,2,1,0,250,251,5,20,0,0,251,43,1,0,0,0,252,259,3,46,23,0,253,255,
-        5,48,0,0,254,253,1,0,0,0,254,255,1,0,0,0,255,256,1,0,0,0,256,258,
-        3,46,23,0,257,254,1,0,0,0,258,261,1,0,0,0,259,257,1,0,0,0,259,260,
-        1,0,0,0,260,45,1,0,0,0,261,259,1,0,0,0,262,266,3,54,27,0,263,266,
-        3,4,2,0,264,266,3,48,24,0,265,262,1,0,0,0,265,263,1,0,0,0,265,264,
-        1,0,0,0,266,47,1,0,0,0,267,268,7,1,0,0,268,49,1,0,0,0,269,270,6,
-        25,-1,0,270,271,5,58,0,0,271,274,3,50,25,8,272,274,3,52,26,0,273,
-        269,1,0,0,0,273,272,1,0,0,0,274,295,1,0,0,0,275,276,10,7,0,0,276,
-        277,7,2,0,0,277,294,3,50,25,8,278,279,10,6,0,0,279,280,7,3,0,0,280,
-        294,3,50,25,7,281,282,10,5,0,0,282,283,7,4,0,0,283,294,3,50,25,6,
-        284,285,10,4,0,0,285,286,7,5,0,0,286,294,3,50,25,5,287,288,10,3,
-        0,0,288,289,5,56,0,0,289,294,3,50,25,4,290,291,10,2,0,0,291,292,
-        5,57,0,0,292,294,3,50,25,3,293,275,1,0,0,0,293,278,1,0,0,0,293,281,
-        1,0,0,0,293,284,1,0,0,0,293,287,1,0,0,0,293,290,1,0,0,0,294,297,
-        1,0,0,0,295,293,1,0,0,0,295,296,1,0,0,0,296,51,1,0,0,0,297,295,1,
-        0,0,0,298,305,3,54,27,0,299,305,3,4,2,0,300,301,5,36,0,0,301,302,
-        3,50,25,0,302,303,5,37,0,0,303,305,1,0,0,0,304,298,1,0,0,0,304,299,
-        1,0,0,0,304,300,1,0,0,0,305,53,1,0,0,0,306,348,5,45,0,0,307,348,
-        5,44,0,0,308,348,5,43,0,0,309,348,5,42,0,0,310,348,5,65,0,0,311,
-        348,5,66,0,0,312,313,5,38,0,0,313,314,3,56,28,0,314,315,5,47,0,0,
-        315,316,3,56,28,0,316,317,5,39,0,0,317,348,1,0,0,0,318,319,5,38,
-        0,0,319,320,5,46,0,0,320,321,3,56,28,0,321,322,5,39,0,0,322,348,
-        1,0,0,0,323,332,5,38,0,0,324,329,3,50,25,0,325,326,5,48,0,0,326,
-        328,3,50,25,0,327,325,1,0,0,0,328,331,1,0,0,0,329,327,1,0,0,0,329,
-        330,1,0,0,0,330,333,1,0,0,0,331,329,1,0,0,0,332,324,1,0,0,0,332,
-        333,1,0,0,0,333,334,1,0,0,0,334,348,5,39,0,0,335,344,5,40,0,0,336,
-        341,3,58,29,0,337,338,5,48,0,0,338,340,3,58,29,0,339,337,1,0,0,0,
-        340,343,1,0,0,0,341,339,1,0,0,0,341,342,1,0,0,0,342,345,1,0,0,0,
-        343,341,1,0,0,0,344,336,1,0,0,0,344,345,1,0,0,0,345,346,1,0,0,0,
-        346,348,5,41,0,0,347,306,1,0,0,0,347,307,1,0,0,0,347,308,1,0,0,0,
-        347,309,1,0,0,0,347,310,1,0,0,0,347,311,1,0,0,0,347,312,1,0,0,0,
-        347,318,1,0,0,0,347,323,1,0,0,0,347,335,1,0,0,0,348,55,1,0,0,0,349,
-        352,5,45,0,0,350,352,3,4,2,0,351,349,1,0,0,0,351,350,1,0,0,0,352,
-        57,1,0,0,0,353,354,3,50,25,0,354,355,5,49,0,0,355,356,3,50,25,0,
-        356,59,1,0,0,0,35,86,88,95,102,106,111,118,125,131,137,152,156,171,
-        174,183,188,215,228,231,236,240,246,254,259,265,273,293,295,304,
-        329,332,341,344,347,351
+        1,16,1,16,5,16,214,8,16,10,16,12,16,217,9,16,3,16,219,8,16,1,16,
+        1,16,1,17,1,17,1,17,1,17,1,17,1,18,1,18,1,18,3,18,231,8,18,1,18,
+        3,18,234,8,18,1,19,1,19,1,19,3,19,239,8,19,1,19,3,19,242,8,19,1,
+        20,1,20,3,20,246,8,20,1,20,1,20,1,21,1,21,3,21,252,8,21,1,21,1,21,
+        1,21,1,21,1,22,1,22,3,22,260,8,22,1,22,5,22,263,8,22,10,22,12,22,
+        266,9,22,1,23,1,23,1,23,3,23,271,8,23,1,24,1,24,1,25,1,25,1,25,1,
+        25,3,25,279,8,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
+        25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,5,25,299,8,25,10,25,12,
+        25,302,9,25,1,26,1,26,1,26,1,26,1,26,1,26,3,26,310,8,26,1,27,1,27,
+        1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,
+        1,27,1,27,1,27,1,27,1,27,1,27,5,27,333,8,27,10,27,12,27,336,9,27,
+        3,27,338,8,27,1,27,1,27,1,27,1,27,1,27,5,27,345,8,27,10,27,12,27,
+        348,9,27,3,27,350,8,27,1,27,3,27,353,8,27,1,28,1,28,3,28,357,8,28,
+        1,29,1,29,1,29,1,29,1,29,0,1,50,30,0,2,4,6,8,10,12,14,16,18,20,22,
+        24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,0,6,2,0,1,
+        1,27,27,2,0,50,58,65,67,1,0,62,64,1,0,60,61,1,0,52,55,1,0,50,51,
+        408,0,60,1,0,0,0,2,88,1,0,0,0,4,106,1,0,0,0,6,118,1,0,0,0,8,120,
+        1,0,0,0,10,131,1,0,0,0,12,137,1,0,0,0,14,139,1,0,0,0,16,145,1,0,
+        0,0,18,160,1,0,0,0,20,165,1,0,0,0,22,168,1,0,0,0,24,180,1,0,0,0,
+        26,195,1,0,0,0,28,201,1,0,0,0,30,205,1,0,0,0,32,209,1,0,0,0,34,222,
+        1,0,0,0,36,233,1,0,0,0,38,241,1,0,0,0,40,243,1,0,0,0,42,249,1,0,
+        0,0,44,257,1,0,0,0,46,270,1,0,0,0,48,272,1,0,0,0,50,278,1,0,0,0,
+        52,309,1,0,0,0,54,352,1,0,0,0,56,356,1,0,0,0,58,358,1,0,0,0,60,61,
+        3,2,1,0,61,62,5,0,0,1,62,1,1,0,0,0,63,87,5,30,0,0,64,87,5,29,0,0,
+        65,87,5,24,0,0,66,87,5,23,0,0,67,87,5,26,0,0,68,87,5,25,0,0,69,87,
+        5,2,0,0,70,87,5,3,0,0,71,87,5,4,0,0,72,87,3,4,2,0,73,87,3,14,7,0,
+        74,87,3,16,8,0,75,87,3,22,11,0,76,87,3,24,12,0,77,87,3,26,13,0,78,
+        87,3,28,14,0,79,87,3,30,15,0,80,87,3,32,16,0,81,87,3,34,17,0,82,
+        87,3,36,18,0,83,87,3,38,19,0,84,87,3,40,20,0,85,87,3,42,21,0,86,
+        63,1,0,0,0,86,64,1,0,0,0,86,65,1,0,0,0,86,66,1,0,0,0,86,67,1,0,0,
+        0,86,68,1,0,0,0,86,69,1,0,0,0,86,70,1,0,0,0,86,71,1,0,0,0,86,72,
+        1,0,0,0,86,73,1,0,0,0,86,74,1,0,0,0,86,75,1,0,0,0,86,76,1,0,0,0,
+        86,77,1,0,0,0,86,78,1,0,0,0,86,79,1,0,0,0,86,80,1,0,0,0,86,81,1,
+        0,0,0,86,82,1,0,0,0,86,83,1,0,0,0,86,84,1,0,0,0,86,85,1,0,0,0,87,
+        90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,3,1,0,0,0,90,88,1,0,0,
+        0,91,95,7,0,0,0,92,94,3,6,3,0,93,92,1,0,0,0,94,97,1,0,0,0,95,93,
+        1,0,0,0,95,96,1,0,0,0,96,107,1,0,0,0,97,95,1,0,0,0,98,102,5,28,0,
+        0,99,101,3,6,3,0,100,99,1,0,0,0,101,104,1,0,0,0,102,100,1,0,0,0,
+        102,103,1,0,0,0,103,105,1,0,0,0,104,102,1,0,0,0,105,107,5,34,0,0,
+        106,91,1,0,0,0,106,98,1,0,0,0,107,5,1,0,0,0,108,119,5,32,0,0,109,
+        111,5,31,0,0,110,112,3,8,4,0,111,110,1,0,0,0,111,112,1,0,0,0,112,
+        113,1,0,0,0,113,119,5,37,0,0,114,115,5,33,0,0,115,116,3,12,6,0,116,
+        117,5,39,0,0,117,119,1,0,0,0,118,108,1,0,0,0,118,109,1,0,0,0,118,
+        114,1,0,0,0,119,7,1,0,0,0,120,125,3,10,5,0,121,122,5,48,0,0,122,
+        124,3,10,5,0,123,121,1,0,0,0,124,127,1,0,0,0,125,123,1,0,0,0,125,
+        126,1,0,0,0,126,9,1,0,0,0,127,125,1,0,0,0,128,132,3,54,27,0,129,
+        132,3,4,2,0,130,132,5,67,0,0,131,128,1,0,0,0,131,129,1,0,0,0,131,
+        130,1,0,0,0,132,11,1,0,0,0,133,138,5,45,0,0,134,138,5,43,0,0,135,
+        138,5,42,0,0,136,138,3,4,2,0,137,133,1,0,0,0,137,134,1,0,0,0,137,
+        135,1,0,0,0,137,136,1,0,0,0,138,13,1,0,0,0,139,140,5,5,0,0,140,141,
+        3,4,2,0,141,142,5,59,0,0,142,143,3,50,25,0,143,144,5,37,0,0,144,
+        15,1,0,0,0,145,146,5,6,0,0,146,147,3,50,25,0,147,148,5,37,0,0,148,
+        152,3,2,1,0,149,151,3,18,9,0,150,149,1,0,0,0,151,154,1,0,0,0,152,
+        150,1,0,0,0,152,153,1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,
+        157,3,20,10,0,156,155,1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,
+        159,5,20,0,0,159,17,1,0,0,0,160,161,5,7,0,0,161,162,3,50,25,0,162,
+        163,5,37,0,0,163,164,3,2,1,0,164,19,1,0,0,0,165,166,5,19,0,0,166,
+        167,3,2,1,0,167,21,1,0,0,0,168,169,5,8,0,0,169,171,3,4,2,0,170,172,
+        3,48,24,0,171,170,1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,
+        3,10,5,0,174,173,1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,
+        5,37,0,0,177,178,3,2,1,0,178,179,5,20,0,0,179,23,1,0,0,0,180,181,
+        5,9,0,0,181,188,3,48,24,0,182,184,5,48,0,0,183,182,1,0,0,0,183,184,
+        1,0,0,0,184,185,1,0,0,0,185,187,3,4,2,0,186,183,1,0,0,0,187,190,
+        1,0,0,0,188,186,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,
+        1,0,0,0,191,192,5,37,0,0,192,193,3,2,1,0,193,194,5,20,0,0,194,25,
+        1,0,0,0,195,196,5,10,0,0,196,197,3,4,2,0,197,198,5,37,0,0,198,199,
+        3,2,1,0,199,200,5,20,0,0,200,27,1,0,0,0,201,202,5,11,0,0,202,203,
+        3,50,25,0,203,204,5,37,0,0,204,29,1,0,0,0,205,206,5,12,0,0,206,207,
+        3,50,25,0,207,208,5,37,0,0,208,31,1,0,0,0,209,218,5,13,0,0,210,215,
+        3,50,25,0,211,212,5,48,0,0,212,214,3,50,25,0,213,211,1,0,0,0,214,
+        217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,219,1,0,0,0,217,
+        215,1,0,0,0,218,210,1,0,0,0,218,219,1,0,0,0,219,220,1,0,0,0,220,
+        221,5,37,0,0,221,33,1,0,0,0,222,223,5,14,0,0,223,224,5,37,0,0,224,
+        225,3,2,1,0,225,226,5,20,0,0,226,35,1,0,0,0,227,234,5,17,0,0,228,
+        230,5,15,0,0,229,231,3,4,2,0,230,229,1,0,0,0,230,231,1,0,0,0,231,
+        232,1,0,0,0,232,234,5,37,0,0,233,227,1,0,0,0,233,228,1,0,0,0,234,
+        37,1,0,0,0,235,242,5,18,0,0,236,238,5,16,0,0,237,239,3,10,5,0,238,
+        237,1,0,0,0,238,239,1,0,0,0,239,240,1,0,0,0,240,242,5,37,0,0,241,
+        235,1,0,0,0,241,236,1,0,0,0,242,39,1,0,0,0,243,245,5,21,0,0,244,
+        246,3,44,22,0,245,244,1,0,0,0,245,246,1,0,0,0,246,247,1,0,0,0,247,
+        248,5,37,0,0,248,41,1,0,0,0,249,251,5,22,0,0,250,252,3,44,22,0,251,
+        250,1,0,0,0,251,252,1,0,0,0,252,253,1,0,0,0,253,254,5,37,0,0,254,
+        255,3,2,1,0,255,256,5,20,0,0,256,43,1,0,0,0,257,264,3,46,23,0,258,
+        260,5,48,0,0,259,258,1,0,0,0,259,260,1,0,0,0,260,261,1,0,0,0,261,
+        263,3,46,23,0,262,259,1,0,0,0,263,266,1,0,0,0,264,262,1,0,0,0,264,
+        265,1,0,0,0,265,45,1,0,0,0,266,264,1,0,0,0,267,271,3,54,27,0,268,
+        271,3,4,2,0,269,271,3,48,24,0,270,267,1,0,0,0,270,268,1,0,0,0,270,
+        269,1,0,0,0,271,47,1,0,0,0,272,273,7,1,0,0,273,49,1,0,0,0,274,275,
+        6,25,-1,0,275,276,5,58,0,0,276,279,3,50,25,8,277,279,3,52,26,0,278,
+        274,1,0,0,0,278,277,1,0,0,0,279,300,1,0,0,0,280,281,10,7,0,0,281,
+        282,7,2,0,0,282,299,3,50,25,8,283,284,10,6,0,0,284,285,7,3,0,0,285,
+        299,3,50,25,7,286,287,10,5,0,0,287,288,7,4,0,0,288,299,3,50,25,6,
+        289,290,10,4,0,0,290,291,7,5,0,0,291,299,3,50,25,5,292,293,10,3,
+        0,0,293,294,5,56,0,0,294,299,3,50,25,4,295,296,10,2,0,0,296,297,
+        5,57,0,0,297,299,3,50,25,3,298,280,1,0,0,0,298,283,1,0,0,0,298,286,
+        1,0,0,0,298,289,1,0,0,0,298,292,1,0,0,0,298,295,1,0,0,0,299,302,
+        1,0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,51,1,0,0,0,302,300,1,
+        0,0,0,303,310,3,54,27,0,304,310,3,4,2,0,305,306,5,36,0,0,306,307,
+        3,50,25,0,307,308,5,37,0,0,308,310,1,0,0,0,309,303,1,0,0,0,309,304,
+        1,0,0,0,309,305,1,0,0,0,310,53,1,0,0,0,311,353,5,45,0,0,312,353,
+        5,44,0,0,313,353,5,43,0,0,314,353,5,42,0,0,315,353,5,65,0,0,316,
+        353,5,66,0,0,317,318,5,38,0,0,318,319,3,56,28,0,319,320,5,47,0,0,
+        320,321,3,56,28,0,321,322,5,39,0,0,322,353,1,0,0,0,323,324,5,38,
+        0,0,324,325,5,46,0,0,325,326,3,56,28,0,326,327,5,39,0,0,327,353,
+        1,0,0,0,328,337,5,38,0,0,329,334,3,50,25,0,330,331,5,48,0,0,331,
+        333,3,50,25,0,332,330,1,0,0,0,333,336,1,0,0,0,334,332,1,0,0,0,334,
+        335,1,0,0,0,335,338,1,0,0,0,336,334,1,0,0,0,337,329,1,0,0,0,337,
+        338,1,0,0,0,338,339,1,0,0,0,339,353,5,39,0,0,340,349,5,40,0,0,341,
+        346,3,58,29,0,342,343,5,48,0,0,343,345,3,58,29,0,344,342,1,0,0,0,
+        345,348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,0,347,350,1,0,0,0,
+        348,346,1,0,0,0,349,341,1,0,0,0,349,350,1,0,0,0,350,351,1,0,0,0,
+        351,353,5,41,0,0,352,311,1,0,0,0,352,312,1,0,0,0,352,313,1,0,0,0,
+        352,314,1,0,0,0,352,315,1,0,0,0,352,316,1,0,0,0,352,317,1,0,0,0,
+        352,323,1,0,0,0,352,328,1,0,0,0,352,340,1,0,0,0,353,55,1,0,0,0,354,
+        357,5,45,0,0,355,357,3,4,2,0,356,354,1,0,0,0,356,355,1,0,0,0,357,
+        57,1,0,0,0,358,359,3,50,25,0,359,360,5,49,0,0,360,361,3,50,25,0,
+        361,59,1,0,0,0,37,86,88,95,102,106,111,118,125,131,137,152,156,171,
+        174,183,188,215,218,230,233,238,241,245,251,259,264,270,278,298,
+        300,309,334,337,346,349,352,356
     ]
 
 class VtlParser ( Parser ):
@@ -1566,15 +1568,15 @@ class VtlParser ( Parser ):
         def INCLUDE_OPEN(self):
             return self.getToken(VtlParser.INCLUDE_OPEN, 0)
 
+        def RPAREN(self):
+            return self.getToken(VtlParser.RPAREN, 0)
+
         def expression(self, i:int=None):
             if i is None:
                 return self.getTypedRuleContexts(VtlParser.ExpressionContext)
             else:
                 return self.getTypedRuleContext(VtlParser.ExpressionContext,i)
 
-
-        def RPAREN(self):
-            return self.getToken(VtlParser.RPAREN, 0)
 
         def COMMA(self, i:int=None):
             if i is None:
@@ -1597,21 +1599,27 @@ class VtlParser ( Parser ):
             self.enterOuterAlt(localctx, 1)
             self.state = 209
             self.match(VtlParser.INCLUDE_OPEN)
-            self.state = 210
-            self.expression(0)
-            self.state = 215
+            self.state = 218
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while _la==48:
-                self.state = 211
-                self.match(VtlParser.COMMA)
-                self.state = 212
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
+                self.state = 210
                 self.expression(0)
-                self.state = 217
+                self.state = 215
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
+                while _la==48:
+                    self.state = 211
+                    self.match(VtlParser.COMMA)
+                    self.state = 212
+                    self.expression(0)
+                    self.state = 217
+                    self._errHandler.sync(self)
+                    _la = self._input.LA(1)
 
-            self.state = 218
+
+
+            self.state = 220
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1654,13 +1662,13 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 34, self.RULE_literalDirective)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 220
-            self.match(VtlParser.LITERAL_OPEN)
-            self.state = 221
-            self.match(VtlParser.RPAREN)
             self.state = 222
-            self.block()
+            self.match(VtlParser.LITERAL_OPEN)
             self.state = 223
+            self.match(VtlParser.RPAREN)
+            self.state = 224
+            self.block()
+            self.state = 225
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1703,27 +1711,27 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 36, self.RULE_breakDirective)
         self._la = 0 # Token type
         try:
-            self.state = 231
+            self.state = 233
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [17]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 225
+                self.state = 227
                 self.match(VtlParser.BREAK)
                 pass
             elif token in [15]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 226
-                self.match(VtlParser.BREAK_OPEN)
                 self.state = 228
+                self.match(VtlParser.BREAK_OPEN)
+                self.state = 230
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 402653186) != 0):
-                    self.state = 227
+                    self.state = 229
                     self.reference()
 
 
-                self.state = 230
+                self.state = 232
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -1754,6 +1762,10 @@ class VtlParser ( Parser ):
         def RPAREN(self):
             return self.getToken(VtlParser.RPAREN, 0)
 
+        def argument(self):
+            return self.getTypedRuleContext(VtlParser.ArgumentContext,0)
+
+
         def getRuleIndex(self):
             return VtlParser.RULE_stopDirective
 
@@ -1764,20 +1776,29 @@ class VtlParser ( Parser ):
 
         localctx = VtlParser.StopDirectiveContext(self, self._ctx, self.state)
         self.enterRule(localctx, 38, self.RULE_stopDirective)
+        self._la = 0 # Token type
         try:
-            self.state = 236
+            self.state = 241
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [18]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 233
+                self.state = 235
                 self.match(VtlParser.STOP)
                 pass
             elif token in [16]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 234
+                self.state = 236
                 self.match(VtlParser.STOP_OPEN)
-                self.state = 235
+                self.state = 238
+                self._errHandler.sync(self)
+                _la = self._input.LA(1)
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 67345489854466) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+                    self.state = 237
+                    self.argument()
+
+
+                self.state = 240
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -1822,17 +1843,17 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 238
+            self.state = 243
             self.match(VtlParser.CALL_OPEN)
-            self.state = 240
+            self.state = 245
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                self.state = 239
+                self.state = 244
                 self.macroArguments()
 
 
-            self.state = 242
+            self.state = 247
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1880,21 +1901,21 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 244
+            self.state = 249
             self.match(VtlParser.BCALL_OPEN)
-            self.state = 246
+            self.state = 251
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                self.state = 245
+                self.state = 250
                 self.macroArguments()
 
 
-            self.state = 248
+            self.state = 253
             self.match(VtlParser.RPAREN)
-            self.state = 249
+            self.state = 254
             self.block()
-            self.state = 250
+            self.state = 255
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1938,23 +1959,23 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 252
+            self.state = 257
             self.macroArgument()
-            self.state = 259
+            self.state = 264
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while (((_la) & ~0x3f) == 0 and ((1 << _la) & 575683672863145986) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
-                self.state = 254
+                self.state = 259
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if _la==48:
-                    self.state = 253
+                    self.state = 258
                     self.match(VtlParser.COMMA)
 
 
-                self.state = 256
-                self.macroArgument()
                 self.state = 261
+                self.macroArgument()
+                self.state = 266
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
@@ -1997,24 +2018,24 @@ class VtlParser ( Parser ):
         localctx = VtlParser.MacroArgumentContext(self, self._ctx, self.state)
         self.enterRule(localctx, 46, self.RULE_macroArgument)
         try:
-            self.state = 265
+            self.state = 270
             self._errHandler.sync(self)
-            la_ = self._interp.adaptivePredict(self._input,24,self._ctx)
+            la_ = self._interp.adaptivePredict(self._input,26,self._ctx)
             if la_ == 1:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 262
+                self.state = 267
                 self.literal()
                 pass
 
             elif la_ == 2:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 263
+                self.state = 268
                 self.reference()
                 pass
 
             elif la_ == 3:
                 self.enterOuterAlt(localctx, 3)
-                self.state = 264
+                self.state = 269
                 self.word()
                 pass
 
@@ -2084,7 +2105,7 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 267
+            self.state = 272
             _la = self._input.LA(1)
             if not(((((_la - 50)) & ~0x3f) == 0 and ((1 << (_la - 50)) & 229887) != 0)):
                 self._errHandler.recoverInline(self)
@@ -2192,7 +2213,7 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 273
+            self.state = 278
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [58]:
@@ -2200,41 +2221,41 @@ class VtlParser ( Parser ):
                 self._ctx = localctx
                 _prevctx = localctx
 
-                self.state = 270
+                self.state = 275
                 self.match(VtlParser.NOT)
-                self.state = 271
+                self.state = 276
                 self.expression(8)
                 pass
             elif token in [1, 27, 28, 36, 38, 40, 42, 43, 44, 45, 65, 66]:
                 localctx = VtlParser.PrimaryExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
-                self.state = 272
+                self.state = 277
                 self.primary()
                 pass
             else:
                 raise NoViableAltException(self)
 
             self._ctx.stop = self._input.LT(-1)
-            self.state = 295
+            self.state = 300
             self._errHandler.sync(self)
-            _alt = self._interp.adaptivePredict(self._input,27,self._ctx)
+            _alt = self._interp.adaptivePredict(self._input,29,self._ctx)
             while _alt!=2 and _alt!=ATN.INVALID_ALT_NUMBER:
                 if _alt==1:
                     if self._parseListeners is not None:
                         self.triggerExitRuleEvent()
                     _prevctx = localctx
-                    self.state = 293
+                    self.state = 298
                     self._errHandler.sync(self)
-                    la_ = self._interp.adaptivePredict(self._input,26,self._ctx)
+                    la_ = self._interp.adaptivePredict(self._input,28,self._ctx)
                     if la_ == 1:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 275
+                        self.state = 280
                         if not self.precpred(self._ctx, 7):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 7)")
-                        self.state = 276
+                        self.state = 281
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(((((_la - 62)) & ~0x3f) == 0 and ((1 << (_la - 62)) & 7) != 0)):
@@ -2242,18 +2263,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 277
+                        self.state = 282
                         self.expression(8)
                         pass
 
                     elif la_ == 2:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 278
+                        self.state = 283
                         if not self.precpred(self._ctx, 6):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 6)")
-                        self.state = 279
+                        self.state = 284
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(_la==60 or _la==61):
@@ -2261,18 +2282,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 280
+                        self.state = 285
                         self.expression(7)
                         pass
 
                     elif la_ == 3:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 281
+                        self.state = 286
                         if not self.precpred(self._ctx, 5):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 5)")
-                        self.state = 282
+                        self.state = 287
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 67553994410557440) != 0)):
@@ -2280,18 +2301,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 283
+                        self.state = 288
                         self.expression(6)
                         pass
 
                     elif la_ == 4:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 284
+                        self.state = 289
                         if not self.precpred(self._ctx, 4):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 4)")
-                        self.state = 285
+                        self.state = 290
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(_la==50 or _la==51):
@@ -2299,40 +2320,40 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 286
+                        self.state = 291
                         self.expression(5)
                         pass
 
                     elif la_ == 5:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 287
+                        self.state = 292
                         if not self.precpred(self._ctx, 3):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 3)")
-                        self.state = 288
+                        self.state = 293
                         localctx.op = self.match(VtlParser.AND)
-                        self.state = 289
+                        self.state = 294
                         self.expression(4)
                         pass
 
                     elif la_ == 6:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 290
+                        self.state = 295
                         if not self.precpred(self._ctx, 2):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 2)")
-                        self.state = 291
+                        self.state = 296
                         localctx.op = self.match(VtlParser.OR)
-                        self.state = 292
+                        self.state = 297
                         self.expression(3)
                         pass
 
              
-                self.state = 297
+                self.state = 302
                 self._errHandler.sync(self)
-                _alt = self._interp.adaptivePredict(self._input,27,self._ctx)
+                _alt = self._interp.adaptivePredict(self._input,29,self._ctx)
 
         except RecognitionException as re:
             localctx.exception = re
@@ -2403,29 +2424,29 @@ class VtlParser ( Parser ):
         localctx = VtlParser.PrimaryContext(self, self._ctx, self.state)
         self.enterRule(localctx, 52, self.RULE_primary)
         try:
-            self.state = 304
+            self.state = 309
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [38, 40, 42, 43, 44, 45, 65, 66]:
                 localctx = VtlParser.LiteralPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 298
+                self.state = 303
                 self.literal()
                 pass
             elif token in [1, 27, 28]:
                 localctx = VtlParser.ReferencePrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 299
+                self.state = 304
                 self.reference()
                 pass
             elif token in [36]:
                 localctx = VtlParser.ParenPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 300
+                self.state = 305
                 self.match(VtlParser.LPAREN)
-                self.state = 301
+                self.state = 306
                 self.expression(0)
-                self.state = 302
+                self.state = 307
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -2592,134 +2613,134 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 54, self.RULE_literal)
         self._la = 0 # Token type
         try:
-            self.state = 347
+            self.state = 352
             self._errHandler.sync(self)
-            la_ = self._interp.adaptivePredict(self._input,33,self._ctx)
+            la_ = self._interp.adaptivePredict(self._input,35,self._ctx)
             if la_ == 1:
                 localctx = VtlParser.IntegerLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 306
+                self.state = 311
                 self.match(VtlParser.INTEGER)
                 pass
 
             elif la_ == 2:
                 localctx = VtlParser.FloatLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 307
+                self.state = 312
                 self.match(VtlParser.FLOAT)
                 pass
 
             elif la_ == 3:
                 localctx = VtlParser.SingleQuotedLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 308
+                self.state = 313
                 self.match(VtlParser.SQ_STRING)
                 pass
 
             elif la_ == 4:
                 localctx = VtlParser.DoubleQuotedLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 4)
-                self.state = 309
+                self.state = 314
                 self.match(VtlParser.DQ_STRING)
                 pass
 
             elif la_ == 5:
                 localctx = VtlParser.TrueLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 5)
-                self.state = 310
+                self.state = 315
                 self.match(VtlParser.TRUE)
                 pass
 
             elif la_ == 6:
                 localctx = VtlParser.FalseLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 6)
-                self.state = 311
+                self.state = 316
                 self.match(VtlParser.FALSE)
                 pass
 
             elif la_ == 7:
                 localctx = VtlParser.RangeLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 7)
-                self.state = 312
+                self.state = 317
                 self.match(VtlParser.LBRACK)
-                self.state = 313
-                self.rangeEnd()
-                self.state = 314
-                self.match(VtlParser.RANGE)
-                self.state = 315
-                self.rangeEnd()
-                self.state = 316
-                self.match(VtlParser.RBRACK)
-                pass
-
-            elif la_ == 8:
-                localctx = VtlParser.RangeLiteralContext(self, localctx)
-                self.enterOuterAlt(localctx, 8)
                 self.state = 318
-                self.match(VtlParser.LBRACK)
+                self.rangeEnd()
                 self.state = 319
-                self.match(VtlParser.INT_DOTS)
+                self.match(VtlParser.RANGE)
                 self.state = 320
                 self.rangeEnd()
                 self.state = 321
                 self.match(VtlParser.RBRACK)
                 pass
 
+            elif la_ == 8:
+                localctx = VtlParser.RangeLiteralContext(self, localctx)
+                self.enterOuterAlt(localctx, 8)
+                self.state = 323
+                self.match(VtlParser.LBRACK)
+                self.state = 324
+                self.match(VtlParser.INT_DOTS)
+                self.state = 325
+                self.rangeEnd()
+                self.state = 326
+                self.match(VtlParser.RBRACK)
+                pass
+
             elif la_ == 9:
                 localctx = VtlParser.ListLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 9)
-                self.state = 323
+                self.state = 328
                 self.match(VtlParser.LBRACK)
-                self.state = 332
+                self.state = 337
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
-                    self.state = 324
-                    self.expression(0)
                     self.state = 329
+                    self.expression(0)
+                    self.state = 334
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
                     while _la==48:
-                        self.state = 325
+                        self.state = 330
                         self.match(VtlParser.COMMA)
-                        self.state = 326
-                        self.expression(0)
                         self.state = 331
+                        self.expression(0)
+                        self.state = 336
                         self._errHandler.sync(self)
                         _la = self._input.LA(1)
 
 
 
-                self.state = 334
+                self.state = 339
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 10:
                 localctx = VtlParser.MapLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 10)
-                self.state = 335
+                self.state = 340
                 self.match(VtlParser.LBRACE)
-                self.state = 344
+                self.state = 349
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
-                    self.state = 336
-                    self.mapEntry()
                     self.state = 341
+                    self.mapEntry()
+                    self.state = 346
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
                     while _la==48:
-                        self.state = 337
+                        self.state = 342
                         self.match(VtlParser.COMMA)
-                        self.state = 338
-                        self.mapEntry()
                         self.state = 343
+                        self.mapEntry()
+                        self.state = 348
                         self._errHandler.sync(self)
                         _la = self._input.LA(1)
 
 
 
-                self.state = 346
+                self.state = 351
                 self.match(VtlParser.RBRACE)
                 pass
 
@@ -2758,17 +2779,17 @@ class VtlParser ( Parser ):
         localctx = VtlParser.RangeEndContext(self, self._ctx, self.state)
         self.enterRule(localctx, 56, self.RULE_rangeEnd)
         try:
-            self.state = 351
+            self.state = 356
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [45]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 349
+                self.state = 354
                 self.match(VtlParser.INTEGER)
                 pass
             elif token in [1, 27, 28]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 350
+                self.state = 355
                 self.reference()
                 pass
             else:
@@ -2812,11 +2833,11 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 58, self.RULE_mapEntry)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 353
+            self.state = 358
             self.expression(0)
-            self.state = 354
+            self.state = 359
             self.match(VtlParser.COLON)
-            self.state = 355
+            self.state = 360
             self.expression(0)
         except RecognitionException as re:
             localctx.exception = re

@@ -1,0 +1,90 @@
+"""JSON values as API Gateway's templates see them (aws-observed-behaviour.md IN-2, UT-3).
+
+``$input.path(...)`` and ``$util.parseJson(...)`` return Maps and Lists that print their own
+way: an object prints Java-style (``{kind=cat, legs=4}``), an array as compact JSON
+(``[{"n":1},{"n":2}]``) even inside an object, and an object taken out of an array Java-style
+again. Otherwise they are ordinary Maps and Lists for the VTL engine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from apigw_core.vtl.jformat import double_to_string
+from apigw_core.vtl.runtime import to_java_string
+from apigw_core.vtl.values import JavaException
+
+
+def _count(value: Any) -> int:
+    return len(value)
+
+
+class JsonObject(dict[str, Any]):
+    """A JSON object: a ``LinkedHashMap`` that prints ``{k=v}``."""
+
+    __slots__ = ()
+    # `count()` is documented for arrays and `size()` for objects; both work on both (MT §3.5)
+    __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {"count": _count}
+
+    def __vtl_str__(self) -> str:
+        return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in self.items()) + "}"
+
+
+class JsonArray(list[Any]):
+    """A JSON array: a ``List`` that prints as compact JSON."""
+
+    __slots__ = ()
+    __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {"count": _count}
+
+    def __vtl_str__(self) -> str:
+        return to_json_text(self)
+
+
+def _java_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    return to_java_string(value)
+
+
+def to_json_text(value: Any) -> str:
+    """Compact JSON text of a value, numbers as Java prints them."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return double_to_string(value) if value == value and abs(value) != float("inf") else "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ",".join(f"{to_json_text(str(k))}:{to_json_text(v)}" for k, v in value.items())
+            + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(to_json_text(v) for v in value) + "]"
+    return json.dumps(to_java_string(value), ensure_ascii=False)
+
+
+def from_python(value: Any) -> Any:
+    """Wrap parsed JSON (dicts and lists) as :class:`JsonObject` / :class:`JsonArray`."""
+    if isinstance(value, dict):
+        return JsonObject((k, from_python(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return JsonArray(from_python(v) for v in value)
+    return value
+
+
+def parse_json(text: str) -> Any:
+    """``$util.parseJson``: invalid JSON throws, as Jackson does (a render error)."""
+    try:
+        return from_python(json.loads(text, object_pairs_hook=JsonObject))
+    except (ValueError, RecursionError) as error:
+        raise JavaException("JsonParseException", str(error)) from None

@@ -1,0 +1,219 @@
+"""``$input``, ``$util`` and ``$context`` as API Gateway builds them for a mapping template.
+
+Rules cite shared/spec/mapping-templates.md (MT §n) and aws-observed-behaviour.md (IN-n, UT-n,
+CTX-n, OV-n); where they disagree, the observed behaviour wins.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import urllib.parse
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from apigw_core.mapping.json_values import JsonObject, from_python, parse_json, to_json_text
+from apigw_core.mapping.jsonpath import evaluate
+from apigw_core.vtl.runtime import to_java_string
+from apigw_core.vtl.values import JavaException, NoSuchMethod
+
+# IN-6: headers a template never sees through $input.params, whatever the client sent.
+HIDDEN_HEADERS = frozenset(
+    h.lower()
+    for h in (
+        "Connection", "Content-Length", "Content-MD5", "Expect", "Max-Forwards",
+        "Proxy-Authenticate", "Server", "TE", "Transfer-Encoding", "Trailer", "Upgrade",
+        "WWW-Authenticate",
+    )
+)  # fmt: skip
+
+_NOT_JSON = object()
+
+
+class InputVariable:
+    """``$input``: the payload (request or integration response) and the method request's
+    parameters (MT §3; IN-1..IN-7)."""
+
+    __slots__ = ("_body", "_document", "_params")
+
+    def __init__(self, body: str, params: dict[str, dict[str, str]]) -> None:
+        self._body = body if body else "{}"  # IN-1: an empty body is `{}`
+        self._params = params
+        self._document: Any = None
+
+    def document(self) -> Any:
+        """The body parsed as JSON once, on first use; a non-JSON body is its raw text."""
+        if self._document is None:
+            try:
+                self._document = from_python(json.loads(self._body))
+            except ValueError:
+                self._document = _NOT_JSON
+        return self._document
+
+    def path(self, path: str) -> Any:
+        document = self.document()
+        if document is _NOT_JSON:
+            return self._body if path.strip() == "$" else None
+        return evaluate(path, document)
+
+    def json(self, path: str) -> Any:
+        document = self.document()
+        if document is _NOT_JSON:
+            return self._body if path.strip() == "$" else None
+        value = evaluate(path, document)
+        return None if value is None else to_json_text(value)
+
+    def params(self, *name: Any) -> Any:
+        if not name:
+            return self._params
+        if len(name) != 1:
+            raise NoSuchMethod
+        key = to_java_string(name[0]) if name[0] is not None else ""
+        # MT §3.4: path, then query string, then header; IN-5: an unknown name is ""
+        for location in ("path", "querystring"):
+            value = self._params[location].get(key)
+            if value is not None:
+                return value
+        lowered = key.lower()
+        for header, value in self._params["header"].items():
+            if header.lower() == lowered:
+                return value
+        return ""
+
+    __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {
+        "getBody": lambda self: self._body,
+        "json": lambda self, path: self.json(_path_text(path)),
+        "path": lambda self, path: self.path(_path_text(path)),
+        "params": lambda self, *name: self.params(*name),
+    }
+
+    def __vtl_str__(self) -> str:
+        return "InputVariable"
+
+
+def _path_text(path: Any) -> str:
+    if not isinstance(path, str):
+        raise NoSuchMethod
+    return path
+
+
+def escape_javascript(text: str) -> str:
+    """``$util.escapeJavaScript``: Java-style escapes, ``'`` included (MT §4.1, UT-4 model)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in _JS_ESCAPES:
+            out.append(_JS_ESCAPES[char])
+        elif code < 32:
+            out.append(f"\\u{code:04X}")
+        elif code > 0x7E:
+            out.append(f"\\u{code:04X}" if code < 0x10000 else _surrogates(code))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _surrogates(code: int) -> str:
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
+
+
+_JS_ESCAPES = {
+    "'": "\\'", '"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f", "\n": "\\n",
+    "\r": "\\r", "\t": "\\t",
+}  # fmt: skip
+
+
+def url_encode(text: str) -> str:
+    """``$util.urlEncode``: Java's ``URLEncoder`` (form encoding, UTF-8, upper-case hex; UT-1)."""
+    return urllib.parse.quote_plus(text, safe="*-._")
+
+
+def url_decode(text: str) -> str:
+    """``$util.urlDecode``: ``+`` is a space; a bad escape throws like ``URLDecoder``."""
+    for index, char in enumerate(text):
+        if char == "%":
+            digits = text[index + 1 : index + 3]
+            if len(digits) < 2 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+                raise JavaException(
+                    "IllegalArgumentException",
+                    "URLDecoder: Illegal hex characters in escape (%) pattern",
+                )
+    return urllib.parse.unquote_plus(text, encoding="utf-8", errors="replace")
+
+
+def base64_encode(text: str) -> str:
+    """``$util.base64Encode``: the UTF-8 bytes, standard alphabet, padded, one line (UT-2)."""
+    return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode("ascii")
+
+
+def base64_decode(text: str) -> str:
+    """``$util.base64Decode``: a string, read as UTF-8 (UT-2)."""
+    try:
+        data = base64.b64decode(text.encode("ascii", "replace"), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise JavaException("IllegalArgumentException", str(error)) from None
+    return data.decode("utf-8", "replace")
+
+
+def _string_argument(fn: Callable[[str], Any]) -> Callable[..., Any]:
+    def method(self: Any, value: Any) -> Any:
+        if value is None:
+            raise JavaException("NullPointerException")
+        return fn(value if isinstance(value, str) else to_java_string(value))
+
+    return method
+
+
+class UtilVariable:
+    """``$util`` (MT §4; UT-1..UT-4)."""
+
+    __slots__ = ()
+
+    __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {
+        "escapeJavaScript": _string_argument(escape_javascript),
+        "parseJson": _string_argument(parse_json),
+        "urlEncode": _string_argument(url_encode),
+        "urlDecode": _string_argument(url_decode),
+        "base64Encode": _string_argument(base64_encode),
+        "base64Decode": _string_argument(base64_decode),
+    }
+
+    def __vtl_str__(self) -> str:
+        return "UtilVariable"
+
+
+UTIL = UtilVariable()
+
+
+class SilentMap(JsonObject):
+    """A ``$context`` member map that prints ``""`` when interpolated (CTX-3)."""
+
+    __slots__ = ()
+
+    def __vtl_str__(self) -> str:
+        return ""
+
+
+# CTX-1 and CTX-2: the key order real API Gateway shows (no authorizer, no API key).
+CONTEXT_KEYS = (
+    "resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime", "path",
+    "accountId", "protocol", "requestOverride", "stage", "domainPrefix", "requestTimeEpoch",
+    "requestId", "identity", "domainName", "deploymentId", "responseOverride", "apiId",
+)  # fmt: skip
+IDENTITY_KEYS = (
+    "cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "sourceIp",
+    "principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider",
+    "userArn", "userAgent", "user",
+)  # fmt: skip
+
+
+def merge(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    """Deep-merge caller overrides into a context map."""
+    for key, value in extra.items():
+        current = target.get(key)
+        if isinstance(current, dict) and isinstance(value, Mapping):
+            merge(current, value)
+        else:
+            target[key] = value

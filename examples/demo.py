@@ -1,26 +1,25 @@
-"""`make demo`: render an example mapping template with apigw_core's VTL engine.
+"""`make demo`: render example mapping templates against an example method request."""
 
-The template is the kind API Gateway runs: it loops over a JSON body and builds new JSON.
-"""
+import json
+from pathlib import Path
 
-from apigw_core import vtl
+import apigw_core
 
-TEMPLATE = """\
-#set($inputRoot = $body)
-{
-  "count": $inputRoot.pets.size(),
-  "pets": [
-#foreach($pet in $inputRoot.pets)
-    {"id": $pet.id, "name": "$pet.name.toUpperCase()", "cheap": #if($pet.price < 100)true#{else}false#end}#if($foreach.hasNext),#end
-
-#end
-  ],
-  "missing": "$inputRoot.nothing"
-}"""
-
-BODY = {
-    "pets": [{"id": 1, "name": "Rex", "price": 249.99}, {"id": 2, "name": "Tom", "price": 0.99}]
-}
+HERE = Path(__file__).parent
+REQUEST = json.loads((HERE / "request.json").read_text())
 
 if __name__ == "__main__":
-    print(vtl.render(TEMPLATE, {"body": BODY}))
+    for name in ("transform.vtl", "passthrough.vtl"):
+        print(f"== {name}")
+        result = apigw_core.render_mapping_template(
+            (HERE / name).read_text(), REQUEST, stage_variables={"env": "dev"}
+        )
+        print(result["body"])
+    print("== response-override.vtl (a response template)")
+    result = apigw_core.render_mapping_template(
+        (HERE / "response-override.vtl").read_text(),
+        REQUEST,
+        body=(HERE / "error-response.json").read_text(),
+    )
+    print(result["body"])
+    print("responseOverride:", result["responseOverride"])

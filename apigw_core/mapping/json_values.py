@@ -82,9 +82,64 @@ def from_python(value: Any) -> Any:
     return value
 
 
+def _wrap_arrays(value: Any) -> Any:
+    """Turn the lists of a document parsed with ``object_pairs_hook=JsonObject`` into
+    :class:`JsonArray`, iteratively (documents can be deep and large)."""
+    if type(value) is list:
+        value = JsonArray(value)
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        pairs = node.items() if type(node) is JsonObject else enumerate(node)
+        for key, item in list(pairs) if type(node) is JsonArray else pairs:
+            kind = type(item)
+            if kind is list:
+                node[key] = wrapped = JsonArray(item)
+                stack.append(wrapped)
+            elif kind is JsonObject:
+                stack.append(item)
+    return value
+
+
+def loads(text: str) -> Any:
+    """Parse JSON into :class:`JsonObject` / :class:`JsonArray` values."""
+    value = json.loads(text, object_pairs_hook=JsonObject)
+    if type(value) is JsonObject or type(value) is list:
+        value = _wrap_arrays(value)
+    return value
+
+
 def parse_json(text: str) -> Any:
     """``$util.parseJson``: invalid JSON throws, as Jackson does (a render error)."""
     try:
-        return from_python(json.loads(text, object_pairs_hook=JsonObject))
+        return loads(text)
     except (ValueError, RecursionError) as error:
         raise JavaException("JsonParseException", str(error)) from None
+
+
+_PLAIN_FLOAT = (1e-3, 1e7)
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON text; the C encoder is used unless a number needs Java's formatting."""
+    if _needs_java_numbers(value):
+        return to_json_text(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _needs_java_numbers(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is float:
+            magnitude = abs(node)
+            if not (_PLAIN_FLOAT[0] <= magnitude < _PLAIN_FLOAT[1]) and magnitude != 0.0:
+                return True
+            if node != node:
+                return True
+        elif kind is JsonObject or kind is dict:
+            stack.extend(node.values())
+        elif kind is JsonArray or kind is list:
+            stack.extend(node)
+    return False

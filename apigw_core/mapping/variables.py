@@ -13,7 +13,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from apigw_core.mapping.json_values import JsonObject, from_python, parse_json, to_json_text
+from apigw_core.mapping.json_values import JsonObject, dumps, loads, parse_json
 from apigw_core.mapping.jsonpath import evaluate
 from apigw_core.vtl.runtime import to_java_string
 from apigw_core.vtl.values import JavaException, NoSuchMethod
@@ -35,18 +35,19 @@ class InputVariable:
     """``$input``: the payload (request or integration response) and the method request's
     parameters (MT §3; IN-1..IN-7)."""
 
-    __slots__ = ("_body", "_document", "_params")
+    __slots__ = ("_body", "_document", "_params", "_plain")
 
     def __init__(self, body: str, params: dict[str, dict[str, str]]) -> None:
         self._body = body if body else "{}"  # IN-1: an empty body is `{}`
         self._params = params
         self._document: Any = None
+        self._plain: Any = None
 
     def document(self) -> Any:
         """The body parsed as JSON once, on first use; a non-JSON body is its raw text."""
         if self._document is None:
             try:
-                self._document = from_python(json.loads(self._body))
+                self._document = loads(self._body)
             except ValueError:
                 self._document = _NOT_JSON
         return self._document
@@ -58,11 +59,30 @@ class InputVariable:
         return evaluate(path, document)
 
     def json(self, path: str) -> Any:
-        document = self.document()
-        if document is _NOT_JSON:
+        # plain dicts and lists are enough to serialise: no JsonObject wrapping needed
+        if self._plain is None:
+            odd: list[float] = []
+
+            def parse_float(text: str) -> float:
+                # Java prints a Double outside [1e-3, 1e7) differently from Python
+                value = float(text)
+                if value != 0.0 and not 1e-3 <= abs(value) < 1e7:
+                    odd.append(value)
+                return value
+
+            try:
+                self._plain = (json.loads(self._body, parse_float=parse_float), bool(odd))
+            except ValueError:
+                self._plain = _NOT_JSON
+        if self._plain is _NOT_JSON:
             return self._body if path.strip() == "$" else None
+        document, java_numbers = self._plain
         value = evaluate(path, document)
-        return None if value is None else to_json_text(value)
+        if value is None:
+            return None
+        if java_numbers:
+            return dumps(value)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     def params(self, *name: Any) -> Any:
         if not name:

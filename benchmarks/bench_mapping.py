@@ -14,8 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import apigw_core  # noqa: E402
-from bench_vtl import PASS_ALL_PARAMETERS, Input, Util  # noqa: E402
+from bench_vtl import PASS_ALL_PARAMETERS, Input, Util
+
+import apigw_core
 
 TRANSFORM = """\
 #set($inputRoot = $input.path('$'))
@@ -49,10 +50,15 @@ def main() -> int:
     }
     context = {"httpMethod": "POST", "stage": "test", "identity": {"sourceIp": "127.0.0.1"}}
     print(f"{'template':22} {'apigw_core µs':>14} {'airspeed µs':>12} {'ratio':>7}")
-    for name, template in (("pass-all-parameters", PASS_ALL_PARAMETERS), ("transform-100", TRANSFORM)):
+    for name, template in (
+        ("pass-all-parameters", PASS_ALL_PARAMETERS),
+        ("transform-100", TRANSFORM),
+    ):
 
         def ours(template: str = template) -> object:
-            return apigw_core.render_mapping_template(template, REQUEST, stage_variables={"env": "dev"})
+            return apigw_core.render_mapping_template(
+                template, REQUEST, stage_variables={"env": "dev"}
+            )
 
         peer = airspeed.Template(template)
 

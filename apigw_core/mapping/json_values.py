@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from apigw_core.vtl.jformat import double_to_string
-from apigw_core.vtl.runtime import to_java_string
+from apigw_core.vtl.runtime import PLAIN_MAPS, to_java_string
 from apigw_core.vtl.values import JavaException
 
 
@@ -30,6 +30,9 @@ class JsonObject(dict[str, Any]):
 
     def __vtl_str__(self) -> str:
         return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in self.items()) + "}"
+
+
+PLAIN_MAPS.add(JsonObject)  # its only method is count(): properties are keys
 
 
 class JsonArray(list[Any]):

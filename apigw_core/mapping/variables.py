@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -120,29 +121,25 @@ def _path_text(path: Any) -> str:
 
 def escape_javascript(text: str) -> str:
     """``$util.escapeJavaScript``: Java-style escapes, ``'`` included (MT §4.1, UT-4 model)."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in _JS_ESCAPES:
-            out.append(_JS_ESCAPES[char])
-        elif code < 32:
-            out.append(f"\\u{code:04X}")
-        elif code > 0x7E:
-            out.append(f"\\u{code:04X}" if code < 0x10000 else _surrogates(code))
-        else:
-            out.append(char)
-    return "".join(out)
+    escaped = text.translate(_JS_TABLE)
+    if escaped.isascii():
+        return escaped
+    return _NON_ASCII.sub(_unicode_escape, escaped)
 
 
-def _surrogates(code: int) -> str:
+def _unicode_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04X}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
 
 
-_JS_ESCAPES = {
-    "'": "\\'", '"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f", "\n": "\\n",
-    "\r": "\\r", "\t": "\\t",
+_JS_TABLE = {code: f"\\u{code:04X}" for code in range(32)} | {
+    ord("'"): "\\'", ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/", ord("\b"): "\\b",
+    ord("\f"): "\\f", ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", 0x7F: "\\u007F",
 }  # fmt: skip
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def url_encode(text: str) -> str:

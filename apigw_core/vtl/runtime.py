@@ -418,6 +418,9 @@ def method_table(t: type) -> Mapping[str, Callable[..., Any]]:
     return table
 
 
+# dict subclasses without getters of their own: `$m.name` is a key lookup, as on a dict.
+PLAIN_MAPS: set[type] = set()
+
 # type -> property name -> (getter, argument): getter None means "no such property", and the
 # argument, when not _NO_ARGUMENT, is passed to the getter (Map.get(name), get(String)).
 _accessors: dict[type, dict[str, tuple[Callable[..., Any] | None, Any]]] = {}
@@ -427,7 +430,7 @@ _NO_ARGUMENT: Final[Any] = object()
 def get_property(x: Any, name: str) -> Any:
     """``$x.name`` (spec §4.1): ``getName()``, a map key, ``get(String)``, ``isName()``."""
     t = type(x)
-    if t is dict:
+    if t is dict or t in PLAIN_MAPS:
         return x.get(name)
     if x is None:
         return None

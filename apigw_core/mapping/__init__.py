@@ -73,9 +73,8 @@ def method_request_params(request: Mapping[str, Any]) -> dict[str, dict[str, str
     )
     path = {k: str(v) for k, v in (request.get("pathParameters") or {}).items() if v is not None}
     visible = {k: v for k, v in headers.items() if k.lower() not in HIDDEN_HEADERS}
-    return JsonObject(
-        path=JsonObject(path), header=JsonObject(visible), querystring=JsonObject(query)
-    )
+    # plain dicts: they print as Java maps and take the engine's inline Map fast paths
+    return {"path": path, "header": visible, "querystring": query}
 
 
 def _header(request: Mapping[str, Any], name: str) -> str | None:
@@ -139,7 +138,7 @@ def build_context(
         "responseOverride": SilentMap(header={}),
         "apiId": api_id,
     }
-    context = JsonObject((key, values[key]) for key in CONTEXT_KEYS)
+    context = {key: values[key] for key in CONTEXT_KEYS}
     for key, value in given.items():  # authorizer and anything else the caller knows
         if key not in context:
             context[key] = value
@@ -176,7 +175,7 @@ def render_mapping_template(
         "input": InputVariable(text, method_request_params(request)),
         "util": UTIL,
         "context": ctx,
-        "stageVariables": JsonObject(stage or {}),
+        "stageVariables": dict(stage or {}),
     }
     rendered = compile_template(template, dialect=dialect).render(variables)
     return MappingResult(

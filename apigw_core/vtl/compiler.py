@@ -283,6 +283,8 @@ class Compiler:
         target = node.target
         value = self.temp()
         self.emit(f"{value} = {self.value(node.value)}")
+        if not target.steps and (target.silent or target.source.startswith("${")):
+            return  # `#set(${q} = 1)` and `#set($!q = 1)` assign nothing (oracle)
         self.emit(f"if {value} is not None:")
         with self.indented():
             if not target.steps:

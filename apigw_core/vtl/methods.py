@@ -515,6 +515,9 @@ def _double_to_int(x: float, bits: int) -> int:
 
 def _n_compare_to(x: Any, other: Any) -> int:
     if type(other) is not type(x) or (isinstance(x, int) and int_kind(x) != int_kind(other)):
+        if isinstance(other, int | float) and not isinstance(other, bool):
+            # compareTo(Object) is found, and the cast to the receiver's class fails (oracle)
+            raise JavaException("ClassCastException", "cannot compare numbers of two classes")
         raise NoSuchMethod
     return (x > other) - (x < other)  # type: ignore[no-any-return]
 
@@ -575,11 +578,7 @@ _NUMBER: dict[str, Method] = {
         else ((_double_to_int(x, 32) + 128) % 256) - 128
     ),
     "compareTo": _n_compare_to,
-    "hashCode": lambda x: (
-        _int_value(x)
-        if isinstance(x, int) and int_kind(x) == INTEGER
-        else _int_value(int(x) ^ (int(x) >> 32))
-    ),
+    "hashCode": lambda x: jformat.java_hash(x),
 }
 
 INTEGER_METHODS: dict[str, Method] = {

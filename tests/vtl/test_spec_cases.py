@@ -153,9 +153,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "directive_macro.call.59": "`#macro(m-n)` is a parse error (1:9), engine accepts it as text",
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
-    "directive_set.target.22": "#set(${q} = 1) sets nothing in Velocity ($q stays invalid), engine sets $q",
-    "directive_set.target.23": "#set($!q = 1) sets nothing in Velocity, engine sets $q",
-    "directive_set.target.24": "#set($!{q} = 1) sets nothing in Velocity, engine sets $q",
     "directive_set.target.31": "#set($m.get('k') = 2) puts key `get` (the method name), engine does nothing",
     "directive_set.syntax.7": "`#set $q = 1)` without `(` is text (with $q rendered), engine raises a syntax error",
     # --- escapes (§1.3)
@@ -171,8 +168,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "literals.list-map.25": "a Long range end is truncated with intValue() ([-1294967296]), engine keeps 3000000000",
     # --- properties and methods (§4)
     "properties_methods.property.15": "`$t.true` is a parse error (1:4: `true` is a keyword), engine treats it as a property",
-    "properties_methods.number.16": "Double.hashCode(-2.5) is -1073479680, engine gives 1",
-    "properties_methods.number.18": "Integer.compareTo(Long) is a render error (ClassCastException), engine gives an invalid reference",
     # --- strings and regex (§4.3, §4.4)
     "strings_regex.regex.40": "(?m)^ does not match between \\r and \\n of a CRLF in Java, engine inserts there",
     "strings_regex.regex.44": "\\p{InLatin-1Supplement} (Unicode block) works in Java, engine raises PatternSyntaxException",

@@ -393,7 +393,12 @@ class Compiler:
             self.emit(f"R.leave_foreach(v, {var!r}, {saved})")
 
     def macro_call(self, node: n.MacroCall) -> None:
-        thunks = ", ".join(f"lambda: {self.value(a)}" for a in node.arguments)
+        # a by-name argument yields its reference's raw value: a null stays null, so the
+        # parameter's own chain breaks as a whole (`$x.length()` is "", not 0; oracle)
+        thunks = ", ".join(
+            f"lambda: {self.chain(a) if isinstance(a, n.Reference) else self.value(a)}"
+            for a in node.arguments
+        )
         body = "None"
         if node.body is not None:
             body = self.nested_block(node.body)

@@ -146,7 +146,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- #macro (§2.5)
     "directive_macro.call.18": "`#m(!true)`: an expression argument is a parse error (1:24), engine prints [!]",
     "directive_macro.call.19": "`#m($a == 1)`: an expression argument is a parse error (1:27), engine prints [A]",
-    "directive_macro.call.22@apigateway": "`$x.length()` on a null by-name argument is invalid as a whole ([]), engine gives [0]",
     "directive_macro.call.49": "`#m(,$a)`: a leading comma is accepted (A), engine raises a syntax error",
     "directive_macro.call.51": "`#m(a)`: a bare word argument is a render error (TemplateInitException), engine prints a",
     "directive_macro.syntax.15": "`#m(a b)`: bare word arguments are a render error (TemplateInitException), engine prints M",

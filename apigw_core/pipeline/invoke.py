@@ -1,0 +1,669 @@
+"""``invoke_method``: one REST API method run from end to end, the composition of the
+pipeline's steps (VPB 0.6, MT §1.1, PAR 0.5).
+
+The integration is MOCK, or a backend the caller supplies as a function that receives the
+integration request as a plain dict. The result is the response the client gets, with the
+execution log the console's test invoke would print.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import urllib.parse
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from apigw_core.errors import ConfigurationError, TemplateError
+from apigw_core.mapping import build_context, render_mapping_template
+from apigw_core.pipeline import request as _request
+from apigw_core.pipeline.content import convert_request_body, convert_response_body
+from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
+from apigw_core.pipeline.execution_log import ExecutionLog, format_log_map, mask_authorization
+from apigw_core.pipeline.gateway_responses import (
+    GatewayError,
+    gateway_error,
+    missing_authentication_token,
+    render_gateway_response,
+)
+from apigw_core.pipeline.integration_responses import (
+    find_method_response,
+    is_lambda_custom_integration,
+    select_integration_response,
+    selection_key,
+)
+from apigw_core.pipeline.method_response import (
+    apply_response_overrides,
+    build_method_response,
+    method_response_status,
+)
+from apigw_core.pipeline.parameters import (
+    MAPPED_HEADERS_NEVER_SENT,
+    IntegrationRequestParameters,
+    apply_request_overrides,
+    check_forbidden_header_mappings,
+    map_request_parameters,
+    map_response_parameters,
+    render_integration_uri,
+)
+from apigw_core.pipeline.proxy import (
+    build_http_proxy_request,
+    build_lambda_proxy_event,
+    convert_http_proxy_response,
+    convert_lambda_proxy_result,
+)
+from apigw_core.pipeline.selection import (
+    UseTemplate,
+    parse_mock_status_code,
+    select_request_template,
+    select_response_template,
+)
+from apigw_core.pipeline.validation import validate_request
+
+__all__ = ["Backend", "FunctionError", "invoke_method"]
+
+#: The backend callable: it receives the integration request and returns the integration's
+#: answer (see :func:`invoke_method`).
+Backend = Callable[[dict[str, Any]], Any]
+
+
+class FunctionError(Exception):
+    """Raised by a backend standing for a Lambda function that failed (an unhandled error).
+
+    Any other exception a Lambda backend raises is read the same way, with
+    ``str(exception)`` as ``errorMessage`` and the class name as ``errorType``.
+    """
+
+    def __init__(
+        self,
+        error_message: str | None,
+        error_type: str = "Exception",
+        stack_trace: list[Any] | None = None,
+    ) -> None:
+        self.error_message = error_message
+        self.error_type = error_type
+        self.stack_trace = list(stack_trace or [])
+        super().__init__(error_message)
+
+    def payload(self, request_id: str | None) -> dict[str, Any]:
+        """The error payload Lambda returns (VPB Example E-2, SEL-2)."""
+        return {
+            "errorMessage": self.error_message,
+            "errorType": self.error_type,
+            "requestId": request_id,
+            "stackTrace": self.stack_trace,
+        }
+
+
+class _Failed(Exception):
+    """A step returned a :class:`GatewayError`; unwinds to the gateway response."""
+
+    def __init__(self, error: GatewayError) -> None:
+        self.error = error
+        super().__init__(error.message)
+
+
+def _ok(value: Any) -> Any:
+    if isinstance(value, GatewayError):
+        raise _Failed(value)
+    return value
+
+
+def _text(body: bytes | str | None) -> str:
+    if body is None:
+        return ""
+    return body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+
+
+def _masked(headers: Mapping[str, list[str]]) -> dict[str, str]:
+    return {
+        name: mask_authorization(",".join(values))
+        if name.lower() == "authorization"
+        else ",".join(values)
+        for name, values in headers.items()
+    }
+
+
+def _integration_timeout(integration: Mapping[str, Any]) -> None:
+    timeout = integration.get("timeoutInMillis")
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or not 50 <= timeout <= 29000:
+        # VPB 0.5, F.10: an integer from 50 to 29,000.
+        raise ConfigurationError(f"timeoutInMillis must be 50..29000; got {timeout!r}")
+
+
+def _lambda_method_error(integration: Mapping[str, Any]) -> GatewayError | None:
+    method = integration.get("httpMethod")
+    if method is None or str(method).upper() == "POST":
+        return None
+    # VPB F.7: a Lambda integration's HTTP method must be POST; GR-6 (recorded): GET gives
+    # 500 at call time, whatever INTEGRATION_FAILURE says.
+    return gateway_error(
+        GatewayResponseType.API_CONFIGURATION_ERROR,
+        log=(
+            "Execution failed due to configuration error: Lambda integrations must use "
+            f"httpMethod POST; got {method}",
+        ),
+    )
+
+
+def _backend_failure(error: Exception) -> GatewayError:
+    if isinstance(error, TimeoutError):
+        return gateway_error(
+            GatewayResponseType.INTEGRATION_TIMEOUT,
+            log=("Execution failed due to a timeout error",),
+        )
+    return gateway_error(
+        GatewayResponseType.INTEGRATION_FAILURE,
+        log=(f"Execution failed due to an integration error: {type(error).__name__}: {error}",),
+    )
+
+
+def _http_response(value: object) -> dict[str, Any]:
+    """A backend's HTTP-like answer, normalised: ``statusCode`` (int), ``headers``,
+    ``multiValueHeaders``, ``body`` (bytes, str or None)."""
+    if not isinstance(value, Mapping):
+        raise ConfigurationError(
+            "the backend of an HTTP, HTTP_PROXY or AWS integration must return a dict "
+            f"{{statusCode, headers, multiValueHeaders, body, isBase64Encoded}}; got {value!r}"
+        )
+    status = value.get("statusCode", 200)
+    text = str(status).strip() if not isinstance(status, bool) else ""
+    if not text.isdigit() or not 100 <= int(text) <= 599:
+        raise ConfigurationError(f"backend statusCode must be an HTTP status; got {status!r}")
+    body = value.get("body")
+    if isinstance(body, Mapping | list):
+        body = json.dumps(body)
+    elif body is not None and not isinstance(body, str | bytes):
+        body = str(body)
+    if value.get("isBase64Encoded") and isinstance(body, str):
+        try:
+            body = base64.b64decode(body, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ConfigurationError("backend body is isBase64Encoded but not base64") from exc
+    return {
+        "statusCode": int(text),
+        "headers": dict(value.get("headers") or {}),
+        "multiValueHeaders": dict(value.get("multiValueHeaders") or {}),
+        "body": body,
+        "integrationLatency": value.get("integrationLatency", 0),
+    }
+
+
+def _lambda_payload(result: object) -> bytes | str:
+    """A Lambda function's result as the payload the Invoke API returns: ``bytes`` are the
+    raw payload, anything else is JSON-encoded (a string result arrives quoted, SEL-2)."""
+    if isinstance(result, bytes | bytearray):
+        return bytes(result)
+    return json.dumps(result)
+
+
+class _Invocation:
+    """The state of one ``invoke_method`` call."""
+
+    def __init__(
+        self,
+        request: Mapping[str, Any],
+        method: Mapping[str, Any],
+        api: Mapping[str, Any],
+        backend: Backend | None,
+        stage_variables: Mapping[str, Any] | None,
+    ) -> None:
+        self.request = request
+        self.method = method
+        self.api = api
+        self.backend = backend
+        self.stage_variables: dict[str, Any] = dict(
+            stage_variables if stage_variables is not None else request.get("stageVariables") or {}
+        )
+        self.context = build_context(request)
+        self.log = ExecutionLog(
+            str(self.context.get("requestId")), int(self.context.get("requestTimeEpoch") or 0)
+        )
+        integration = method.get("methodIntegration")
+        if not isinstance(integration, Mapping):
+            raise ConfigurationError("the method has no methodIntegration")
+        self.integration: Mapping[str, Any] = integration
+        self.kind = IntegrationType.parse(integration.get("type"))
+        _integration_timeout(integration)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def render(self, template: str, body: str, context: Mapping[str, Any] | None) -> dict[str, Any]:
+        try:
+            return render_mapping_template(
+                template,
+                self.request,
+                body=body,
+                stage_variables=self.stage_variables,
+                context=context,
+            )
+        except TemplateError as error:
+            # ENG-3, ENG-5: template errors surface at invoke time as 500.
+            raise _Failed(
+                gateway_error(
+                    GatewayResponseType.API_CONFIGURATION_ERROR,
+                    log=(
+                        "Execution failed due to configuration error: Unable to transform "
+                        f"request: {error.message}",
+                    ),
+                )
+            ) from None
+
+    def call_backend(self, integration_request: dict[str, Any]) -> Any:
+        if self.backend is None:
+            raise ConfigurationError(f"a {self.kind} integration needs a backend callable")
+        return self.backend(integration_request)
+
+    def log_endpoint_request(self, uri: str, headers: Mapping[str, list[str]], body: str) -> None:
+        # PAR I.2 messages 8 to 11.
+        self.log.add(f"Endpoint request URI: {uri}")
+        self.log.add(f"Endpoint request headers: {format_log_map(_masked(headers))}")
+        self.log.add(f"Endpoint request body after transformations: {body}")
+        self.log.add(f"Sending request to {uri}")
+
+    def log_endpoint_response(
+        self, body: str, headers: Mapping[str, Any], latency: object = 0
+    ) -> None:
+        # PAR I.2 messages 12 to 14.
+        self.log.add(f"Received response. Integration latency: {latency} ms")
+        self.log.add(f"Endpoint response body before transformations: {body}")
+        self.log.add(f"Endpoint response headers: {format_log_map(headers)}")
+
+    def finish(self, response: dict[str, Any]) -> dict[str, Any]:
+        # PAR I.2 messages 15 to 18.
+        self.log.add(f"Method response body after transformations: {response['body']}")
+        self.log.add(f"Method response headers: {format_log_map(response['multiValueHeaders'])}")
+        self.log.add("Successfully completed execution")
+        self.log.add(f"Method completed with status: {response['statusCode']}")
+        response["log"] = self.log.lines()
+        return response
+
+    def fail(self, error: GatewayError) -> dict[str, Any]:
+        self.log.extend(error.log)
+        response = render_gateway_response(
+            error,
+            self.api,
+            self.request,
+            context=self.context,
+            stage_variables=self.stage_variables,
+        ).as_dict()
+        self.log.add(f"Method completed with status: {response['statusCode']}")
+        response["log"] = self.log.lines()
+        return response
+
+    # --- the pipeline -----------------------------------------------------------------
+
+    def run(self) -> dict[str, Any]:
+        request = self.request
+        # PAR I.2 messages 1 to 6 (MISC-2).
+        self.log.add(f"Starting execution for request: {self.log.request_id}")
+        self.log.add(
+            f"HTTP Method: {request.get('httpMethod')}, Resource Path: {request.get('path')}"
+        )
+        self.log.add(f"Method request path: {format_log_map(request.get('pathParameters'))}")
+        query = dict(_request.query_multi(request))
+        self.log.add(f"Method request query string: {format_log_map(query)}")
+        headers = dict(_request.headers_multi(request))
+        self.log.add(f"Method request headers: {format_log_map(_masked(headers))}")
+        self.log.add(
+            f"Method request body before transformations: {_text(_request.body_bytes(request))}"
+        )
+        try:
+            validation = validate_request(request, self.method, self.api)
+            _ok(validation.error)  # the error carries its own log lines
+            self.log.extend(validation.log)
+            if self.kind is IntegrationType.AWS_PROXY:
+                return self.lambda_proxy()
+            if self.kind is IntegrationType.HTTP_PROXY:
+                return self.http_proxy()
+            return self.non_proxy()
+        except _Failed as failed:
+            return self.fail(failed.error)
+
+    def mapped_parameters(self) -> IntegrationRequestParameters:
+        return _ok(  # type: ignore[no-any-return]
+            map_request_parameters(
+                self.request,
+                self.integration.get("requestParameters"),
+                integration_type=self.kind,
+                context=self.context,
+                stage_variables=self.stage_variables,
+            )
+        )
+
+    def lambda_proxy(self) -> dict[str, Any]:
+        # HDR-7: mappings are ignored, but HDR-1's forbidden headers still fail.
+        _ok(check_forbidden_header_mappings(self.integration.get("requestParameters"), self.kind))
+        _ok(_lambda_method_error(self.integration))
+        uri = _ok(render_integration_uri(self.integration.get("uri"), {}, self.stage_variables))
+        event = build_lambda_proxy_event(
+            self.request, self.api, stage_variables=self.stage_variables or None
+        )
+        body = json.dumps(event)
+        integration_request: dict[str, Any] = {
+            "type": self.kind.value,
+            "httpMethod": "POST",
+            "uri": uri,
+            "headers": {},
+            "multiValueHeaders": {},
+            "queryStringParameters": None,
+            "multiValueQueryStringParameters": None,
+            "body": body,
+            "isBase64Encoded": False,
+            "event": event,
+        }
+        self.log_endpoint_request(uri, {}, body)
+        function_error = False
+        try:
+            result = self.call_backend(integration_request)
+        except ConfigurationError:
+            raise
+        except Exception as error:
+            failure = error if isinstance(error, FunctionError) else _function_error(error)
+            result, function_error = failure.payload(self.log.request_id), True
+        self.log_endpoint_response(_text(_lambda_payload(result)), {})
+        converted = _ok(
+            convert_lambda_proxy_result(
+                result, self.request, self.api, function_error=function_error
+            )
+        )
+        return self.finish(converted.as_dict())
+
+    def http_proxy(self) -> dict[str, Any]:
+        mapped = self.mapped_parameters()
+        uri = _ok(
+            render_integration_uri(self.integration.get("uri"), mapped.path, self.stage_variables)
+        )
+        proxied = build_http_proxy_request(
+            self.request,
+            self.integration,
+            self.api,
+            uri=uri,
+            mapped_headers={name: ",".join(values) for name, values in mapped.headers.items()},
+            mapped_query={name: list(values) for name, values in mapped.querystring.items()},
+            trace_id=_request.header_value(self.request, "X-Amzn-Trace-Id"),
+        )
+        query = proxied["multiValueQueryStringParameters"]
+        integration_request = {
+            "type": self.kind.value,
+            **proxied,
+            "queryStringParameters": {k: v[-1] for k, v in query.items()} if query else None,
+        }
+        self.log_endpoint_request(
+            proxied["uri"], proxied["multiValueHeaders"], _text(proxied["body"])
+        )
+        try:
+            answer = self.call_backend(integration_request)
+        except ConfigurationError:
+            raise
+        except Exception as error:
+            raise _Failed(_backend_failure(error)) from None
+        response = _http_response(answer)
+        self.log_endpoint_response(
+            _text(response["body"]),
+            {**response["headers"], **response["multiValueHeaders"]},
+            response["integrationLatency"],
+        )
+        return self.finish(convert_http_proxy_response(response, self.api).as_dict())
+
+    def non_proxy(self) -> dict[str, Any]:
+        request, integration, api = self.request, self.integration, self.api
+        mapped = self.mapped_parameters()
+        content_type = _request.header_value(request, "Content-Type")
+        decision = _ok(
+            select_request_template(
+                content_type,
+                integration.get("requestTemplates"),
+                integration.get("passthroughBehavior"),
+            )
+        )
+        templated = isinstance(decision, UseTemplate)
+        converted = _ok(
+            convert_request_body(
+                _request.body_bytes(request),
+                content_type,
+                binary_media_types=api.get("binaryMediaTypes"),
+                content_handling=integration.get("contentHandling"),
+                template_applies=templated,
+            )
+        )
+        carried: dict[str, Any] | None = None
+        request_override: Mapping[str, Any] | None = None
+        body: str | bytes = converted.body
+        if isinstance(decision, UseTemplate):
+            rendered = self.render(decision.template, _text(converted.body), None)
+            body = rendered["body"]
+            request_override = rendered["requestOverride"]
+            carried = {
+                "requestOverride": rendered["requestOverride"],
+                "responseOverride": rendered["responseOverride"],
+            }
+        parameters = apply_request_overrides(mapped, request_override)
+
+        function_error = False
+        if self.kind is IntegrationType.MOCK:
+            # VPB E.8, PT-6: the status comes from the rendered request body; no backend,
+            # no endpoint lines in the log (MISC-2), and an empty integration response body.
+            status = parse_mock_status_code(body if templated else None)
+            result: dict[str, Any] = {"statusCode": status, "headers": {}, "body": ""}
+            key = selection_key(integration, status)
+        else:
+            lambda_custom = is_lambda_custom_integration(integration)
+            if lambda_custom:
+                _ok(_lambda_method_error(integration))
+            integration_request = self.integration_request(
+                parameters, body, decision.content_type if templated else content_type
+            )
+            if lambda_custom:
+                integration_request["event"] = _event(body)
+            self.log_endpoint_request(
+                integration_request["uri"],
+                integration_request["multiValueHeaders"],
+                _text(body),
+            )
+            result, function_error = self.call_non_proxy(integration_request, lambda_custom)
+            self.log_endpoint_response(
+                _text(result["body"]),
+                {**result["headers"], **result["multiValueHeaders"]},
+                result.get("integrationLatency", 0),
+            )
+            error_message = None
+            if function_error:
+                error_message = json.loads(result["body"]).get("errorMessage")
+            key = selection_key(
+                integration,
+                result["statusCode"],
+                error_message=error_message,
+                function_error=function_error,
+            )
+        return self.integration_response(result, key, carried, function_error)
+
+    def integration_request(
+        self,
+        parameters: IntegrationRequestParameters,
+        body: str | bytes,
+        content_type: str | None,
+    ) -> dict[str, Any]:
+        """The request sent to an HTTP or AWS backend (HDR-4, HDR-5)."""
+        request, integration = self.request, self.integration
+        uri = _ok(
+            render_integration_uri(integration.get("uri"), parameters.path, self.stage_variables)
+        )
+        query = {name: list(values) for name, values in parameters.querystring.items()}
+        if query:
+            encoded = urllib.parse.urlencode([(k, v) for k, vs in query.items() for v in vs])
+            uri = f"{uri}&{encoded}" if "?" in uri else f"{uri}?{encoded}"
+        method = str(integration.get("httpMethod") or "POST").upper()
+        if method == "ANY":
+            method = str(request.get("httpMethod") or "GET").upper()
+        headers: dict[str, list[str]] = {}
+        for name, values in parameters.headers.items():
+            if name.lower() not in MAPPED_HEADERS_NEVER_SENT:  # HDR-5
+                headers[name] = list(values)
+
+        def default(name: str, value: str | None) -> None:
+            if value is not None and not any(h.lower() == name.lower() for h in headers):
+                headers[name] = [value]
+
+        # HDR-4: no unmapped client header is forwarded; API Gateway adds its own.
+        api_id = self.api.get("id") or self.context.get("apiId")
+        default("x-amzn-apigateway-api-id", str(api_id) if api_id else None)
+        default("Accept", "application/json")  # HDR-4, HDR-5, VPB F.2
+        if self.kind is IntegrationType.HTTP:
+            default("User-Agent", f"AmazonAPIGateway_{api_id}" if api_id else None)
+            default("Host", urllib.parse.urlsplit(uri).netloc or None)
+        raw = body.encode("utf-8") if isinstance(body, str) else body
+        if raw:
+            default("Content-Type", content_type or "application/json")
+        default("X-Amzn-Trace-Id", _request.header_value(request, "X-Amzn-Trace-Id"))
+        return {
+            "type": self.kind.value,
+            "httpMethod": method,
+            "uri": uri,
+            "headers": {name: ",".join(values) for name, values in headers.items()},
+            "multiValueHeaders": headers,
+            "queryStringParameters": {k: v[-1] for k, v in query.items()} or None,
+            "multiValueQueryStringParameters": query or None,
+            "body": body,
+            "isBase64Encoded": False,
+        }
+
+    def call_non_proxy(
+        self, integration_request: dict[str, Any], lambda_custom: bool
+    ) -> tuple[dict[str, Any], bool]:
+        try:
+            answer = self.call_backend(integration_request)
+        except ConfigurationError:
+            raise
+        except Exception as error:
+            if not lambda_custom:
+                raise _Failed(_backend_failure(error)) from None
+            failure = error if isinstance(error, FunctionError) else _function_error(error)
+            # VPB E.2: a Lambda custom integration's result is a 200 integration response,
+            # a failed function's error payload included (SEL-2).
+            return {
+                "statusCode": 200,
+                "headers": {"Content-Type": "application/json"},
+                "multiValueHeaders": {},
+                "body": json.dumps(failure.payload(self.log.request_id)),
+            }, True
+        if lambda_custom:
+            return {
+                "statusCode": 200,
+                "headers": {"Content-Type": "application/json"},
+                "multiValueHeaders": {},
+                "body": _lambda_payload(answer),
+            }, False
+        return _http_response(answer), False
+
+    def integration_response(
+        self,
+        result: Mapping[str, Any],
+        key: str | None,
+        carried: Mapping[str, Any] | None,
+        function_error: bool,
+    ) -> dict[str, Any]:
+        """Steps 5 and 8: selection, response parameters, template, overrides."""
+        integration = self.integration
+        selected = _ok(
+            select_integration_response(integration, key, status_code=result["statusCode"])
+        )
+        _ok(find_method_response(self.method, selected.status_code))
+        response = selected.response
+        headers = map_response_parameters(
+            response.get("responseParameters"),
+            result,
+            context=self.context,
+            stage_variables=self.stage_variables,
+            lambda_error=function_error,
+        )
+        accept = _request.header_value(self.request, "Accept")
+        choice = select_response_template(response.get("responseTemplates"), accept)
+        templated = isinstance(choice, UseTemplate)
+        converted = _ok(
+            convert_response_body(
+                _request.body_bytes(result),
+                _request.header_value(result, "Content-Type"),
+                accept,
+                binary_media_types=self.api.get("binaryMediaTypes"),
+                content_handling=response.get("contentHandling"),
+                template_applies=templated,
+            )
+        )
+        body: str | bytes = converted.body
+        response_override: Mapping[str, Any] | None = (carried or {}).get("responseOverride")
+        if isinstance(choice, UseTemplate):
+            rendered = self.render(choice.template, _text(converted.body), carried)
+            body = rendered["body"]
+            response_override = rendered["responseOverride"]
+        status = _ok(method_response_status(selected.status_code, response_override))
+        headers = apply_response_overrides(headers, response_override)
+        return self.finish(build_method_response(status, headers, body))
+
+
+def _function_error(error: Exception) -> FunctionError:
+    return FunctionError(str(error), type(error).__name__, [])
+
+
+def _event(body: str | bytes) -> Any:
+    """The event a Lambda custom integration's function receives: the integration request
+    body parsed as JSON, or the text itself when it is not JSON."""
+    text = _text(body)
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def invoke_method(
+    request: Mapping[str, Any],
+    method: Mapping[str, Any] | None,
+    api: Mapping[str, Any] | None,
+    backend: Backend | None = None,
+    stage_variables: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run one REST API method from end to end; returns the client's response and the log.
+
+    * ``request``: the method request in the Lambda proxy event 1.0 shape
+      (:func:`apigw_core.pipeline.build_method_request` builds it); its ``requestContext``
+      supplies ``requestId``, ``requestTimeEpoch`` and the other ``$context`` values.
+    * ``method``: a GetMethod response, ``methodIntegration`` included. ``None``, or an
+      ``httpMethod`` other than the request's (and not ``ANY``), is 403 Missing
+      Authentication Token (GR-5).
+    * ``api``: a GetRestApi response plus ``models``, ``requestValidators`` and
+      ``gatewayResponses``.
+    * ``backend``: the integration, as a function of the integration request dict
+      (``type``, ``httpMethod``, ``uri``, ``headers``, ``multiValueHeaders``,
+      ``queryStringParameters``, ``multiValueQueryStringParameters``, ``body`` as ``str`` or
+      ``bytes``, ``isBase64Encoded``; plus ``event`` for Lambda integrations). It returns:
+      for ``AWS_PROXY`` the function's result; for a Lambda custom integration (``AWS``
+      with a Lambda URI) the function's result, any JSON value; for ``HTTP``,
+      ``HTTP_PROXY`` and other ``AWS`` integrations ``{"statusCode", "headers",
+      "multiValueHeaders", "body", "isBase64Encoded"}``. A Lambda backend signals a failed
+      function by raising (:class:`FunctionError` or any exception); an HTTP backend that
+      raises ``TimeoutError`` gives 504 ``INTEGRATION_TIMEOUT``, any other exception 504
+      ``INTEGRATION_FAILURE``. MOCK needs no backend.
+    * ``stage_variables``: the stage's variables (default: the request's).
+
+    Returns ``{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded",
+    "log"}``; a binary body is base64 with ``isBase64Encoded`` true. Gateway outcomes (400,
+    403, 415, 500, 502, 504 ...) are responses; configuration mistakes raise
+    :class:`apigw_core.ConfigurationError`.
+    """
+    if not isinstance(request, Mapping):
+        raise ConfigurationError("request must be a dict in the Lambda proxy event 1.0 shape")
+    api = api or {}
+    declared = str((method or {}).get("httpMethod") or "ANY").upper()
+    wanted = str(request.get("httpMethod") or "").upper()
+    if method is None or (declared != "ANY" and wanted and declared != wanted):
+        # GR-5, VPB F.6: an undefined method is 403 Missing Authentication Token; routing
+        # fails before execution starts, so there is no execution log.
+        response = render_gateway_response(
+            missing_authentication_token(), api, request, stage_variables=stage_variables
+        ).as_dict()
+        response["log"] = []
+        return response
+    return _Invocation(request, method, api, backend, stage_variables).run()

@@ -14,6 +14,7 @@ from typing import Any
 
 from apigw_core.errors import ApigwError
 from apigw_core.mapping import render_mapping_template
+from apigw_core.pipeline.cli import add_invoke_command, run_invoke
 
 EPILOG = """\
 example:
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-overrides", action="store_true", help="also print requestOverride/responseOverride"
     )
     render.add_argument("--dialect", choices=("apigateway", "velocity"), default="apigateway")
+    add_invoke_command(commands)  # apigw_core/pipeline/cli.py
     return parser
 
 
@@ -69,6 +71,8 @@ def _load_json(path: Path | None) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``apigw-core``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "invoke":
+        return run_invoke(args)
     try:
         result = render_mapping_template(
             args.template.read_text(encoding="utf-8"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -41,10 +42,12 @@ from apigw_core.pipeline.method_response import (
 from apigw_core.pipeline.parameters import (
     MAPPED_HEADERS_NEVER_SENT,
     IntegrationRequestParameters,
+    ParameterSource,
     apply_request_overrides,
     check_forbidden_header_mappings,
     map_request_parameters,
     map_response_parameters,
+    parse_request_parameters,
     render_integration_uri,
 )
 from apigw_core.pipeline.proxy import (
@@ -62,6 +65,9 @@ from apigw_core.pipeline.selection import (
 from apigw_core.pipeline.validation import validate_request
 
 __all__ = ["Backend", "FunctionError", "invoke_method"]
+
+#: ``$context.requestId`` when the request has none (the value ``build_context`` uses).
+DEFAULT_REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 
 #: The backend callable: it receives the integration request and returns the integration's
 #: answer (see :func:`invoke_method`).
@@ -218,10 +224,12 @@ class _Invocation:
         self.stage_variables: dict[str, Any] = dict(
             stage_variables if stage_variables is not None else request.get("stageVariables") or {}
         )
-        self.context = build_context(request)
-        self.log = ExecutionLog(
-            str(self.context.get("requestId")), int(self.context.get("requestTimeEpoch") or 0)
-        )
+        # The client's headers, merged once (case-insensitive lookups by lower-case name).
+        self.headers = dict(_request.headers_multi(request))
+        self.header_index = {name.lower(): values for name, values in self.headers.items()}
+        given = request.get("requestContext") or {}
+        request_id = given.get("requestId") or DEFAULT_REQUEST_ID
+        self.log = ExecutionLog(str(request_id), int(given.get("requestTimeEpoch") or 0))
         integration = method.get("methodIntegration")
         if not isinstance(integration, Mapping):
             raise ConfigurationError("the method has no methodIntegration")
@@ -230,6 +238,16 @@ class _Invocation:
         _integration_timeout(integration)
 
     # --- helpers ----------------------------------------------------------------------
+
+    @functools.cached_property
+    def context(self) -> dict[str, Any]:
+        """``$context`` for mapping sources and gateway responses, built on first use."""
+        return build_context(self.request)
+
+    def header(self, name: str) -> str | None:
+        """The client's header ``name`` (the last value when repeated, HDR-8)."""
+        values = self.header_index.get(name.lower())
+        return values[-1] if values else None
 
     def render(self, template: str, body: str, context: Mapping[str, Any] | None) -> dict[str, Any]:
         try:
@@ -306,15 +324,15 @@ class _Invocation:
         self.log.add(f"Method request path: {format_log_map(request.get('pathParameters'))}")
         query = dict(_request.query_multi(request))
         self.log.add(f"Method request query string: {format_log_map(query)}")
-        headers = dict(_request.headers_multi(request))
-        self.log.add(f"Method request headers: {format_log_map(_masked(headers))}")
+        self.log.add(f"Method request headers: {format_log_map(_masked(self.headers))}")
         self.log.add(
             f"Method request body before transformations: {_text(_request.body_bytes(request))}"
         )
         try:
-            validation = validate_request(request, self.method, self.api)
-            _ok(validation.error)  # the error carries its own log lines
-            self.log.extend(validation.log)
+            if self.method.get("requestValidatorId") not in (None, ""):  # VPB A.3
+                validation = validate_request(request, self.method, self.api)
+                _ok(validation.error)  # the error carries its own log lines
+                self.log.extend(validation.log)
             if self.kind is IntegrationType.AWS_PROXY:
                 return self.lambda_proxy()
             if self.kind is IntegrationType.HTTP_PROXY:
@@ -324,12 +342,18 @@ class _Invocation:
             return self.fail(failed.error)
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
+        mapping = self.integration.get("requestParameters")
+        # $context is built only when a context.X source needs it.
+        needs_context = any(
+            source.source is ParameterSource.CONTEXT
+            for _, _, source in parse_request_parameters(mapping)
+        )
         return _ok(  # type: ignore[no-any-return]
             map_request_parameters(
                 self.request,
-                self.integration.get("requestParameters"),
+                mapping,
                 integration_type=self.kind,
-                context=self.context,
+                context=self.context if needs_context else None,
                 stage_variables=self.stage_variables,
             )
         )
@@ -384,7 +408,7 @@ class _Invocation:
             uri=uri,
             mapped_headers={name: ",".join(values) for name, values in mapped.headers.items()},
             mapped_query={name: list(values) for name, values in mapped.querystring.items()},
-            trace_id=_request.header_value(self.request, "X-Amzn-Trace-Id"),
+            trace_id=self.header("X-Amzn-Trace-Id"),
         )
         query = proxied["multiValueQueryStringParameters"]
         integration_request = {
@@ -412,7 +436,7 @@ class _Invocation:
     def non_proxy(self) -> dict[str, Any]:
         request, integration, api = self.request, self.integration, self.api
         mapped = self.mapped_parameters()
-        content_type = _request.header_value(request, "Content-Type")
+        content_type = self.header("Content-Type")
         decision = _ok(
             select_request_template(
                 content_type,
@@ -436,6 +460,8 @@ class _Invocation:
         if isinstance(decision, UseTemplate):
             rendered = self.render(decision.template, _text(converted.body), None)
             body = rendered["body"]
+            # The render built $context from the same request: reuse it for mapping sources.
+            self.__dict__.setdefault("context", rendered["context"])
             request_override = rendered["requestOverride"]
             carried = {
                 "requestOverride": rendered["requestOverride"],
@@ -518,7 +544,7 @@ class _Invocation:
         raw = body.encode("utf-8") if isinstance(body, str) else body
         if raw:
             default("Content-Type", content_type or "application/json")
-        default("X-Amzn-Trace-Id", _request.header_value(request, "X-Amzn-Trace-Id"))
+        default("X-Amzn-Trace-Id", self.header("X-Amzn-Trace-Id"))
         return {
             "type": self.kind.value,
             "httpMethod": method,
@@ -580,7 +606,7 @@ class _Invocation:
             stage_variables=self.stage_variables,
             lambda_error=function_error,
         )
-        accept = _request.header_value(self.request, "Accept")
+        accept = self.header("Accept")
         choice = select_response_template(response.get("responseTemplates"), accept)
         templated = isinstance(choice, UseTemplate)
         converted = _ok(

@@ -36,13 +36,22 @@ def _multi_map(request: Request, single_key: str, multi_key: str) -> list[tuple[
         if values is None:
             continue
         items = values if isinstance(values, list | tuple) else [values]
-        merged.setdefault(str(name), []).extend(_as_str(v) for v in items if v is not None)
+        # Hot path (every step reads headers): plain strings are taken as they are.
+        texts = [v if type(v) is str else _as_str(v) for v in items if v is not None]
+        key = name if type(name) is str else str(name)
+        if key in merged:
+            merged[key].extend(texts)
+        else:
+            merged[key] = texts
     for name, value in single.items():
         if value is None:
             continue
-        text = _as_str(value)
-        current = merged.setdefault(str(name), [])
-        if text not in current:
+        text = value if type(value) is str else _as_str(value)
+        key = name if type(name) is str else str(name)
+        current = merged.get(key)
+        if current is None:
+            merged[key] = [text]
+        elif text not in current:
             current.append(text)
     return list(merged.items())
 
@@ -56,7 +65,7 @@ def headers_multi(request: Request) -> list[tuple[str, list[str]]]:
         if key in grouped:
             grouped[key][1].extend(values)
         else:
-            grouped[key] = (name, list(values))
+            grouped[key] = (name, values)
     return list(grouped.values())
 
 

@@ -538,8 +538,9 @@ class _Invocation:
         api_id = self.api.get("id") or self.context.get("apiId")
         default("x-amzn-apigateway-api-id", str(api_id) if api_id else None)
         default("Accept", "application/json")  # HDR-4, HDR-5, VPB F.2
+        # HDR-4 (HTTP), Example F-1 (Lambda): User-Agent AmazonAPIGateway_<api id>.
+        default("User-Agent", f"AmazonAPIGateway_{api_id}" if api_id else None)
         if self.kind is IntegrationType.HTTP:
-            default("User-Agent", f"AmazonAPIGateway_{api_id}" if api_id else None)
             default("Host", urllib.parse.urlsplit(uri).netloc or None)
         raw = body.encode("utf-8") if isinstance(body, str) else body
         if raw:

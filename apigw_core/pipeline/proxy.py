@@ -17,6 +17,7 @@ from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.content import classify_accept, classify_payload, decode_base64
 from apigw_core.pipeline.enums import GatewayResponseType, PayloadKind
 from apigw_core.pipeline.gateway_responses import GatewayError
+from apigw_core.pipeline.parameters import MAPPED_HEADERS_NEVER_SENT
 
 __all__ = [
     "HTTP_PROXY_REQUEST_DROPPED_HEADERS",
@@ -480,7 +481,9 @@ def build_http_proxy_request(
             continue
         multi[name] = list(values)
     for name, value in (mapped_headers or {}).items():
-        if name.lower() not in HTTP_PROXY_REQUEST_DROPPED_HEADERS:
+        # HDR-5: mapped headers arrive, even those the client cannot send (IN-6), except
+        # Connection, Proxy-Authenticate, TE, Via and Expect; Content-Length is regenerated.
+        if name.lower() not in MAPPED_HEADERS_NEVER_SENT | {"content-length", "host"}:
             multi[name] = [value]
 
     raw = _request.body_bytes(request) or b""

@@ -518,3 +518,38 @@ def test_unresolved_path_parameter_is_500() -> None:
     error = render_integration_uri("http://example.com/pets/{id}", {}, {})
     assert isinstance(error, GatewayError)
     assert error.response_type is GatewayResponseType.API_CONFIGURATION_ERROR
+
+
+HDR5_ROWS = [
+    (header, header.lower() not in ("connection", "proxy-authenticate", "te", "via", "expect"))
+    for header in ("Accept", "Accept-Charset", "Accept-Encoding", "Age", "Authorization", "Content-Encoding", "Content-MD5", "Content-Type", "Max-Forwards", "Pragma", "Range", "Referer", "Server", "Trailer", "Upgrade", "User-Agent", "Warn", "WWW-Authenticate", "Connection", "Proxy-Authenticate", "TE", "Via", "Expect")
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "arrives"), HDR5_ROWS)
+@pytest.mark.parametrize("kind", ["HTTP", "HTTP_PROXY"])
+def test_hdr5_mapped_headers_reach_the_backend(kind: str, header: str, arrives: bool) -> None:
+    """HDR-5 (recorded via an echo backend): mapped headers arrive with the mapped value, the
+    ones a client cannot send included; Connection, Proxy-Authenticate, TE, Via (and Expect)
+    are accepted but never arrive."""
+    from apigw_core.pipeline import invoke_method
+
+    method = {
+        "httpMethod": "GET",
+        "methodIntegration": {
+            "type": kind,
+            "httpMethod": "GET",
+            "uri": "https://echo.example/anything",
+            "requestParameters": {f"integration.request.header.{header}": "'mapped'"},
+            "integrationResponses": {"200": {"statusCode": "200"}},
+        },
+    }
+    seen: list[dict[str, Any]] = []
+    invoke_method(
+        build_method_request("GET", "/"),
+        method,
+        {"id": "api1"},
+        backend=lambda r: seen.append(r) or {"statusCode": 200},
+    )
+    sent = {name.lower(): value for name, value in seen[0]["headers"].items()}
+    assert (sent.get(header.lower()) == "mapped") is arrives

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 # VPB F.7, PAR A.1: a Lambda integration's URI is the function's invocation ARN.
-_LAMBDA_URI = re.compile(r"^arn:aws[\w-]*:apigateway:[^:]*:lambda:path/.*functions/.+/invocations$")
+_LAMBDA_URI = re.compile(r"^arn:aws[\w-]*:apigateway:[^:]*:lambda:path/")
 
 
 def is_lambda_custom_integration(integration: Mapping[str, Any]) -> bool:

@@ -1232,3 +1232,51 @@ def test_backend_returning_garbage_raises() -> None:
     )
     with pytest.raises(ConfigurationError):
         invoke_method(build_method_request("GET", "/"), method, API, backend=lambda _: "nope")
+
+
+E8_TEMPLATE = """#set($header1Override = "foo")
+#set($header3Value = "$input.params('header1')$input.params('header2')")
+$input.json("$")
+#set($context.requestOverride.header.header3 = $header3Value)
+#set($context.requestOverride.header.header1 = $header1Override)
+#set($context.requestOverride.header.multivalueheader=[$header1Override, $header3Value])"""
+
+
+def test_example_e8_request_header_overrides() -> None:
+    """VPB Example E-8 / MT #8: the overrides reach the endpoint request, and its log line
+    shows the multi-value header as foo,header1Valheader2Val."""
+    method = _method({
+        "type": "HTTP", "httpMethod": "GET", "uri": "https://petstore.example/pets",
+        "passthroughBehavior": "WHEN_NO_TEMPLATES",
+        "requestParameters": {"integration.request.header.header1": "method.request.header.header1"},
+        "requestTemplates": {"application/json": E8_TEMPLATE},
+        "integrationResponses": {"200": {"statusCode": "200"}},
+    })  # fmt: skip
+    seen: list[dict[str, Any]] = []
+    request = build_method_request(
+        "GET", "/pets", headers={"header1": "header1Val", "header2": "header2Val"}
+    )
+    response = invoke_method(
+        request, method, API, backend=lambda r: seen.append(r) or {"statusCode": 200}
+    )
+    headers = seen[0]["multiValueHeaders"]
+    assert headers["header1"] == ["foo"]
+    assert headers["header3"] == ["header1Valheader2Val"]
+    assert headers["multivalueheader"] == ["foo", "header1Valheader2Val"]
+    assert headers["x-amzn-apigateway-api-id"] == [API["id"]]
+    assert headers["Accept"] == ["application/json"]
+    (line,) = [m for m in _messages(response["log"]) if m.startswith("Endpoint request headers")]
+    assert "multivalueheader=foo,header1Valheader2Val" in line
+    assert "header1=foo" in line and "header3=header1Valheader2Val" in line
+
+
+def test_recorded_mock_has_no_trace_header() -> None:
+    """ls-other-trace-id-propagation (MISC-1): a MOCK response carries no X-Amzn-Trace-Id."""
+    case = BY_ID["ls-other-trace-id-propagation"]
+    method = _method(_mock('{"statusCode": 200}', {"200": {"statusCode": "200"}}))
+    request = build_method_request(
+        "GET", "/path", headers={"X-Amzn-Trace-Id": "Root=1-3152b799-8954dae64eda91bc9a23a7e8"}
+    )
+    response = invoke_method(request, method, API)
+    has_trace = any(name.lower() == "x-amzn-trace-id" for name in response["headers"])
+    assert has_trace is case["aws_output"]["mock_response_has_x_amzn_trace_id"]

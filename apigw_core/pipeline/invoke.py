@@ -249,7 +249,10 @@ class _Invocation:
         values = self.header_index.get(name.lower())
         return values[-1] if values else None
 
-    def render(self, template: str, body: str, context: Mapping[str, Any] | None) -> dict[str, Any]:
+    def render(
+        self, template: str, body: str, context: Mapping[str, Any] | None, side: str
+    ) -> dict[str, Any]:
+        """Render a request or response template (``side``) on the method request."""
         try:
             return render_mapping_template(
                 template,
@@ -265,7 +268,7 @@ class _Invocation:
                     GatewayResponseType.API_CONFIGURATION_ERROR,
                     log=(
                         "Execution failed due to configuration error: Unable to transform "
-                        f"request: {error.message}",
+                        f"{side}: {error.message}",
                     ),
                 )
             ) from None
@@ -319,7 +322,8 @@ class _Invocation:
         # PAR I.2 messages 1 to 6 (MISC-2).
         self.log.add(f"Starting execution for request: {self.log.request_id}")
         self.log.add(
-            f"HTTP Method: {request.get('httpMethod')}, Resource Path: {request.get('path')}"
+            f"HTTP Method: {request.get('httpMethod') or ''}, "
+            f"Resource Path: {request.get('path') or ''}"
         )
         self.log.add(f"Method request path: {format_log_map(request.get('pathParameters'))}")
         query = dict(_request.query_multi(request))
@@ -458,7 +462,7 @@ class _Invocation:
         request_override: Mapping[str, Any] | None = None
         body: str | bytes = converted.body
         if isinstance(decision, UseTemplate):
-            rendered = self.render(decision.template, _text(converted.body), None)
+            rendered = self.render(decision.template, _text(converted.body), None, "request")
             body = rendered["body"]
             # The render built $context from the same request: reuse it for mapping sources.
             self.__dict__.setdefault("context", rendered["context"])
@@ -623,7 +627,7 @@ class _Invocation:
         body: str | bytes = converted.body
         response_override: Mapping[str, Any] | None = (carried or {}).get("responseOverride")
         if isinstance(choice, UseTemplate):
-            rendered = self.render(choice.template, _text(converted.body), carried)
+            rendered = self.render(choice.template, _text(converted.body), carried, "response")
             body = rendered["body"]
             response_override = rendered["responseOverride"]
         status = _ok(method_response_status(selected.status_code, response_override))

@@ -1280,3 +1280,47 @@ def test_recorded_mock_has_no_trace_header() -> None:
     response = invoke_method(request, method, API)
     has_trace = any(name.lower() == "x-amzn-trace-id" for name in response["headers"])
     assert has_trace is case["aws_output"]["mock_response_has_x_amzn_trace_id"]
+
+
+F2_HEADERS = [
+    "Age",
+    "Accept",
+    "Accept-Charset",
+    "Accept-Encoding",
+    "Authorization",
+    "Connection",
+    "Content-Encoding",
+    "Content-MD5",
+    "Content-Type",
+    "Date",
+    "Expect",
+    "Max-Forwards",
+    "Pragma",
+    "Proxy-Authenticate",
+    "Range",
+    "Referer",
+    "Server",
+    "TE",
+    "Trailer",
+    "Upgrade",
+    "User-Agent",
+    "Via",
+    "Warn",
+    "WWW-Authenticate",
+]
+
+
+@pytest.mark.parametrize("header", F2_HEADERS)
+def test_table_f2_request_column_http_non_proxy(header: str) -> None:
+    """VPB Table F-2's request column for http, as HDR-4 observed it for non-proxy HTTP: no
+    client header is forwarded unless mapped; API Gateway sends its own Accept, User-Agent
+    and Host (Content-Type is the body's: the client's for a passed-through body)."""
+    method = _method({"type": "HTTP", "httpMethod": "POST", "uri": "https://echo.example/post",
+                      "integrationResponses": {"200": {"statusCode": "200"}}})  # fmt: skip
+    seen: list[dict[str, Any]] = []
+    request = build_method_request("POST", "/", headers={header: "client-value"}, body="{}")
+    invoke_method(request, method, API, backend=lambda r: seen.append(r) or {"statusCode": 200})
+    sent = {name.lower(): value for name, value in seen[0]["headers"].items()}
+    assert sent.get(header.lower()) != "client-value"
+    assert sent["accept"] == "application/json"
+    assert sent["user-agent"] == f"AmazonAPIGateway_{API['id']}"

@@ -1291,7 +1291,6 @@ F2_HEADERS = [
     "Connection",
     "Content-Encoding",
     "Content-MD5",
-    "Content-Type",
     "Date",
     "Expect",
     "Max-Forwards",

@@ -445,14 +445,8 @@ def get_property(x: Any, name: str) -> Any:
         return None
     try:
         result = getter(x) if argument is _NO_ARGUMENT else getter(x, argument)
-    except NoSuchMethod:
-        return None
-    except TypeError as error:
-        if _is_arity_error(error):
-            return None
-        raise
-    except JavaException as error:
-        raise _thrown(error) from None
+    except (NoSuchMethod, TypeError, JavaException) as error:
+        return _failed(error)
     return "" if result is VOID else result
 
 
@@ -493,14 +487,8 @@ def call_method(x: Any, name: str, args: tuple[Any, ...]) -> Any:
         return None
     try:
         result = fn(x, *args)
-    except NoSuchMethod:
-        return None
-    except TypeError as error:
-        if _is_arity_error(error):
-            return None
-        raise
-    except JavaException as error:
-        raise _thrown(error) from None
+    except (NoSuchMethod, TypeError, JavaException) as error:
+        return _failed(error)
     return "" if result is VOID else result
 
 
@@ -516,14 +504,8 @@ def call_method0(x: Any, name: str) -> Any:
         return None
     try:
         result = fn(x)
-    except NoSuchMethod:
-        return None
-    except TypeError as error:
-        if _is_arity_error(error):
-            return None
-        raise
-    except JavaException as error:
-        raise _thrown(error) from None
+    except (NoSuchMethod, TypeError, JavaException) as error:
+        return _failed(error)
     return "" if result is VOID else result
 
 
@@ -536,15 +518,21 @@ def call_method1(x: Any, name: str, argument: Any) -> Any:
         return None
     try:
         result = fn(x, argument)
-    except NoSuchMethod:
-        return None
-    except TypeError as error:
-        if _is_arity_error(error):
-            return None
-        raise
-    except JavaException as error:
-        raise _thrown(error) from None
+    except (NoSuchMethod, TypeError, JavaException) as error:
+        return _failed(error)
     return "" if result is VOID else result
+
+
+def _failed(error: Exception) -> None:
+    """A method call that raised: no fitting overload is an invalid reference (``None``), a
+    Java exception is a render error, anything else is a defect and propagates."""
+    if isinstance(error, NoSuchMethod):
+        return None
+    if isinstance(error, JavaException):
+        raise _thrown(error) from None
+    if isinstance(error, TypeError) and _is_arity_error(error):
+        return None  # no overload with this many parameters
+    raise error
 
 
 def _thrown(error: JavaException) -> VtlRenderError:
@@ -557,14 +545,8 @@ def _thrown(error: JavaException) -> VtlRenderError:
 def _invoke(fn: Callable[..., Any], x: Any, args: tuple[Any, ...]) -> Any:
     try:
         result = fn(x, *args)
-    except NoSuchMethod:
-        return None
-    except TypeError as error:
-        if _is_arity_error(error):
-            return None  # no overload with this many parameters
-        raise
-    except JavaException as error:
-        raise _thrown(error) from None
+    except (NoSuchMethod, TypeError, JavaException) as error:
+        return _failed(error)
     return "" if result is VOID else result
 
 

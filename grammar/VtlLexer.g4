@@ -19,8 +19,9 @@
  */
 lexer grammar VtlLexer;
 
-// Emitted only by apigw_core/vtl/parser.py's lexer subclass: `$a.b.c` as one token.
-tokens { SIMPLE_REF }
+// Emitted only by apigw_core/vtl/parser.py's lexer subclass: `$a.b.c` as one token, and
+// `$a.b.m(ARG).c` (ARG a simple reference, a plain string or an integer) as one token.
+tokens { SIMPLE_REF, SIMPLE_CALL }
 
 fragment ID      : [a-zA-Z_] [a-zA-Z0-9_\-]* ;
 fragment PID     : [a-zA-Z] [a-zA-Z0-9_\-]* ;

@@ -31,7 +31,7 @@ block
     ;
 
 reference
-    : ( REF | SIMPLE_REF ) refStep*
+    : ( REF | SIMPLE_REF | SIMPLE_CALL ) refStep*
     | REF_FORMAL refStep* FORMAL_CLOSE
     ;
 

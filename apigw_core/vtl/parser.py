@@ -85,8 +85,18 @@ _SWALLOWING_DIRECTIVES = frozenset(
 )
 _GOBBLE_AHEAD = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _BLANKS = re.compile(r"[ \t\r\n]+")
+_ID = r"[a-zA-Z_][a-zA-Z0-9_\-]*"
+_PID = r"[a-zA-Z][a-zA-Z0-9_\-]*"
 # `$name.prop.prop` with nothing else: one token (SIMPLE_REF) instead of one per step
-_SIMPLE_REF = re.compile(r"\$!?[a-zA-Z_][a-zA-Z0-9_\-]*((?:\.[a-zA-Z][a-zA-Z0-9_\-]*)*)")
+_SIMPLE_REF = re.compile(rf"\$!?{_ID}((?:\.{_PID})*)")
+# `$name.prop.method(ARG).prop`, ARG a simple reference, a plain string or an integer, as
+# mapping templates write `$util.escapeJavaScript($a.b)` and `$input.path('$.x')`: one token
+# (SIMPLE_CALL) instead of six. Groups: head properties, method, the four ARG kinds, tail.
+_SIMPLE_CALL = re.compile(
+    rf"\$!?{_ID}((?:\.{_PID})*)\.({_PID})\("
+    rf"(?:(\$!?{_ID}(?:\.{_PID})*)|('[^']*')|(\"[^\"$#\\]*\")|(-?[0-9]+))?"
+    rf"\)((?:\.{_PID})*)"
+)
 _EXPRESSION_MODES = frozenset((VtlLexer.EXPR, VtlLexer.REF_E))
 _REF_TEXT_RUN = re.compile(r"[^$#\\.\[ \t][^$#\\.\[]*")
 
@@ -150,8 +160,10 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
                 self._set_depth = -1
                 self._after_property = self._set_after_property
                 return token
-            self._after_property = kind == VtlLexer.PROP or (
-                kind == VtlLexer.SIMPLE_REF and "." in token.text
+            self._after_property = (
+                kind == VtlLexer.PROP
+                or (kind == VtlLexer.SIMPLE_REF and "." in token.text)
+                or (kind == VtlLexer.SIMPLE_CALL and not token.text.endswith(")"))
             )
         return token
 
@@ -162,16 +174,26 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             source = self._source
             char = source[start] if start < len(source) else ""
             if char == "$" and mode != VtlLexer.REF_F:
-                match = _SIMPLE_REF.match(source, start)
+                kind = VtlLexer.SIMPLE_CALL
+                match = _SIMPLE_CALL.match(source, start)
                 if match is not None:
+                    tail = match.group(7)
                     end = match.end()
-                    if source.startswith("(", end) and match.group(1):
-                        end = match.start(1) + match.group(1).rindex(".")  # leave `.m(` to ANTLR
+                    if tail and source.startswith("(", end):
+                        end = match.start(7) + tail.rindex(".")  # leave `.m(` to ANTLR
+                else:
+                    kind = VtlLexer.SIMPLE_REF
+                    match = _SIMPLE_REF.match(source, start)
+                    if match is not None:
+                        end = match.end()
+                        if source.startswith("(", end) and match.group(1):
+                            end = match.start(1) + match.group(1).rindex(".")  # `.m(` to ANTLR
+                if match is not None:
                     # a reference ends the one before it and starts its own mode
                     if mode == VtlLexer.REF_T or mode == VtlLexer.REF_E:
                         self.popMode()
                     self.pushMode(VtlLexer.REF_E if mode in _EXPRESSION_MODES else VtlLexer.REF_T)
-                    return self._fast(start, end, VtlLexer.SIMPLE_REF, Token.DEFAULT_CHANNEL)
+                    return self._fast(start, end, kind, Token.DEFAULT_CHANNEL)
             elif mode == 0:
                 match = _TEXT_RUN.match(source, start)
                 if match is not None:
@@ -503,7 +525,11 @@ class _Builder:
             following = self.stream.tokens[token.tokenIndex + 1]
             if following.start == token.stop + 1 and following.type in _SWALLOWING_DIRECTIVES:
                 return ""
-            if following.start == token.stop + 1 and following.type in (P.REF, P.SIMPLE_REF):
+            if following.start == token.stop + 1 and following.type in (
+                P.REF,
+                P.SIMPLE_REF,
+                P.SIMPLE_CALL,
+            ):
                 return value  # `$!$a` keeps its `!` (oracle)
             if self.source.startswith("{", token.stop + 1):
                 return value  # so does `$!{` that starts no reference
@@ -646,27 +672,72 @@ class _Builder:
         silent = head.startswith("$!")
         name = head.lstrip("$!{")
         steps: list[n.Step] = []
+        if ctx.start.type == P.SIMPLE_CALL:
+            return self.simple_call(ctx, line, column, silent)
         if ctx.start.type == P.SIMPLE_REF and "." in name:
-            name, *properties = name.split(".")
-            offset = ctx.start.start + len(head) - len(".".join(properties)) - 1
-            for prop in properties:
-                s_line, s_column = self.position(offset)
-                steps.append(n.Property(s_line, s_column, prop))
-                offset += len(prop) + 1
+            name = self.simple_steps(name, ctx.start.start + len(head) - len(name), steps)
         for step in ctx.refStep():
-            s_line, s_column = self.at(step.start)
-            if isinstance(step, P.PropertyStepContext):
-                steps.append(n.Property(s_line, s_column, step.start.text[1:]))
-            elif isinstance(step, P.MethodStepContext):
-                arguments = step.arguments()
-                if arguments is None and step.stop.start != step.start.stop + 1:
-                    # `$a.m( )`: blanks alone between the parentheses are an error (oracle)
-                    raise self.error('Encountered ")"', step.stop.start)
-                args = tuple(self.argument(a) for a in arguments.argument()) if arguments else ()
-                steps.append(n.Method(s_line, s_column, step.start.text[1:-1], args))
-            else:
-                steps.append(n.Index(s_line, s_column, self.index_value(step.indexValue())))
+            steps.append(self.reference_step(step))
         source = self.source[ctx.start.start : ctx.stop.stop + 1]
+        return n.Reference(line, column, name, tuple(steps), silent, source)
+
+    def reference_step(self, step: Any) -> n.Step:
+        s_line, s_column = self.at(step.start)
+        if isinstance(step, P.PropertyStepContext):
+            return n.Property(s_line, s_column, step.start.text[1:])
+        if isinstance(step, P.MethodStepContext):
+            arguments = step.arguments()
+            if arguments is None and step.stop.start != step.start.stop + 1:
+                # `$a.m( )`: blanks alone between the parentheses are an error (oracle)
+                raise self.error('Encountered ")"', step.stop.start)
+            args = tuple(self.argument(a) for a in arguments.argument()) if arguments else ()
+            return n.Method(s_line, s_column, step.start.text[1:-1], args)
+        return n.Index(s_line, s_column, self.index_value(step.indexValue()))
+
+    def simple_steps(self, text: str, offset: int, steps: list[n.Step]) -> str:
+        """Append the properties of ``name.p.q`` (at ``offset``) to ``steps``; return name."""
+        name, *properties = text.split(".")
+        offset += len(name)
+        for prop in properties:
+            s_line, s_column = self.position(offset)
+            steps.append(n.Property(s_line, s_column, prop))
+            offset += len(prop) + 1
+        return name
+
+    def simple_call(self, ctx: Any, line: int, column: int, silent: bool) -> n.Reference:
+        """Unfold a SIMPLE_CALL token into the nodes the generated rules would build."""
+        token = ctx.start
+        start = token.start
+        match = _SIMPLE_CALL.fullmatch(token.text)
+        assert match is not None
+        steps: list[n.Step] = []
+        name = self.simple_steps(
+            token.text[2 if silent else 1 : match.end(1)], start + (2 if silent else 1), steps
+        )
+        m_line, m_column = self.position(start + match.start(2) - 1)
+        args: tuple[n.Expression, ...] = ()
+        if match.group(3) is not None:
+            ref_steps: list[n.Step] = []
+            text = match.group(3)
+            ref_silent = text.startswith("$!")
+            offset = start + match.start(3) + (2 if ref_silent else 1)
+            ref_name = self.simple_steps(text.lstrip("$!"), offset, ref_steps)
+            a_line, a_column = self.position(start + match.start(3))
+            args = (n.Reference(a_line, a_column, ref_name, tuple(ref_steps), ref_silent, text),)
+        elif match.group(6) is not None:
+            a_line, a_column = self.position(start + match.start(6))
+            args = (n.IntegerLiteral(a_line, a_column, int(match.group(6))),)
+        else:
+            group = 4 if match.group(4) is not None else 5
+            if match.group(group) is not None:
+                a_line, a_column = self.position(start + match.start(group))
+                args = (n.StringLiteral(a_line, a_column, match.group(group)[1:-1]),)
+        steps.append(n.Method(m_line, m_column, match.group(2), args))
+        if match.group(7):
+            self.simple_steps(match.group(7), start + match.start(7), steps)
+        for step in ctx.refStep():
+            steps.append(self.reference_step(step))
+        source = self.source[start : ctx.stop.stop + 1]
         return n.Reference(line, column, name, tuple(steps), silent, source)
 
     def argument(self, ctx: Any) -> n.Expression:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,9 @@ FRAGMENTS = [
     "#set($x = ", ")", '"', "'", "#*", "*#", "##", "\\", "\\\\", "#macro(m $p)", "#m(", "[",
     "]", "{", ",", "..", "$!", "#[[", "]]#", "#break", "#stop", "text ", " ", "\t", "\n", ".",
     "é😀", "#{else}", "#else", "-", "x", "(", "1", "2.5", "==", "#elseif(", "$i", "#end(",
+    # shapes of the SIMPLE_CALL token: `$a.b.m(ARG).c`
+    ".m(", "$u.esc($a.b)", "$i.path('$.x')", '$x.f("k")', "$l.get(-1)", "$o.m()", ".q",
+    "'", "$!a.m($!b)", "$a.m($b)(", "$a.m('x').n(",
 ]  # fmt: skip
 
 
@@ -30,7 +34,16 @@ def test_fast_paths_build_the_same_tree(source: str) -> None:
     assert _outcome(source, True) == _outcome(source, False)
 
 
-def test_simple_reference_token_keeps_positions() -> None:
-    fast = parse("ab\n  $x.y.z $x.m()", fast_lexer=True)
-    slow = parse("ab\n  $x.y.z $x.m()", fast_lexer=False)
+@pytest.mark.parametrize(
+    "source",
+    [
+        "ab\n  $x.y.z $x.m()",
+        "ab\n  $u.esc($a.b.c).d $!u.esc($!a)x $i.path('$.a\n b').c $l.get(-12) $m.f(\"k\")",
+        "#set($x = $u.e($a.b).c)#if($i.p('$') == 1)$o.m().n(1)#end",
+        "$a.m($b.c)(x) $a.m('x').n('y') $a.m('x').n.o($p)",
+    ],
+)
+def test_compound_tokens_keep_positions(source: str) -> None:
+    fast = parse(source, fast_lexer=True)
+    slow = parse(source, fast_lexer=False)
     assert fast == slow

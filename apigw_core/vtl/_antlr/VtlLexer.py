@@ -10,7 +10,7 @@ else:
 
 def serializedATN():
     return [
-        4,0,69,1642,6,-1,6,-1,6,-1,6,-1,6,-1,2,0,7,0,2,1,7,1,2,2,7,2,2,3,
+        4,0,70,1642,6,-1,6,-1,6,-1,6,-1,6,-1,2,0,7,0,2,1,7,1,2,2,7,2,2,3,
         7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,
         11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,
         17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,
@@ -156,17 +156,17 @@ def serializedATN():
         1,167,1,167,5,167,1630,8,167,10,167,12,167,1633,9,167,1,167,1,167,
         1,167,1,168,1,168,1,168,1,168,1,168,2,736,751,0,169,5,0,7,0,9,0,
         11,0,13,0,15,0,17,0,19,0,21,0,23,0,25,0,27,0,29,0,31,0,33,0,35,0,
-        37,0,39,0,41,0,43,0,45,0,47,0,49,0,51,0,53,0,55,0,57,0,59,0,61,2,
-        63,3,65,4,67,5,69,6,71,7,73,8,75,9,77,10,79,11,81,12,83,13,85,14,
-        87,15,89,16,91,17,93,18,95,19,97,20,99,21,101,22,103,23,105,24,107,
-        25,109,26,111,27,113,28,115,29,117,30,119,31,121,32,123,33,125,0,
+        37,0,39,0,41,0,43,0,45,0,47,0,49,0,51,0,53,0,55,0,57,0,59,0,61,3,
+        63,4,65,5,67,6,69,7,71,8,73,9,75,10,77,11,79,12,81,13,83,14,85,15,
+        87,16,89,17,91,18,93,19,95,20,97,21,99,22,101,23,103,24,105,25,107,
+        26,109,27,111,28,113,29,115,30,117,31,119,32,121,33,123,34,125,0,
         127,0,129,0,131,0,133,0,135,0,137,0,139,0,141,0,143,0,145,0,147,
         0,149,0,151,0,153,0,155,0,157,0,159,0,161,0,163,0,165,0,167,0,169,
-        0,171,0,173,0,175,0,177,0,179,0,181,69,183,0,185,0,187,0,189,0,191,
-        34,193,0,195,35,197,36,199,37,201,38,203,39,205,40,207,41,209,0,
-        211,0,213,42,215,43,217,44,219,45,221,46,223,47,225,48,227,49,229,
-        50,231,51,233,52,235,53,237,54,239,55,241,56,243,57,245,58,247,59,
-        249,60,251,61,253,62,255,63,257,64,259,65,261,66,263,67,265,68,267,
+        0,171,0,173,0,175,0,177,0,179,0,181,70,183,0,185,0,187,0,189,0,191,
+        35,193,0,195,36,197,37,199,38,201,39,203,40,205,41,207,42,209,0,
+        211,0,213,43,215,44,217,45,219,46,221,47,223,48,225,49,227,50,229,
+        51,231,52,233,53,235,54,237,55,239,56,241,57,243,58,245,59,247,60,
+        249,61,251,62,253,63,255,64,257,65,259,66,261,67,263,68,265,69,267,
         0,269,0,271,0,273,0,275,0,277,0,279,0,281,0,283,0,285,0,287,0,289,
         0,291,0,293,0,295,0,297,0,299,0,301,0,303,0,305,0,307,0,309,0,311,
         0,313,0,315,0,317,0,319,0,321,0,323,0,325,0,327,0,329,0,331,0,333,
@@ -635,14 +635,14 @@ def serializedATN():
         1194,1203,1205,1211,1217,1222,1230,1233,1238,1255,1261,1267,1273,
         1278,1283,1290,1296,1302,1331,1356,1394,1404,1417,1419,1431,1433,
         1442,1448,1453,1461,1467,1475,1504,1513,1522,1531,1539,1547,1557,
-        1566,1575,1631,71,5,3,0,5,1,0,5,2,0,7,5,0,7,2,0,4,0,0,7,3,0,7,4,
-        0,7,6,0,7,7,0,7,8,0,7,9,0,7,10,0,7,11,0,7,12,0,7,13,0,7,14,0,7,15,
-        0,7,16,0,7,17,0,7,18,0,7,19,0,7,20,0,7,21,0,7,22,0,7,23,0,7,24,0,
-        7,25,0,7,26,0,7,27,0,7,28,0,7,29,0,7,30,0,7,31,0,7,32,0,7,33,0,7,
-        68,0,0,1,0,5,4,0,7,35,0,7,36,0,7,37,0,7,39,0,7,40,0,7,41,0,7,42,
-        0,7,43,0,7,44,0,7,45,0,7,46,0,7,47,0,7,48,0,7,49,0,7,50,0,7,51,0,
-        7,52,0,7,53,0,7,54,0,7,55,0,7,56,0,7,57,0,7,58,0,7,59,0,7,60,0,7,
-        61,0,7,62,0,7,63,0,7,64,0,7,65,0,7,66,0,7,67,0
+        1566,1575,1631,71,5,3,0,5,1,0,5,2,0,7,6,0,7,3,0,4,0,0,7,4,0,7,5,
+        0,7,7,0,7,8,0,7,9,0,7,10,0,7,11,0,7,12,0,7,13,0,7,14,0,7,15,0,7,
+        16,0,7,17,0,7,18,0,7,19,0,7,20,0,7,21,0,7,22,0,7,23,0,7,24,0,7,25,
+        0,7,26,0,7,27,0,7,28,0,7,29,0,7,30,0,7,31,0,7,32,0,7,33,0,7,34,0,
+        7,69,0,0,1,0,5,4,0,7,36,0,7,37,0,7,38,0,7,40,0,7,41,0,7,42,0,7,43,
+        0,7,44,0,7,45,0,7,46,0,7,47,0,7,48,0,7,49,0,7,50,0,7,51,0,7,52,0,
+        7,53,0,7,54,0,7,55,0,7,56,0,7,57,0,7,58,0,7,59,0,7,60,0,7,61,0,7,
+        62,0,7,63,0,7,64,0,7,65,0,7,66,0,7,67,0,7,68,0
     ]
 
 class VtlLexer(Lexer):
@@ -657,74 +657,75 @@ class VtlLexer(Lexer):
     REF_E = 4
 
     SIMPLE_REF = 1
-    COMMENT_LINE = 2
-    COMMENT_BLOCK = 3
-    UNPARSED = 4
-    SET_OPEN = 5
-    IF_OPEN = 6
-    ELSEIF_OPEN = 7
-    FOREACH_OPEN = 8
-    MACRO_OPEN = 9
-    DEFINE_OPEN = 10
-    EVALUATE_OPEN = 11
-    PARSE_OPEN = 12
-    INCLUDE_OPEN = 13
-    LITERAL_OPEN = 14
-    BREAK_OPEN = 15
-    STOP_OPEN = 16
-    BREAK = 17
-    STOP = 18
-    ELSE = 19
-    END = 20
-    CALL_OPEN = 21
-    BCALL_OPEN = 22
-    HASH_WORD = 23
-    HASH = 24
-    ESC_DIRECTIVE = 25
-    ESC_RUN = 26
-    REF = 27
-    REF_FORMAL = 28
-    DOLLAR = 29
-    TEXT = 30
-    METHOD_OPEN = 31
-    PROP = 32
-    INDEX_OPEN = 33
-    FORMAL_CLOSE = 34
-    WS = 35
-    LPAREN = 36
-    RPAREN = 37
-    LBRACK = 38
-    RBRACK = 39
-    LBRACE = 40
-    RBRACE = 41
-    DQ_STRING = 42
-    SQ_STRING = 43
-    FLOAT = 44
-    INTEGER = 45
-    INT_DOTS = 46
-    RANGE = 47
-    COMMA = 48
-    COLON = 49
-    EQ = 50
-    NE = 51
-    LE = 52
-    GE = 53
-    LT = 54
-    GT = 55
-    AND = 56
-    OR = 57
-    NOT = 58
-    ASSIGN = 59
-    PLUS = 60
-    MINUS = 61
-    STAR = 62
-    SLASH = 63
-    PERCENT = 64
-    TRUE = 65
-    FALSE = 66
-    WORD = 67
-    ERROR_CHAR = 68
-    T_DOT = 69
+    SIMPLE_CALL = 2
+    COMMENT_LINE = 3
+    COMMENT_BLOCK = 4
+    UNPARSED = 5
+    SET_OPEN = 6
+    IF_OPEN = 7
+    ELSEIF_OPEN = 8
+    FOREACH_OPEN = 9
+    MACRO_OPEN = 10
+    DEFINE_OPEN = 11
+    EVALUATE_OPEN = 12
+    PARSE_OPEN = 13
+    INCLUDE_OPEN = 14
+    LITERAL_OPEN = 15
+    BREAK_OPEN = 16
+    STOP_OPEN = 17
+    BREAK = 18
+    STOP = 19
+    ELSE = 20
+    END = 21
+    CALL_OPEN = 22
+    BCALL_OPEN = 23
+    HASH_WORD = 24
+    HASH = 25
+    ESC_DIRECTIVE = 26
+    ESC_RUN = 27
+    REF = 28
+    REF_FORMAL = 29
+    DOLLAR = 30
+    TEXT = 31
+    METHOD_OPEN = 32
+    PROP = 33
+    INDEX_OPEN = 34
+    FORMAL_CLOSE = 35
+    WS = 36
+    LPAREN = 37
+    RPAREN = 38
+    LBRACK = 39
+    RBRACK = 40
+    LBRACE = 41
+    RBRACE = 42
+    DQ_STRING = 43
+    SQ_STRING = 44
+    FLOAT = 45
+    INTEGER = 46
+    INT_DOTS = 47
+    RANGE = 48
+    COMMA = 49
+    COLON = 50
+    EQ = 51
+    NE = 52
+    LE = 53
+    GE = 54
+    LT = 55
+    GT = 56
+    AND = 57
+    OR = 58
+    NOT = 59
+    ASSIGN = 60
+    PLUS = 61
+    MINUS = 62
+    STAR = 63
+    SLASH = 64
+    PERCENT = 65
+    TRUE = 66
+    FALSE = 67
+    WORD = 68
+    ERROR_CHAR = 69
+    T_DOT = 70
 
     channelNames = [ u"DEFAULT_TOKEN_CHANNEL", u"HIDDEN" ]
 
@@ -734,18 +735,18 @@ class VtlLexer(Lexer):
             "'('", "')'", "']'", "'{'", "'.'" ]
 
     symbolicNames = [ "<INVALID>",
-            "SIMPLE_REF", "COMMENT_LINE", "COMMENT_BLOCK", "UNPARSED", "SET_OPEN", 
-            "IF_OPEN", "ELSEIF_OPEN", "FOREACH_OPEN", "MACRO_OPEN", "DEFINE_OPEN", 
-            "EVALUATE_OPEN", "PARSE_OPEN", "INCLUDE_OPEN", "LITERAL_OPEN", 
-            "BREAK_OPEN", "STOP_OPEN", "BREAK", "STOP", "ELSE", "END", "CALL_OPEN", 
-            "BCALL_OPEN", "HASH_WORD", "HASH", "ESC_DIRECTIVE", "ESC_RUN", 
-            "REF", "REF_FORMAL", "DOLLAR", "TEXT", "METHOD_OPEN", "PROP", 
-            "INDEX_OPEN", "FORMAL_CLOSE", "WS", "LPAREN", "RPAREN", "LBRACK", 
-            "RBRACK", "LBRACE", "RBRACE", "DQ_STRING", "SQ_STRING", "FLOAT", 
-            "INTEGER", "INT_DOTS", "RANGE", "COMMA", "COLON", "EQ", "NE", 
-            "LE", "GE", "LT", "GT", "AND", "OR", "NOT", "ASSIGN", "PLUS", 
-            "MINUS", "STAR", "SLASH", "PERCENT", "TRUE", "FALSE", "WORD", 
-            "ERROR_CHAR", "T_DOT" ]
+            "SIMPLE_REF", "SIMPLE_CALL", "COMMENT_LINE", "COMMENT_BLOCK", 
+            "UNPARSED", "SET_OPEN", "IF_OPEN", "ELSEIF_OPEN", "FOREACH_OPEN", 
+            "MACRO_OPEN", "DEFINE_OPEN", "EVALUATE_OPEN", "PARSE_OPEN", 
+            "INCLUDE_OPEN", "LITERAL_OPEN", "BREAK_OPEN", "STOP_OPEN", "BREAK", 
+            "STOP", "ELSE", "END", "CALL_OPEN", "BCALL_OPEN", "HASH_WORD", 
+            "HASH", "ESC_DIRECTIVE", "ESC_RUN", "REF", "REF_FORMAL", "DOLLAR", 
+            "TEXT", "METHOD_OPEN", "PROP", "INDEX_OPEN", "FORMAL_CLOSE", 
+            "WS", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "LBRACE", "RBRACE", 
+            "DQ_STRING", "SQ_STRING", "FLOAT", "INTEGER", "INT_DOTS", "RANGE", 
+            "COMMA", "COLON", "EQ", "NE", "LE", "GE", "LT", "GT", "AND", 
+            "OR", "NOT", "ASSIGN", "PLUS", "MINUS", "STAR", "SLASH", "PERCENT", 
+            "TRUE", "FALSE", "WORD", "ERROR_CHAR", "T_DOT" ]
 
     ruleNames = [ "ID", "PID", "DNAME", "NL", "WSC", "DIGITS", "EXP", "D_SET", 
                   "D_IF", "D_ELSEIF", "D_FOREACH", "D_MACRO", "D_DEFINE", 

@@ -10,7 +10,7 @@ else:
 
 def serializedATN():
     return [
-        4,1,69,363,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
+        4,1,70,363,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
         6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,
         2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,
         7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,
@@ -41,7 +41,7 @@ def serializedATN():
         348,9,27,3,27,350,8,27,1,27,3,27,353,8,27,1,28,1,28,3,28,357,8,28,
         1,29,1,29,1,29,1,29,1,29,0,1,50,30,0,2,4,6,8,10,12,14,16,18,20,22,
         24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,0,6,2,0,1,
-        1,27,27,2,0,50,58,65,67,1,0,62,64,1,0,60,61,1,0,52,55,1,0,50,51,
+        2,28,28,2,0,51,59,66,68,1,0,63,65,1,0,61,62,1,0,53,56,1,0,51,52,
         408,0,60,1,0,0,0,2,88,1,0,0,0,4,106,1,0,0,0,6,118,1,0,0,0,8,120,
         1,0,0,0,10,131,1,0,0,0,12,137,1,0,0,0,14,139,1,0,0,0,16,145,1,0,
         0,0,18,160,1,0,0,0,20,165,1,0,0,0,22,168,1,0,0,0,24,180,1,0,0,0,
@@ -49,9 +49,9 @@ def serializedATN():
         1,0,0,0,36,233,1,0,0,0,38,241,1,0,0,0,40,243,1,0,0,0,42,249,1,0,
         0,0,44,257,1,0,0,0,46,270,1,0,0,0,48,272,1,0,0,0,50,278,1,0,0,0,
         52,309,1,0,0,0,54,352,1,0,0,0,56,356,1,0,0,0,58,358,1,0,0,0,60,61,
-        3,2,1,0,61,62,5,0,0,1,62,1,1,0,0,0,63,87,5,30,0,0,64,87,5,29,0,0,
-        65,87,5,24,0,0,66,87,5,23,0,0,67,87,5,26,0,0,68,87,5,25,0,0,69,87,
-        5,2,0,0,70,87,5,3,0,0,71,87,5,4,0,0,72,87,3,4,2,0,73,87,3,14,7,0,
+        3,2,1,0,61,62,5,0,0,1,62,1,1,0,0,0,63,87,5,31,0,0,64,87,5,30,0,0,
+        65,87,5,25,0,0,66,87,5,24,0,0,67,87,5,27,0,0,68,87,5,26,0,0,69,87,
+        5,3,0,0,70,87,5,4,0,0,71,87,5,5,0,0,72,87,3,4,2,0,73,87,3,14,7,0,
         74,87,3,16,8,0,75,87,3,22,11,0,76,87,3,24,12,0,77,87,3,26,13,0,78,
         87,3,28,14,0,79,87,3,30,15,0,80,87,3,32,16,0,81,87,3,34,17,0,82,
         87,3,36,18,0,83,87,3,38,19,0,84,87,3,40,20,0,85,87,3,42,21,0,86,
@@ -62,89 +62,89 @@ def serializedATN():
         0,0,0,86,82,1,0,0,0,86,83,1,0,0,0,86,84,1,0,0,0,86,85,1,0,0,0,87,
         90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,3,1,0,0,0,90,88,1,0,0,
         0,91,95,7,0,0,0,92,94,3,6,3,0,93,92,1,0,0,0,94,97,1,0,0,0,95,93,
-        1,0,0,0,95,96,1,0,0,0,96,107,1,0,0,0,97,95,1,0,0,0,98,102,5,28,0,
+        1,0,0,0,95,96,1,0,0,0,96,107,1,0,0,0,97,95,1,0,0,0,98,102,5,29,0,
         0,99,101,3,6,3,0,100,99,1,0,0,0,101,104,1,0,0,0,102,100,1,0,0,0,
-        102,103,1,0,0,0,103,105,1,0,0,0,104,102,1,0,0,0,105,107,5,34,0,0,
-        106,91,1,0,0,0,106,98,1,0,0,0,107,5,1,0,0,0,108,119,5,32,0,0,109,
-        111,5,31,0,0,110,112,3,8,4,0,111,110,1,0,0,0,111,112,1,0,0,0,112,
-        113,1,0,0,0,113,119,5,37,0,0,114,115,5,33,0,0,115,116,3,12,6,0,116,
-        117,5,39,0,0,117,119,1,0,0,0,118,108,1,0,0,0,118,109,1,0,0,0,118,
-        114,1,0,0,0,119,7,1,0,0,0,120,125,3,10,5,0,121,122,5,48,0,0,122,
+        102,103,1,0,0,0,103,105,1,0,0,0,104,102,1,0,0,0,105,107,5,35,0,0,
+        106,91,1,0,0,0,106,98,1,0,0,0,107,5,1,0,0,0,108,119,5,33,0,0,109,
+        111,5,32,0,0,110,112,3,8,4,0,111,110,1,0,0,0,111,112,1,0,0,0,112,
+        113,1,0,0,0,113,119,5,38,0,0,114,115,5,34,0,0,115,116,3,12,6,0,116,
+        117,5,40,0,0,117,119,1,0,0,0,118,108,1,0,0,0,118,109,1,0,0,0,118,
+        114,1,0,0,0,119,7,1,0,0,0,120,125,3,10,5,0,121,122,5,49,0,0,122,
         124,3,10,5,0,123,121,1,0,0,0,124,127,1,0,0,0,125,123,1,0,0,0,125,
         126,1,0,0,0,126,9,1,0,0,0,127,125,1,0,0,0,128,132,3,54,27,0,129,
-        132,3,4,2,0,130,132,5,67,0,0,131,128,1,0,0,0,131,129,1,0,0,0,131,
-        130,1,0,0,0,132,11,1,0,0,0,133,138,5,45,0,0,134,138,5,43,0,0,135,
-        138,5,42,0,0,136,138,3,4,2,0,137,133,1,0,0,0,137,134,1,0,0,0,137,
-        135,1,0,0,0,137,136,1,0,0,0,138,13,1,0,0,0,139,140,5,5,0,0,140,141,
-        3,4,2,0,141,142,5,59,0,0,142,143,3,50,25,0,143,144,5,37,0,0,144,
-        15,1,0,0,0,145,146,5,6,0,0,146,147,3,50,25,0,147,148,5,37,0,0,148,
+        132,3,4,2,0,130,132,5,68,0,0,131,128,1,0,0,0,131,129,1,0,0,0,131,
+        130,1,0,0,0,132,11,1,0,0,0,133,138,5,46,0,0,134,138,5,44,0,0,135,
+        138,5,43,0,0,136,138,3,4,2,0,137,133,1,0,0,0,137,134,1,0,0,0,137,
+        135,1,0,0,0,137,136,1,0,0,0,138,13,1,0,0,0,139,140,5,6,0,0,140,141,
+        3,4,2,0,141,142,5,60,0,0,142,143,3,50,25,0,143,144,5,38,0,0,144,
+        15,1,0,0,0,145,146,5,7,0,0,146,147,3,50,25,0,147,148,5,38,0,0,148,
         152,3,2,1,0,149,151,3,18,9,0,150,149,1,0,0,0,151,154,1,0,0,0,152,
         150,1,0,0,0,152,153,1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,
         157,3,20,10,0,156,155,1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,
-        159,5,20,0,0,159,17,1,0,0,0,160,161,5,7,0,0,161,162,3,50,25,0,162,
-        163,5,37,0,0,163,164,3,2,1,0,164,19,1,0,0,0,165,166,5,19,0,0,166,
-        167,3,2,1,0,167,21,1,0,0,0,168,169,5,8,0,0,169,171,3,4,2,0,170,172,
+        159,5,21,0,0,159,17,1,0,0,0,160,161,5,8,0,0,161,162,3,50,25,0,162,
+        163,5,38,0,0,163,164,3,2,1,0,164,19,1,0,0,0,165,166,5,20,0,0,166,
+        167,3,2,1,0,167,21,1,0,0,0,168,169,5,9,0,0,169,171,3,4,2,0,170,172,
         3,48,24,0,171,170,1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,
         3,10,5,0,174,173,1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,
-        5,37,0,0,177,178,3,2,1,0,178,179,5,20,0,0,179,23,1,0,0,0,180,181,
-        5,9,0,0,181,188,3,48,24,0,182,184,5,48,0,0,183,182,1,0,0,0,183,184,
-        1,0,0,0,184,185,1,0,0,0,185,187,3,4,2,0,186,183,1,0,0,0,187,190,
-        1,0,0,0,188,186,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,
-        1,0,0,0,191,192,5,37,0,0,192,193,3,2,1,0,193,194,5,20,0,0,194,25,
-        1,0,0,0,195,196,5,10,0,0,196,197,3,4,2,0,197,198,5,37,0,0,198,199,
-        3,2,1,0,199,200,5,20,0,0,200,27,1,0,0,0,201,202,5,11,0,0,202,203,
-        3,50,25,0,203,204,5,37,0,0,204,29,1,0,0,0,205,206,5,12,0,0,206,207,
-        3,50,25,0,207,208,5,37,0,0,208,31,1,0,0,0,209,218,5,13,0,0,210,215,
-        3,50,25,0,211,212,5,48,0,0,212,214,3,50,25,0,213,211,1,0,0,0,214,
-        217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,219,1,0,0,0,217,
-        215,1,0,0,0,218,210,1,0,0,0,218,219,1,0,0,0,219,220,1,0,0,0,220,
-        221,5,37,0,0,221,33,1,0,0,0,222,223,5,14,0,0,223,224,5,37,0,0,224,
-        225,3,2,1,0,225,226,5,20,0,0,226,35,1,0,0,0,227,234,5,17,0,0,228,
-        230,5,15,0,0,229,231,3,4,2,0,230,229,1,0,0,0,230,231,1,0,0,0,231,
-        232,1,0,0,0,232,234,5,37,0,0,233,227,1,0,0,0,233,228,1,0,0,0,234,
-        37,1,0,0,0,235,242,5,18,0,0,236,238,5,16,0,0,237,239,3,10,5,0,238,
-        237,1,0,0,0,238,239,1,0,0,0,239,240,1,0,0,0,240,242,5,37,0,0,241,
-        235,1,0,0,0,241,236,1,0,0,0,242,39,1,0,0,0,243,245,5,21,0,0,244,
-        246,3,44,22,0,245,244,1,0,0,0,245,246,1,0,0,0,246,247,1,0,0,0,247,
-        248,5,37,0,0,248,41,1,0,0,0,249,251,5,22,0,0,250,252,3,44,22,0,251,
-        250,1,0,0,0,251,252,1,0,0,0,252,253,1,0,0,0,253,254,5,37,0,0,254,
-        255,3,2,1,0,255,256,5,20,0,0,256,43,1,0,0,0,257,264,3,46,23,0,258,
-        260,5,48,0,0,259,258,1,0,0,0,259,260,1,0,0,0,260,261,1,0,0,0,261,
-        263,3,46,23,0,262,259,1,0,0,0,263,266,1,0,0,0,264,262,1,0,0,0,264,
-        265,1,0,0,0,265,45,1,0,0,0,266,264,1,0,0,0,267,271,3,54,27,0,268,
-        271,3,4,2,0,269,271,3,48,24,0,270,267,1,0,0,0,270,268,1,0,0,0,270,
-        269,1,0,0,0,271,47,1,0,0,0,272,273,7,1,0,0,273,49,1,0,0,0,274,275,
-        6,25,-1,0,275,276,5,58,0,0,276,279,3,50,25,8,277,279,3,52,26,0,278,
-        274,1,0,0,0,278,277,1,0,0,0,279,300,1,0,0,0,280,281,10,7,0,0,281,
-        282,7,2,0,0,282,299,3,50,25,8,283,284,10,6,0,0,284,285,7,3,0,0,285,
-        299,3,50,25,7,286,287,10,5,0,0,287,288,7,4,0,0,288,299,3,50,25,6,
-        289,290,10,4,0,0,290,291,7,5,0,0,291,299,3,50,25,5,292,293,10,3,
-        0,0,293,294,5,56,0,0,294,299,3,50,25,4,295,296,10,2,0,0,296,297,
-        5,57,0,0,297,299,3,50,25,3,298,280,1,0,0,0,298,283,1,0,0,0,298,286,
-        1,0,0,0,298,289,1,0,0,0,298,292,1,0,0,0,298,295,1,0,0,0,299,302,
-        1,0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,51,1,0,0,0,302,300,1,
-        0,0,0,303,310,3,54,27,0,304,310,3,4,2,0,305,306,5,36,0,0,306,307,
-        3,50,25,0,307,308,5,37,0,0,308,310,1,0,0,0,309,303,1,0,0,0,309,304,
-        1,0,0,0,309,305,1,0,0,0,310,53,1,0,0,0,311,353,5,45,0,0,312,353,
-        5,44,0,0,313,353,5,43,0,0,314,353,5,42,0,0,315,353,5,65,0,0,316,
-        353,5,66,0,0,317,318,5,38,0,0,318,319,3,56,28,0,319,320,5,47,0,0,
-        320,321,3,56,28,0,321,322,5,39,0,0,322,353,1,0,0,0,323,324,5,38,
-        0,0,324,325,5,46,0,0,325,326,3,56,28,0,326,327,5,39,0,0,327,353,
-        1,0,0,0,328,337,5,38,0,0,329,334,3,50,25,0,330,331,5,48,0,0,331,
-        333,3,50,25,0,332,330,1,0,0,0,333,336,1,0,0,0,334,332,1,0,0,0,334,
-        335,1,0,0,0,335,338,1,0,0,0,336,334,1,0,0,0,337,329,1,0,0,0,337,
-        338,1,0,0,0,338,339,1,0,0,0,339,353,5,39,0,0,340,349,5,40,0,0,341,
-        346,3,58,29,0,342,343,5,48,0,0,343,345,3,58,29,0,344,342,1,0,0,0,
-        345,348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,0,347,350,1,0,0,0,
-        348,346,1,0,0,0,349,341,1,0,0,0,349,350,1,0,0,0,350,351,1,0,0,0,
-        351,353,5,41,0,0,352,311,1,0,0,0,352,312,1,0,0,0,352,313,1,0,0,0,
-        352,314,1,0,0,0,352,315,1,0,0,0,352,316,1,0,0,0,352,317,1,0,0,0,
-        352,323,1,0,0,0,352,328,1,0,0,0,352,340,1,0,0,0,353,55,1,0,0,0,354,
-        357,5,45,0,0,355,357,3,4,2,0,356,354,1,0,0,0,356,355,1,0,0,0,357,
-        57,1,0,0,0,358,359,3,50,25,0,359,360,5,49,0,0,360,361,3,50,25,0,
-        361,59,1,0,0,0,37,86,88,95,102,106,111,118,125,131,137,152,156,171,
-        174,183,188,215,218,230,233,238,241,245,251,259,264,270,278,298,
-        300,309,334,337,346,349,352,356
+        5,38,0,0,177,178,3,2,1,0,178,179,5,21,0,0,179,23,1,0,0,0,180,181,
+        5,10,0,0,181,188,3,48,24,0,182,184,5,49,0,0,183,182,1,0,0,0,183,
+        184,1,0,0,0,184,185,1,0,0,0,185,187,3,4,2,0,186,183,1,0,0,0,187,
+        190,1,0,0,0,188,186,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,
+        188,1,0,0,0,191,192,5,38,0,0,192,193,3,2,1,0,193,194,5,21,0,0,194,
+        25,1,0,0,0,195,196,5,11,0,0,196,197,3,4,2,0,197,198,5,38,0,0,198,
+        199,3,2,1,0,199,200,5,21,0,0,200,27,1,0,0,0,201,202,5,12,0,0,202,
+        203,3,50,25,0,203,204,5,38,0,0,204,29,1,0,0,0,205,206,5,13,0,0,206,
+        207,3,50,25,0,207,208,5,38,0,0,208,31,1,0,0,0,209,218,5,14,0,0,210,
+        215,3,50,25,0,211,212,5,49,0,0,212,214,3,50,25,0,213,211,1,0,0,0,
+        214,217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,219,1,0,0,0,
+        217,215,1,0,0,0,218,210,1,0,0,0,218,219,1,0,0,0,219,220,1,0,0,0,
+        220,221,5,38,0,0,221,33,1,0,0,0,222,223,5,15,0,0,223,224,5,38,0,
+        0,224,225,3,2,1,0,225,226,5,21,0,0,226,35,1,0,0,0,227,234,5,18,0,
+        0,228,230,5,16,0,0,229,231,3,4,2,0,230,229,1,0,0,0,230,231,1,0,0,
+        0,231,232,1,0,0,0,232,234,5,38,0,0,233,227,1,0,0,0,233,228,1,0,0,
+        0,234,37,1,0,0,0,235,242,5,19,0,0,236,238,5,17,0,0,237,239,3,10,
+        5,0,238,237,1,0,0,0,238,239,1,0,0,0,239,240,1,0,0,0,240,242,5,38,
+        0,0,241,235,1,0,0,0,241,236,1,0,0,0,242,39,1,0,0,0,243,245,5,22,
+        0,0,244,246,3,44,22,0,245,244,1,0,0,0,245,246,1,0,0,0,246,247,1,
+        0,0,0,247,248,5,38,0,0,248,41,1,0,0,0,249,251,5,23,0,0,250,252,3,
+        44,22,0,251,250,1,0,0,0,251,252,1,0,0,0,252,253,1,0,0,0,253,254,
+        5,38,0,0,254,255,3,2,1,0,255,256,5,21,0,0,256,43,1,0,0,0,257,264,
+        3,46,23,0,258,260,5,49,0,0,259,258,1,0,0,0,259,260,1,0,0,0,260,261,
+        1,0,0,0,261,263,3,46,23,0,262,259,1,0,0,0,263,266,1,0,0,0,264,262,
+        1,0,0,0,264,265,1,0,0,0,265,45,1,0,0,0,266,264,1,0,0,0,267,271,3,
+        54,27,0,268,271,3,4,2,0,269,271,3,48,24,0,270,267,1,0,0,0,270,268,
+        1,0,0,0,270,269,1,0,0,0,271,47,1,0,0,0,272,273,7,1,0,0,273,49,1,
+        0,0,0,274,275,6,25,-1,0,275,276,5,59,0,0,276,279,3,50,25,8,277,279,
+        3,52,26,0,278,274,1,0,0,0,278,277,1,0,0,0,279,300,1,0,0,0,280,281,
+        10,7,0,0,281,282,7,2,0,0,282,299,3,50,25,8,283,284,10,6,0,0,284,
+        285,7,3,0,0,285,299,3,50,25,7,286,287,10,5,0,0,287,288,7,4,0,0,288,
+        299,3,50,25,6,289,290,10,4,0,0,290,291,7,5,0,0,291,299,3,50,25,5,
+        292,293,10,3,0,0,293,294,5,57,0,0,294,299,3,50,25,4,295,296,10,2,
+        0,0,296,297,5,58,0,0,297,299,3,50,25,3,298,280,1,0,0,0,298,283,1,
+        0,0,0,298,286,1,0,0,0,298,289,1,0,0,0,298,292,1,0,0,0,298,295,1,
+        0,0,0,299,302,1,0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,51,1,0,
+        0,0,302,300,1,0,0,0,303,310,3,54,27,0,304,310,3,4,2,0,305,306,5,
+        37,0,0,306,307,3,50,25,0,307,308,5,38,0,0,308,310,1,0,0,0,309,303,
+        1,0,0,0,309,304,1,0,0,0,309,305,1,0,0,0,310,53,1,0,0,0,311,353,5,
+        46,0,0,312,353,5,45,0,0,313,353,5,44,0,0,314,353,5,43,0,0,315,353,
+        5,66,0,0,316,353,5,67,0,0,317,318,5,39,0,0,318,319,3,56,28,0,319,
+        320,5,48,0,0,320,321,3,56,28,0,321,322,5,40,0,0,322,353,1,0,0,0,
+        323,324,5,39,0,0,324,325,5,47,0,0,325,326,3,56,28,0,326,327,5,40,
+        0,0,327,353,1,0,0,0,328,337,5,39,0,0,329,334,3,50,25,0,330,331,5,
+        49,0,0,331,333,3,50,25,0,332,330,1,0,0,0,333,336,1,0,0,0,334,332,
+        1,0,0,0,334,335,1,0,0,0,335,338,1,0,0,0,336,334,1,0,0,0,337,329,
+        1,0,0,0,337,338,1,0,0,0,338,339,1,0,0,0,339,353,5,40,0,0,340,349,
+        5,41,0,0,341,346,3,58,29,0,342,343,5,49,0,0,343,345,3,58,29,0,344,
+        342,1,0,0,0,345,348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,0,347,
+        350,1,0,0,0,348,346,1,0,0,0,349,341,1,0,0,0,349,350,1,0,0,0,350,
+        351,1,0,0,0,351,353,5,42,0,0,352,311,1,0,0,0,352,312,1,0,0,0,352,
+        313,1,0,0,0,352,314,1,0,0,0,352,315,1,0,0,0,352,316,1,0,0,0,352,
+        317,1,0,0,0,352,323,1,0,0,0,352,328,1,0,0,0,352,340,1,0,0,0,353,
+        55,1,0,0,0,354,357,5,46,0,0,355,357,3,4,2,0,356,354,1,0,0,0,356,
+        355,1,0,0,0,357,57,1,0,0,0,358,359,3,50,25,0,359,360,5,50,0,0,360,
+        361,3,50,25,0,361,59,1,0,0,0,37,86,88,95,102,106,111,118,125,131,
+        137,152,156,171,174,183,188,215,218,230,233,238,241,245,251,259,
+        264,270,278,298,300,309,334,337,346,349,352,356
     ]
 
 class VtlParser ( Parser ):
@@ -166,23 +166,24 @@ class VtlParser ( Parser ):
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
-                     "'('", "')'", "<INVALID>", "']'", "'{'", "<INVALID>", 
+                     "<INVALID>", "'('", "')'", "<INVALID>", "']'", "'{'", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
                      "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
-                     "<INVALID>", "<INVALID>", "<INVALID>", "'.'" ]
+                     "<INVALID>", "<INVALID>", "<INVALID>", "<INVALID>", 
+                     "'.'" ]
 
-    symbolicNames = [ "<INVALID>", "SIMPLE_REF", "COMMENT_LINE", "COMMENT_BLOCK", 
-                      "UNPARSED", "SET_OPEN", "IF_OPEN", "ELSEIF_OPEN", 
-                      "FOREACH_OPEN", "MACRO_OPEN", "DEFINE_OPEN", "EVALUATE_OPEN", 
-                      "PARSE_OPEN", "INCLUDE_OPEN", "LITERAL_OPEN", "BREAK_OPEN", 
-                      "STOP_OPEN", "BREAK", "STOP", "ELSE", "END", "CALL_OPEN", 
-                      "BCALL_OPEN", "HASH_WORD", "HASH", "ESC_DIRECTIVE", 
-                      "ESC_RUN", "REF", "REF_FORMAL", "DOLLAR", "TEXT", 
-                      "METHOD_OPEN", "PROP", "INDEX_OPEN", "FORMAL_CLOSE", 
+    symbolicNames = [ "<INVALID>", "SIMPLE_REF", "SIMPLE_CALL", "COMMENT_LINE", 
+                      "COMMENT_BLOCK", "UNPARSED", "SET_OPEN", "IF_OPEN", 
+                      "ELSEIF_OPEN", "FOREACH_OPEN", "MACRO_OPEN", "DEFINE_OPEN", 
+                      "EVALUATE_OPEN", "PARSE_OPEN", "INCLUDE_OPEN", "LITERAL_OPEN", 
+                      "BREAK_OPEN", "STOP_OPEN", "BREAK", "STOP", "ELSE", 
+                      "END", "CALL_OPEN", "BCALL_OPEN", "HASH_WORD", "HASH", 
+                      "ESC_DIRECTIVE", "ESC_RUN", "REF", "REF_FORMAL", "DOLLAR", 
+                      "TEXT", "METHOD_OPEN", "PROP", "INDEX_OPEN", "FORMAL_CLOSE", 
                       "WS", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "LBRACE", 
                       "RBRACE", "DQ_STRING", "SQ_STRING", "FLOAT", "INTEGER", 
                       "INT_DOTS", "RANGE", "COMMA", "COLON", "EQ", "NE", 
@@ -232,74 +233,75 @@ class VtlParser ( Parser ):
 
     EOF = Token.EOF
     SIMPLE_REF=1
-    COMMENT_LINE=2
-    COMMENT_BLOCK=3
-    UNPARSED=4
-    SET_OPEN=5
-    IF_OPEN=6
-    ELSEIF_OPEN=7
-    FOREACH_OPEN=8
-    MACRO_OPEN=9
-    DEFINE_OPEN=10
-    EVALUATE_OPEN=11
-    PARSE_OPEN=12
-    INCLUDE_OPEN=13
-    LITERAL_OPEN=14
-    BREAK_OPEN=15
-    STOP_OPEN=16
-    BREAK=17
-    STOP=18
-    ELSE=19
-    END=20
-    CALL_OPEN=21
-    BCALL_OPEN=22
-    HASH_WORD=23
-    HASH=24
-    ESC_DIRECTIVE=25
-    ESC_RUN=26
-    REF=27
-    REF_FORMAL=28
-    DOLLAR=29
-    TEXT=30
-    METHOD_OPEN=31
-    PROP=32
-    INDEX_OPEN=33
-    FORMAL_CLOSE=34
-    WS=35
-    LPAREN=36
-    RPAREN=37
-    LBRACK=38
-    RBRACK=39
-    LBRACE=40
-    RBRACE=41
-    DQ_STRING=42
-    SQ_STRING=43
-    FLOAT=44
-    INTEGER=45
-    INT_DOTS=46
-    RANGE=47
-    COMMA=48
-    COLON=49
-    EQ=50
-    NE=51
-    LE=52
-    GE=53
-    LT=54
-    GT=55
-    AND=56
-    OR=57
-    NOT=58
-    ASSIGN=59
-    PLUS=60
-    MINUS=61
-    STAR=62
-    SLASH=63
-    PERCENT=64
-    TRUE=65
-    FALSE=66
-    WORD=67
-    ERROR_CHAR=68
-    T_DOT=69
+    SIMPLE_CALL=2
+    COMMENT_LINE=3
+    COMMENT_BLOCK=4
+    UNPARSED=5
+    SET_OPEN=6
+    IF_OPEN=7
+    ELSEIF_OPEN=8
+    FOREACH_OPEN=9
+    MACRO_OPEN=10
+    DEFINE_OPEN=11
+    EVALUATE_OPEN=12
+    PARSE_OPEN=13
+    INCLUDE_OPEN=14
+    LITERAL_OPEN=15
+    BREAK_OPEN=16
+    STOP_OPEN=17
+    BREAK=18
+    STOP=19
+    ELSE=20
+    END=21
+    CALL_OPEN=22
+    BCALL_OPEN=23
+    HASH_WORD=24
+    HASH=25
+    ESC_DIRECTIVE=26
+    ESC_RUN=27
+    REF=28
+    REF_FORMAL=29
+    DOLLAR=30
+    TEXT=31
+    METHOD_OPEN=32
+    PROP=33
+    INDEX_OPEN=34
+    FORMAL_CLOSE=35
+    WS=36
+    LPAREN=37
+    RPAREN=38
+    LBRACK=39
+    RBRACK=40
+    LBRACE=41
+    RBRACE=42
+    DQ_STRING=43
+    SQ_STRING=44
+    FLOAT=45
+    INTEGER=46
+    INT_DOTS=47
+    RANGE=48
+    COMMA=49
+    COLON=50
+    EQ=51
+    NE=52
+    LE=53
+    GE=54
+    LT=55
+    GT=56
+    AND=57
+    OR=58
+    NOT=59
+    ASSIGN=60
+    PLUS=61
+    MINUS=62
+    STAR=63
+    SLASH=64
+    PERCENT=65
+    TRUE=66
+    FALSE=67
+    WORD=68
+    ERROR_CHAR=69
+    T_DOT=70
 
     def __init__(self, input:TokenStream, output:TextIO = sys.stdout):
         super().__init__(input, output)
@@ -524,99 +526,99 @@ class VtlParser ( Parser ):
             self.state = 88
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 2145910654) != 0):
+            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 4291821310) != 0):
                 self.state = 86
                 self._errHandler.sync(self)
                 token = self._input.LA(1)
-                if token in [30]:
+                if token in [31]:
                     self.state = 63
                     self.match(VtlParser.TEXT)
                     pass
-                elif token in [29]:
+                elif token in [30]:
                     self.state = 64
                     self.match(VtlParser.DOLLAR)
                     pass
-                elif token in [24]:
+                elif token in [25]:
                     self.state = 65
                     self.match(VtlParser.HASH)
                     pass
-                elif token in [23]:
+                elif token in [24]:
                     self.state = 66
                     self.match(VtlParser.HASH_WORD)
                     pass
-                elif token in [26]:
+                elif token in [27]:
                     self.state = 67
                     self.match(VtlParser.ESC_RUN)
                     pass
-                elif token in [25]:
+                elif token in [26]:
                     self.state = 68
                     self.match(VtlParser.ESC_DIRECTIVE)
                     pass
-                elif token in [2]:
+                elif token in [3]:
                     self.state = 69
                     self.match(VtlParser.COMMENT_LINE)
                     pass
-                elif token in [3]:
+                elif token in [4]:
                     self.state = 70
                     self.match(VtlParser.COMMENT_BLOCK)
                     pass
-                elif token in [4]:
+                elif token in [5]:
                     self.state = 71
                     self.match(VtlParser.UNPARSED)
                     pass
-                elif token in [1, 27, 28]:
+                elif token in [1, 2, 28, 29]:
                     self.state = 72
                     self.reference()
                     pass
-                elif token in [5]:
+                elif token in [6]:
                     self.state = 73
                     self.setDirective()
                     pass
-                elif token in [6]:
+                elif token in [7]:
                     self.state = 74
                     self.ifDirective()
                     pass
-                elif token in [8]:
+                elif token in [9]:
                     self.state = 75
                     self.foreachDirective()
                     pass
-                elif token in [9]:
+                elif token in [10]:
                     self.state = 76
                     self.macroDirective()
                     pass
-                elif token in [10]:
+                elif token in [11]:
                     self.state = 77
                     self.defineDirective()
                     pass
-                elif token in [11]:
+                elif token in [12]:
                     self.state = 78
                     self.evaluateDirective()
                     pass
-                elif token in [12]:
+                elif token in [13]:
                     self.state = 79
                     self.parseDirective()
                     pass
-                elif token in [13]:
+                elif token in [14]:
                     self.state = 80
                     self.includeDirective()
                     pass
-                elif token in [14]:
+                elif token in [15]:
                     self.state = 81
                     self.literalDirective()
                     pass
-                elif token in [15, 17]:
+                elif token in [16, 18]:
                     self.state = 82
                     self.breakDirective()
                     pass
-                elif token in [16, 18]:
+                elif token in [17, 19]:
                     self.state = 83
                     self.stopDirective()
                     pass
-                elif token in [21]:
+                elif token in [22]:
                     self.state = 84
                     self.macroCall()
                     pass
-                elif token in [22]:
+                elif token in [23]:
                     self.state = 85
                     self.blockMacroCall()
                     pass
@@ -649,6 +651,9 @@ class VtlParser ( Parser ):
         def SIMPLE_REF(self):
             return self.getToken(VtlParser.SIMPLE_REF, 0)
 
+        def SIMPLE_CALL(self):
+            return self.getToken(VtlParser.SIMPLE_CALL, 0)
+
         def refStep(self, i:int=None):
             if i is None:
                 return self.getTypedRuleContexts(VtlParser.RefStepContext)
@@ -677,11 +682,11 @@ class VtlParser ( Parser ):
             self.state = 106
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [1, 27]:
+            if token in [1, 2, 28]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 91
                 _la = self._input.LA(1)
-                if not(_la==1 or _la==27):
+                if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 268435462) != 0)):
                     self._errHandler.recoverInline(self)
                 else:
                     self._errHandler.reportMatch(self)
@@ -698,14 +703,14 @@ class VtlParser ( Parser ):
                     _alt = self._interp.adaptivePredict(self._input,2,self._ctx)
 
                 pass
-            elif token in [28]:
+            elif token in [29]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 98
                 self.match(VtlParser.REF_FORMAL)
                 self.state = 102
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                while (((_la) & ~0x3f) == 0 and ((1 << _la) & 15032385536) != 0):
+                while (((_la) & ~0x3f) == 0 and ((1 << _la) & 30064771072) != 0):
                     self.state = 99
                     self.refStep()
                     self.state = 104
@@ -794,13 +799,13 @@ class VtlParser ( Parser ):
             self.state = 118
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [32]:
+            if token in [33]:
                 localctx = VtlParser.PropertyStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
                 self.state = 108
                 self.match(VtlParser.PROP)
                 pass
-            elif token in [31]:
+            elif token in [32]:
                 localctx = VtlParser.MethodStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
                 self.state = 109
@@ -808,7 +813,7 @@ class VtlParser ( Parser ):
                 self.state = 111
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 67345489854466) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 134690979708934) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
                     self.state = 110
                     self.arguments()
 
@@ -816,7 +821,7 @@ class VtlParser ( Parser ):
                 self.state = 113
                 self.match(VtlParser.RPAREN)
                 pass
-            elif token in [33]:
+            elif token in [34]:
                 localctx = VtlParser.IndexStepContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
                 self.state = 114
@@ -876,7 +881,7 @@ class VtlParser ( Parser ):
             self.state = 125
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while _la==48:
+            while _la==49:
                 self.state = 121
                 self.match(VtlParser.COMMA)
                 self.state = 122
@@ -926,17 +931,17 @@ class VtlParser ( Parser ):
             self.state = 131
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [38, 40, 42, 43, 44, 45, 65, 66]:
+            if token in [39, 41, 43, 44, 45, 46, 66, 67]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 128
                 self.literal()
                 pass
-            elif token in [1, 27, 28]:
+            elif token in [1, 2, 28, 29]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 129
                 self.reference()
                 pass
-            elif token in [67]:
+            elif token in [68]:
                 self.enterOuterAlt(localctx, 3)
                 self.state = 130
                 self.match(VtlParser.WORD)
@@ -987,22 +992,22 @@ class VtlParser ( Parser ):
             self.state = 137
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [45]:
+            if token in [46]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 133
                 self.match(VtlParser.INTEGER)
                 pass
-            elif token in [43]:
+            elif token in [44]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 134
                 self.match(VtlParser.SQ_STRING)
                 pass
-            elif token in [42]:
+            elif token in [43]:
                 self.enterOuterAlt(localctx, 3)
                 self.state = 135
                 self.match(VtlParser.DQ_STRING)
                 pass
-            elif token in [1, 27, 28]:
+            elif token in [1, 2, 28, 29]:
                 self.enterOuterAlt(localctx, 4)
                 self.state = 136
                 self.reference()
@@ -1133,7 +1138,7 @@ class VtlParser ( Parser ):
             self.state = 152
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while _la==7:
+            while _la==8:
                 self.state = 149
                 self.elseIfBranch()
                 self.state = 154
@@ -1143,7 +1148,7 @@ class VtlParser ( Parser ):
             self.state = 156
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if _la==19:
+            if _la==20:
                 self.state = 155
                 self.elseBranch()
 
@@ -1308,7 +1313,7 @@ class VtlParser ( Parser ):
             self.state = 174
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 67345489854466) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 134690979708934) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
                 self.state = 173
                 self.argument()
 
@@ -1385,11 +1390,11 @@ class VtlParser ( Parser ):
             self.state = 188
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 281475379363842) != 0):
+            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 562950758727686) != 0):
                 self.state = 183
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if _la==48:
+                if _la==49:
                     self.state = 182
                     self.match(VtlParser.COMMA)
 
@@ -1602,13 +1607,13 @@ class VtlParser ( Parser ):
             self.state = 218
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 576595580722085894) != 0) or _la==66 or _la==67:
                 self.state = 210
                 self.expression(0)
                 self.state = 215
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                while _la==48:
+                while _la==49:
                     self.state = 211
                     self.match(VtlParser.COMMA)
                     self.state = 212
@@ -1714,19 +1719,19 @@ class VtlParser ( Parser ):
             self.state = 233
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [17]:
+            if token in [18]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 227
                 self.match(VtlParser.BREAK)
                 pass
-            elif token in [15]:
+            elif token in [16]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 228
                 self.match(VtlParser.BREAK_OPEN)
                 self.state = 230
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 402653186) != 0):
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 805306374) != 0):
                     self.state = 229
                     self.reference()
 
@@ -1781,19 +1786,19 @@ class VtlParser ( Parser ):
             self.state = 241
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [18]:
+            if token in [19]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 235
                 self.match(VtlParser.STOP)
                 pass
-            elif token in [16]:
+            elif token in [17]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 236
                 self.match(VtlParser.STOP_OPEN)
                 self.state = 238
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 67345489854466) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 134690979708934) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
                     self.state = 237
                     self.argument()
 
@@ -1848,7 +1853,7 @@ class VtlParser ( Parser ):
             self.state = 245
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 1150804395772870662) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
                 self.state = 244
                 self.macroArguments()
 
@@ -1906,7 +1911,7 @@ class VtlParser ( Parser ):
             self.state = 251
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 575402197886435330) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 1150804395772870662) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
                 self.state = 250
                 self.macroArguments()
 
@@ -1964,11 +1969,11 @@ class VtlParser ( Parser ):
             self.state = 264
             self._errHandler.sync(self)
             _la = self._input.LA(1)
-            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 575683672863145986) != 0) or ((((_la - 65)) & ~0x3f) == 0 and ((1 << (_la - 65)) & 7) != 0):
+            while (((_la) & ~0x3f) == 0 and ((1 << _la) & 1151367345726291974) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
                 self.state = 259
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if _la==48:
+                if _la==49:
                     self.state = 258
                     self.match(VtlParser.COMMA)
 
@@ -2107,7 +2112,7 @@ class VtlParser ( Parser ):
             self.enterOuterAlt(localctx, 1)
             self.state = 272
             _la = self._input.LA(1)
-            if not(((((_la - 50)) & ~0x3f) == 0 and ((1 << (_la - 50)) & 229887) != 0)):
+            if not(((((_la - 51)) & ~0x3f) == 0 and ((1 << (_la - 51)) & 229887) != 0)):
                 self._errHandler.recoverInline(self)
             else:
                 self._errHandler.reportMatch(self)
@@ -2216,7 +2221,7 @@ class VtlParser ( Parser ):
             self.state = 278
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [58]:
+            if token in [59]:
                 localctx = VtlParser.NotExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
@@ -2226,7 +2231,7 @@ class VtlParser ( Parser ):
                 self.state = 276
                 self.expression(8)
                 pass
-            elif token in [1, 27, 28, 36, 38, 40, 42, 43, 44, 45, 65, 66]:
+            elif token in [1, 2, 28, 29, 37, 39, 41, 43, 44, 45, 46, 66, 67]:
                 localctx = VtlParser.PrimaryExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
@@ -2258,7 +2263,7 @@ class VtlParser ( Parser ):
                         self.state = 281
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not(((((_la - 62)) & ~0x3f) == 0 and ((1 << (_la - 62)) & 7) != 0)):
+                        if not(((((_la - 63)) & ~0x3f) == 0 and ((1 << (_la - 63)) & 7) != 0)):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2277,7 +2282,7 @@ class VtlParser ( Parser ):
                         self.state = 284
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not(_la==60 or _la==61):
+                        if not(_la==61 or _la==62):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2296,7 +2301,7 @@ class VtlParser ( Parser ):
                         self.state = 287
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 67553994410557440) != 0)):
+                        if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 135107988821114880) != 0)):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2315,7 +2320,7 @@ class VtlParser ( Parser ):
                         self.state = 290
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
-                        if not(_la==50 or _la==51):
+                        if not(_la==51 or _la==52):
                             localctx.op = self._errHandler.recoverInline(self)
                         else:
                             self._errHandler.reportMatch(self)
@@ -2427,19 +2432,19 @@ class VtlParser ( Parser ):
             self.state = 309
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [38, 40, 42, 43, 44, 45, 65, 66]:
+            if token in [39, 41, 43, 44, 45, 46, 66, 67]:
                 localctx = VtlParser.LiteralPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
                 self.state = 303
                 self.literal()
                 pass
-            elif token in [1, 27, 28]:
+            elif token in [1, 2, 28, 29]:
                 localctx = VtlParser.ReferencePrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
                 self.state = 304
                 self.reference()
                 pass
-            elif token in [36]:
+            elif token in [37]:
                 localctx = VtlParser.ParenPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
                 self.state = 305
@@ -2694,13 +2699,13 @@ class VtlParser ( Parser ):
                 self.state = 337
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 576595580722085894) != 0) or _la==66 or _la==67:
                     self.state = 329
                     self.expression(0)
                     self.state = 334
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
-                    while _la==48:
+                    while _la==49:
                         self.state = 330
                         self.match(VtlParser.COMMA)
                         self.state = 331
@@ -2723,13 +2728,13 @@ class VtlParser ( Parser ):
                 self.state = 349
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
-                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 288297790361042946) != 0) or _la==65 or _la==66:
+                if (((_la) & ~0x3f) == 0 and ((1 << _la) & 576595580722085894) != 0) or _la==66 or _la==67:
                     self.state = 341
                     self.mapEntry()
                     self.state = 346
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
-                    while _la==48:
+                    while _la==49:
                         self.state = 342
                         self.match(VtlParser.COMMA)
                         self.state = 343
@@ -2782,12 +2787,12 @@ class VtlParser ( Parser ):
             self.state = 356
             self._errHandler.sync(self)
             token = self._input.LA(1)
-            if token in [45]:
+            if token in [46]:
                 self.enterOuterAlt(localctx, 1)
                 self.state = 354
                 self.match(VtlParser.INTEGER)
                 pass
-            elif token in [1, 27, 28]:
+            elif token in [1, 2, 28, 29]:
                 self.enterOuterAlt(localctx, 2)
                 self.state = 355
                 self.reference()

@@ -90,6 +90,7 @@ class Compiler:
         self.dynamic = False  # macros, #define or #evaluate can rebind any variable
         self.blocks = False  # #define or #@macro bodies can print through references
         self.loop_depth = 0
+        self.nested = 0  # depth of nested_block bodies, which may run many times
 
     # ---- output helpers ----
 
@@ -116,14 +117,27 @@ class Compiler:
     def at(self, node: n.Node) -> None:
         self.position = (node.line, node.column)
 
+    @property
+    def cold(self) -> bool:
+        """Is this code run at most once per render? There, compact helper calls beat inline
+        fast paths: the generated Python compiles several times faster (docs/performance.md)."""
+        return self.loop_depth == 0 and self.nested == 0 and self.function.name == "root"
+
     # ---- entry points ----
 
     def compile_template(self, template: n.Template) -> CompiledSource:
-        self.dynamic = bool(template.macros) or _has_dynamic(template.body)
-        self.blocks = any(
-            isinstance(x, n.Define) or (isinstance(x, n.MacroCall) and x.body is not None)
-            for x in _walk(template.body)
-        ) or any(_has_dynamic(m.body) for m in template.macros)
+        features = template.features
+        if features is None:
+            self.dynamic = bool(template.macros) or _has_dynamic(template.body)
+            self.blocks = any(
+                isinstance(x, n.Define) or (isinstance(x, n.MacroCall) and x.body is not None)
+                for x in _walk(template.body)
+            ) or any(_has_dynamic(m.body) for m in template.macros)
+        else:  # the parser's note, read conservatively: features of macro bodies included
+            self.dynamic = bool(template.macros or features)
+            self.blocks = bool(
+                features & {"define", "block_call"} or (template.macros and features)
+            )
         macros = []
         for i, macro in enumerate(template.macros):
             fname = f"macro_{i}"
@@ -202,6 +216,8 @@ class Compiler:
         t = self.temp()
         chain = self.chain(ref)
         if self.apigw:
+            if self.cold:
+                return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S))"
             return (
                 f"({t} if type({t} := {chain}) is str else "
                 f"str({t}) if type({t}) is int else R.output_text({t}, S))"
@@ -420,6 +436,7 @@ class Compiler:
         fname = self.temp("b")
         self.emit(f"def {fname}():")
         outer_depth, self.loop_depth = self.loop_depth, 0
+        self.nested += 1
         with self.indented():
             self.emit("_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output")
             if scope:
@@ -439,6 +456,7 @@ class Compiler:
             self.emit("if n > S.max_output: R.output_overflow(S)")
             self.emit("return ''.join(_o)")
         self.loop_depth = outer_depth
+        self.nested -= 1
         return fname
 
     # ---- expressions ----
@@ -470,6 +488,8 @@ class Compiler:
         # non-null target, as in Velocity.
         expression = head
         simple = _IDENTIFIER.fullmatch(head) is not None
+        if self.cold:
+            return self.cold_chain(expression, simple, steps)
         for step in steps:
             if simple:
                 subject, bound = head, head
@@ -490,6 +510,47 @@ class Compiler:
             head = expression
         return expression
 
+    def cold_chain(self, expression: str, simple: bool, steps: tuple[n.Step, ...]) -> str:
+        """:meth:`chain` for code run once per render: runs of properties become one
+        ``R.props`` call, and a method whose arguments have no effects needs no null test."""
+        i = 0
+        while i < len(steps):
+            step = steps[i]
+            if isinstance(step, n.Property):
+                names: list[str] = []
+                while i < len(steps) and len(names) < 3:
+                    prop = steps[i]
+                    if not isinstance(prop, n.Property):
+                        break
+                    names.append(repr(prop.name))
+                    i += 1
+                expression = f"R.props({expression}, {', '.join(names)})"
+                simple = False
+                continue
+            i += 1
+            if isinstance(step, n.Method) and all(map(_is_pure, step.arguments)):
+                args = [self.value(a) for a in step.arguments]
+                if len(args) == 1:
+                    expression = f"R.call_method1({expression}, {step.name!r}, {args[0]})"
+                elif not args:
+                    expression = f"R.call_method0({expression}, {step.name!r})"
+                else:
+                    args_tuple = "".join(a + ", " for a in args)
+                    expression = f"R.call_method({expression}, {step.name!r}, ({args_tuple}))"
+            else:
+                if simple:
+                    subject, bound = expression, expression
+                else:
+                    t = self.temp()
+                    subject, bound = f"({t} := {expression})", t
+                if isinstance(step, n.Method):
+                    expression = self.method(step, subject, bound)
+                else:
+                    index = self.value(step.value)
+                    expression = f"(None if {subject} is None else R.get_index({bound}, {index}))"
+            simple = False
+        return expression
+
     def method(self, step: n.Method, subject: str, bound: str) -> str:
         """A method call; common List and Map methods run inline on plain lists and dicts."""
         args = [self.value(a) for a in step.arguments]
@@ -508,6 +569,16 @@ class Compiler:
     def value(self, expr: n.Expression) -> str:
         """An expression for the value of ``expr`` (null references already handled)."""
         if isinstance(expr, n.Reference):
+            steps = expr.steps
+            if (
+                self.apigw
+                and self.cold
+                and 0 < len(steps) <= 3
+                and all(isinstance(step, n.Property) for step in steps)
+                and expr.name not in self.locals
+            ):
+                names = ", ".join(repr(step.name) for step in steps if isinstance(step, n.Property))
+                return f"R.props_or_empty(v.get({expr.name!r}), {names})"
             chain = self.chain(expr)
             if self.apigw:
                 t = self.temp()
@@ -620,6 +691,15 @@ def _children(node: object) -> Iterator[n.Node]:
                 yield item
             elif isinstance(item, tuple):
                 stack.extend(item)
+
+
+def _is_pure(expr: n.Expression) -> bool:
+    """Can evaluating ``expr`` have no effect? (Then it may run even when unused.)"""
+    if isinstance(expr, n.Reference):
+        return all(isinstance(step, n.Property) for step in expr.steps)
+    return isinstance(
+        expr, n.StringLiteral | n.IntegerLiteral | n.FloatLiteral | n.BooleanLiteral | n.Word
+    )
 
 
 def _walk(node: n.Node) -> Iterator[n.Node]:

@@ -243,3 +243,6 @@ class Block(Node):
 class Template(Node):
     body: Block
     macros: tuple[MacroDefinition, ...]
+    # The kinds of MacroCall ("call", "block_call"), Evaluate and Define nodes anywhere in the
+    # template, noted by the parser so the compiler need not walk the tree; None: unknown.
+    features: frozenset[str] | None = None

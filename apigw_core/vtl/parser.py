@@ -60,7 +60,7 @@ def parse(source: str, *, fast_lexer: bool = True) -> n.Template:
     """
     builder = _Builder(source, 0, fast_lexer=fast_lexer)
     body = builder.template()
-    return n.Template(1, 1, body, tuple(builder.macros.values()))
+    return n.Template(1, 1, body, tuple(builder.macros.values()), frozenset(builder.features))
 
 
 def decode_unicode_escapes(text: str) -> str:
@@ -311,6 +311,7 @@ class _Builder:
         self.root = root or self
         self.macros: dict[str, n.MacroDefinition] = root.macros if root else {}
         self.macro_names: set[str] = root.macro_names if root else set()
+        self.features: set[str] = root.features if root else set()
         if root is None:
             self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", source)]
             self.plain = "\t" not in source and _ASTRAL.search(source) is None
@@ -432,6 +433,7 @@ class _Builder:
                         escapes = 0
                     flush()
                     line_, column_ = self.at(token)
+                    self.features.add("call")
                     items.append(
                         n.MacroCall(line_, column_, value[1:].strip("{}"), (), None, value)
                     )
@@ -604,6 +606,7 @@ class _Builder:
             self.macros[name] = definition
             return None
         if isinstance(ctx, P.DefineDirectiveContext):
+            self.features.add("define")
             return n.Define(
                 line,
                 column,
@@ -616,6 +619,7 @@ class _Builder:
                 raise self.error(
                     "#evaluate() argument must be a string literal or reference", ctx.start.start
                 )
+            self.features.add("evaluate")
             return n.Evaluate(line, column, expression)
         if isinstance(ctx, P.ParseDirectiveContext):
             return n.Load(line, column, "parse", (self.expr(ctx.expression()),))
@@ -644,7 +648,9 @@ class _Builder:
                 else ()
             )
             body = None
+            self.features.add("call")
             if isinstance(ctx, P.BlockMacroCallContext):
+                self.features.add("block_call")
                 body = self.block(ctx.block(), gobble=True)
             source = self.source[ctx.start.start : ctx.stop.stop + 1]
             if ctx.start.start in self.literal_calls:

@@ -450,6 +450,32 @@ def get_property(x: Any, name: str) -> Any:
     return "" if result is VOID else result
 
 
+# Property chains for code that runs once per render: one call instead of an inline test per
+# step keeps the generated Python small, which is most of the compile time (docs/performance.md).
+# The `text_` forms give the apigateway dialect's "" for null (spec §0.2).
+
+
+def props(x: Any, a: str, b: str | None = None, c: str | None = None) -> Any:
+    """``$x.a``, ``$x.a.b`` or ``$x.a.b.c``; ``None`` when the chain breaks."""
+    x = x.get(a) if type(x) is dict else get_property(x, a)
+    if b is None:
+        return x
+    x = x.get(b) if type(x) is dict else get_property(x, b)
+    if c is None:
+        return x
+    return x.get(c) if type(x) is dict else get_property(x, c)
+
+
+def props_or_empty(x: Any, a: str, b: str | None = None, c: str | None = None) -> Any:
+    """:func:`props`, with ``""`` for null."""
+    x = x.get(a) if type(x) is dict else get_property(x, a)
+    if b is not None:
+        x = x.get(b) if type(x) is dict else get_property(x, b)
+        if c is not None:
+            x = x.get(c) if type(x) is dict else get_property(x, c)
+    return "" if x is None else x
+
+
 def _resolve_accessor(t: type, name: str) -> tuple[Callable[..., Any] | None, Any]:
     table = method_table(t)
     capital = name[0].upper() + name[1:]

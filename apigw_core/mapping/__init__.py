@@ -12,152 +12,134 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
-from apigw_core.mapping.json_values import JsonArray, JsonObject, parse_json
-from apigw_core.mapping.variables import (
+from apigw_core.errors import TemplateError
+from apigw_core.mapping.context import (
     CONTEXT_KEYS,
-    HIDDEN_HEADERS,
+    CONTEXT_VARIABLES,
     IDENTITY_KEYS,
-    UTIL,
-    InputVariable,
-    SilentMap,
-    merge,
+    ContextVariable,
+    InvalidRequestError,
+    build_context,
 )
+from apigw_core.mapping.display import TemplateErrorView, explain_error, result_html
+from apigw_core.mapping.json_values import JsonArray, JsonObject, SilentMap, parse_json
+from apigw_core.mapping.overrides import OverrideError, normalise_overrides
+from apigw_core.mapping.variables import HIDDEN_HEADERS, UTIL, InputVariable
 from apigw_core.vtl import compile as compile_template
 
 __all__ = [
+    "CONTEXT_KEYS",
+    "CONTEXT_VARIABLES",
+    "IDENTITY_KEYS",
+    "ContextVariable",
+    "InvalidRequestError",
     "JsonArray",
     "JsonObject",
     "MappingResult",
+    "OverrideError",
+    "SilentMap",
+    "TemplateErrorView",
     "build_context",
+    "explain_error",
     "method_request_params",
     "parse_json",
     "render_mapping_template",
 ]
 
-_DEFAULT_REQUEST_ID = "00000000-0000-0000-0000-000000000000"
-
 
 class MappingResult(dict[str, Any]):
-    """``render_mapping_template``'s result: a dict that displays itself in a notebook."""
+    """``render_mapping_template``'s result: ``body``, ``requestOverride``,
+    ``responseOverride`` and ``context``, as a dict that displays itself in a notebook.
+
+    ``override_errors`` lists the overrides API Gateway would refuse with a 5XX (MT §7.3):
+    an override set twice, a status outside 100-599, a list where a String is needed.
+    """
+
+    override_errors: list[str]
+
+    def __init__(self, *args: Any, override_errors: list[str] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.override_errors = override_errors or []
 
     def _repr_markdown_(self) -> str:
         overrides = {k: self[k] for k in ("requestOverride", "responseOverride")}
-        return f"```\n{self['body']}\n```\n\noverrides: `{overrides}`"
+        text = f"```\n{self['body']}\n```\n\noverrides: `{json.dumps(overrides, default=str)}`"
+        for problem in self.override_errors:
+            text += f"\n\n**override error:** {problem}"
+        return text
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
+
+
+def _strings(values: Mapping[str, Any] | None) -> dict[str, str]:
+    if not values:
+        return {}
+    return {str(k): v if type(v) is str else str(v) for k, v in values.items() if v is not None}
 
 
 def _single_and_multi(
     single: Mapping[str, Any] | None, multi: Mapping[str, Any] | None
-) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Reconcile the single- and multi-value forms: the single value is the last one."""
-    values: dict[str, list[str]] = {}
-    for key, items in (multi or {}).items():
-        values[key] = [str(v) for v in (items or [])]
-    for key, value in (single or {}).items():
-        if value is not None and key not in values:
-            values[key] = [str(value)]
-    last = {key: items[-1] for key, items in values.items() if items}
-    for key, value in (single or {}).items():
-        if value is not None:
-            last[key] = str(value)
-    return last, values
+) -> dict[str, str]:
+    """Reconcile the single- and multi-value forms: the single value wins, else the last of
+    the multi values (EV-2, HDR-8)."""
+    if not multi:
+        return _strings(single)
+    last: dict[str, str] = {}
+    for key, items in multi.items():
+        if isinstance(items, list | tuple):
+            present = [v for v in items if v is not None]
+            if present:
+                last[str(key)] = str(present[-1])
+        elif items is not None:
+            last[str(key)] = str(items)
+    last.update(_strings(single))
+    return last
 
 
 def method_request_params(request: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """``$input.params()``: path, header and querystring maps (MT §3.3; IN-6 hides some headers)."""
-    headers, _ = _single_and_multi(request.get("headers"), request.get("multiValueHeaders"))
-    query, _ = _single_and_multi(
+    headers = _single_and_multi(request.get("headers"), request.get("multiValueHeaders"))
+    query = _single_and_multi(
         request.get("queryStringParameters"), request.get("multiValueQueryStringParameters")
     )
-    path = {k: str(v) for k, v in (request.get("pathParameters") or {}).items() if v is not None}
-    visible = {k: v for k, v in headers.items() if k.lower() not in HIDDEN_HEADERS}
+    for name in [h for h in headers if h.lower() in HIDDEN_HEADERS]:
+        del headers[name]
     # plain dicts: they print as Java maps and take the engine's inline Map fast paths
-    return {"path": path, "header": visible, "querystring": query}
-
-
-def _header(request: Mapping[str, Any], name: str) -> str | None:
-    for key, value in (request.get("headers") or {}).items():
-        if key.lower() == name.lower():
-            return str(value)
-    for key, values in (request.get("multiValueHeaders") or {}).items():
-        if key.lower() == name.lower() and values:
-            return str(values[-1])
-    return None
-
-
-def _request_time(epoch_ms: int) -> str:
-    import datetime
-
-    moment = datetime.datetime.fromtimestamp(epoch_ms / 1000, tz=datetime.UTC)
-    return moment.strftime("%d/%b/%Y:%H:%M:%S +0000")
-
-
-def build_context(
-    request: Mapping[str, Any], extra: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """``$context`` for a method request, in the key order real API Gateway shows (CTX-1).
-
-    Values come from the request's ``requestContext`` where it has them, are derived from the
-    request where API Gateway derives them, and are otherwise deterministic defaults. The core
-    reads no clock: ``requestTimeEpoch`` defaults to 0 unless ``extra`` or the request sets it.
-    ``extra`` is deep-merged last, so callers can set or add anything.
-    """
-    given: Mapping[str, Any] = request.get("requestContext") or {}
-    stage = str(given.get("stage") or "test")
-    resource = str(
-        request.get("resource") or given.get("resourcePath") or request.get("path") or "/"
-    )
-    concrete = str(request.get("path") or "/")
-    epoch = int(given.get("requestTimeEpoch") or 0)
-    api_id = str(given.get("apiId") or "a1b2c3d4e5")
-    host = _header(request, "Host")
-    domain = str(given.get("domainName") or host or f"{api_id}.execute-api.us-east-1.amazonaws.com")
-    identity_given: Mapping[str, Any] = given.get("identity") or {}
-    identity = SilentMap((key, identity_given.get(key)) for key in IDENTITY_KEYS)
-    identity["sourceIp"] = identity_given.get("sourceIp") or "127.0.0.1"
-    identity["userAgent"] = identity_given.get("userAgent") or _header(request, "User-Agent")
-    values: dict[str, Any] = {
-        "resourceId": given.get("resourceId") or "abc123",
-        "resourcePath": resource,
-        "httpMethod": str(request.get("httpMethod") or given.get("httpMethod") or "GET"),
-        "extendedRequestId": given.get("extendedRequestId") or "AAAAAAAAAAAAAAA=",
-        "requestTime": given.get("requestTime") or _request_time(epoch),
-        "path": given.get("path") or f"/{stage}{concrete}",  # CTX-4
-        "accountId": given.get("accountId") or "123456789012",
-        "protocol": given.get("protocol") or "HTTP/1.1",
-        "requestOverride": SilentMap(path={}, header={}, querystring={}),  # OV-1
-        "stage": stage,
-        "domainPrefix": given.get("domainPrefix") or domain.split(".")[0],
-        "requestTimeEpoch": epoch,
-        "requestId": given.get("requestId") or _DEFAULT_REQUEST_ID,
-        "identity": identity,
-        "domainName": domain,
-        "deploymentId": given.get("deploymentId") or "abcdef",
-        "responseOverride": SilentMap(header={}),
-        "apiId": api_id,
+    return {
+        "path": _strings(request.get("pathParameters")),
+        "header": headers,
+        "querystring": query,
     }
-    context = {key: values[key] for key in CONTEXT_KEYS}
-    for key, value in given.items():  # authorizer and anything else the caller knows
-        if key not in context:
-            context[key] = value
-    if extra:
-        merge(context, extra)
-    for key in ("requestOverride", "responseOverride", "identity"):
-        if isinstance(context.get(key), dict) and not isinstance(context[key], SilentMap):
-            context[key] = SilentMap(context[key])
-    return context
+
+
+def _payload(value: Any) -> str:
+    """The text ``$input`` reads: bytes as UTF-8 with U+FFFD for bad bytes (BIN-2); a dict or
+    list given instead of JSON text is serialised (a convenience: proxy events hold text)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    raise InvalidRequestError(f"the body must be a str, bytes or None, not {type(value).__name__}")
 
 
 def render_mapping_template(
     template: str,
     request: Mapping[str, Any] | None = None,
     *,
-    body: str | None = None,
+    body: str | bytes | None = None,
     stage_variables: Mapping[str, Any] | None = None,
     context: Mapping[str, Any] | None = None,
     dialect: str = "apigateway",
+    strict_overrides: bool = False,
 ) -> MappingResult:
     """Render a mapping template against a method request (proxy-event-1.0 shaped dict).
 
@@ -165,22 +147,38 @@ def render_mapping_template(
     template); it defaults to the request's body. ``$input.params()`` and ``$context`` always
     describe the method request. ``context`` is merged into ``$context``: pass a previous
     result's ``"context"`` to read request-template overrides from a response template (OV-3).
+
+    The result's ``requestOverride`` and ``responseOverride`` follow API Gateway's rules
+    (:func:`apigw_core.mapping.overrides.normalise_overrides`); what it would refuse is listed
+    in ``result.override_errors``, or raised as :class:`OverrideError` with
+    ``strict_overrides=True``. A template error (:class:`apigw_core.TemplateError`) carries a
+    note with the template around the failing line; :func:`explain_error` displays it in a
+    notebook.
     """
     request = request or {}
-    payload = body if body is not None else request.get("body")
-    text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else (payload or "")
+    text = _payload(body if body is not None else request.get("body"))
     stage = stage_variables if stage_variables is not None else request.get("stageVariables")
     ctx = build_context(request, context)
     variables = {
         "input": InputVariable(text, method_request_params(request)),
         "util": UTIL,
         "context": ctx,
-        "stageVariables": dict(stage or {}),
+        "stageVariables": dict(stage) if stage else {},
     }
-    rendered = compile_template(template, dialect=dialect).render(variables)
+    try:
+        rendered = compile_template(template, dialect=dialect).render(variables)
+    except TemplateError as error:
+        explain_error(error, template).attach()
+        raise
+    request_override, response_override, problems = normalise_overrides(
+        ctx.get("requestOverride"), ctx.get("responseOverride")
+    )
+    if problems and strict_overrides:
+        raise OverrideError(problems[0])
     return MappingResult(
         body=rendered,
-        requestOverride=ctx.get("requestOverride"),
-        responseOverride=ctx.get("responseOverride"),
+        requestOverride=request_override,
+        responseOverride=response_override,
         context=ctx,
+        override_errors=problems,
     )

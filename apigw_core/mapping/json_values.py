@@ -35,6 +35,18 @@ class JsonObject(dict[str, Any]):
 PLAIN_MAPS.add(JsonObject)  # its only method is count(): properties are keys
 
 
+class SilentMap(JsonObject):
+    """A ``$context`` member map that prints ``""`` when interpolated (CTX-3)."""
+
+    __slots__ = ()
+
+    def __vtl_str__(self) -> str:
+        return ""
+
+
+PLAIN_MAPS.add(SilentMap)
+
+
 class JsonArray(list[Any]):
     """A JSON array: a ``List`` that prints as compact JSON."""
 

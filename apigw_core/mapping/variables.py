@@ -11,10 +11,10 @@ import binascii
 import json
 import re
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from apigw_core.mapping.json_values import JsonObject, dumps, loads, parse_json
+from apigw_core.mapping.json_values import dumps, loads, parse_json
 from apigw_core.mapping.jsonpath import evaluate
 from apigw_core.vtl.runtime import to_java_string
 from apigw_core.vtl.values import JavaException, NoSuchMethod
@@ -203,35 +203,3 @@ class UtilVariable:
 
 
 UTIL = UtilVariable()
-
-
-class SilentMap(JsonObject):
-    """A ``$context`` member map that prints ``""`` when interpolated (CTX-3)."""
-
-    __slots__ = ()
-
-    def __vtl_str__(self) -> str:
-        return ""
-
-
-# CTX-1 and CTX-2: the key order real API Gateway shows (no authorizer, no API key).
-CONTEXT_KEYS = (
-    "resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime", "path",
-    "accountId", "protocol", "requestOverride", "stage", "domainPrefix", "requestTimeEpoch",
-    "requestId", "identity", "domainName", "deploymentId", "responseOverride", "apiId",
-)  # fmt: skip
-IDENTITY_KEYS = (
-    "cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "sourceIp",
-    "principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider",
-    "userArn", "userAgent", "user",
-)  # fmt: skip
-
-
-def merge(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
-    """Deep-merge caller overrides into a context map."""
-    for key, value in extra.items():
-        current = target.get(key)
-        if isinstance(current, dict) and isinstance(value, Mapping):
-            merge(current, value)
-        else:
-            target[key] = value

@@ -140,24 +140,32 @@ def _unicode_escape(match: re.Match[str]) -> str:
 
 
 _CONTROL_NAMES = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_SPECIAL = re.compile("[\x00-\x1f\x7f-\U0010ffff]")
+# commons-lang 2.6 escapeJavaScript (UT-4's model): controls and everything above 0x7f as
+# \uXXXX (checked with that library); DEL itself stays as it is
+_SPECIAL = re.compile("[\x00-\x1f\x80-\U0010ffff]")
 
 
 def url_encode(text: str) -> str:
     """``$util.urlEncode``: Java's ``URLEncoder`` (form encoding, UTF-8, upper-case hex; UT-1)."""
-    return urllib.parse.quote_plus(text, safe="*-._")
+    # Python keeps `~` unencoded, Java's URLEncoder does not
+    return urllib.parse.quote_plus(text, safe="*-._").replace("~", "%7E")
 
 
 def url_decode(text: str) -> str:
     """``$util.urlDecode``: ``+`` is a space; a bad escape throws like ``URLDecoder``."""
-    for index, char in enumerate(text):
-        if char == "%":
-            digits = text[index + 1 : index + 3]
-            if len(digits) < 2 or any(c not in "0123456789abcdefABCDEF" for c in digits):
-                raise JavaException(
-                    "IllegalArgumentException",
-                    "URLDecoder: Illegal hex characters in escape (%) pattern",
-                )
+    index = text.find("%")
+    while index >= 0:
+        digits = text[index + 1 : index + 3]
+        if len(digits) < 2:
+            raise JavaException(
+                "IllegalArgumentException", "URLDecoder: Incomplete trailing escape (%) pattern"
+            )
+        if any(c not in "0123456789abcdefABCDEF" for c in digits):
+            raise JavaException(
+                "IllegalArgumentException",
+                "URLDecoder: Illegal hex characters in escape (%) pattern",
+            )
+        index = text.find("%", index + 3)
     return urllib.parse.unquote_plus(text, encoding="utf-8", errors="replace")
 
 
@@ -167,7 +175,10 @@ def base64_encode(text: str) -> str:
 
 
 def base64_decode(text: str) -> str:
-    """``$util.base64Decode``: a string, read as UTF-8 (UT-2)."""
+    """``$util.base64Decode``: a string, read as UTF-8 (UT-2). Like Java's basic
+    ``Base64.getDecoder()``: the standard alphabet only, no whitespace, padding optional."""
+    if len(text) % 4 and not text.endswith("="):
+        text += "=" * (-len(text) % 4)
     try:
         data = base64.b64decode(text.encode("ascii", "replace"), validate=True)
     except (binascii.Error, ValueError) as error:

@@ -34,6 +34,7 @@ grammar-check: grammar
 bench: $(STAMP)
 	$(BIN)/pip install -q '.[bench]'
 	$(BIN)/python benchmarks/bench_vtl.py
+	$(BIN)/python benchmarks/bench_mapping.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ builds the map itself. Rules cite mapping-templates.md (MT §n) and aws-observed
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -342,6 +343,7 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 _WANTED_HEADERS = frozenset(("host", "user-agent", "x-forwarded-for", "x-amzn-requestid"))
 
 
+@functools.lru_cache(maxsize=256)
 def request_time(epoch_ms: int) -> str:
     """``requestTime`` for an epoch in milliseconds, in CLF form (MT §2.3 #48)."""
     moment = datetime.datetime.fromtimestamp(epoch_ms / 1000, tz=datetime.UTC)

@@ -18,6 +18,7 @@ from apigw_core.mapping.json_values import SilentMap
 from apigw_core.vtl.runtime import PLAIN_MAPS, to_java_string
 
 __all__ = [
+    "HeaderOverrideMap",
     "OverrideError",
     "OverrideMap",
     "ResponseOverrideMap",
@@ -32,28 +33,37 @@ class OverrideError(TemplateError):
 
 
 class OverrideMap(SilentMap):
-    """An override container (``header``, ``path``, ``querystring``): prints ``""`` as real
-    API Gateway does (recorded in ls-vtl-context-keyset-dump) and remembers the names written
-    more than once."""
+    """An override container (``path``, ``querystring``): prints ``""`` as real API Gateway
+    does (recorded in ls-vtl-context-keyset-dump) and remembers the names written more than
+    once. The bookkeeping starts at the first write, so building one costs a plain dict's."""
 
-    __slots__ = ("fold_case", "repeated", "written")
-
-    def __init__(self, *args: Any, fold_case: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fold_case = fold_case
-        self.written: set[str] = set()
-        self.repeated: list[str] = []
+    __slots__ = ("repeated", "written")
+    fold_case = False
+    written: set[str]
+    repeated: list[str]
 
     def __setitem__(self, key: str, value: Any) -> None:
+        try:
+            written = self.written
+        except AttributeError:
+            written = self.written = set()
+            self.repeated = []
         name = key.lower() if self.fold_case and isinstance(key, str) else key
-        if name in self.written:
+        if name in written:
             self.repeated.append(str(key))
         else:
-            self.written.add(name)
+            written.add(name)
         super().__setitem__(key, value)
 
 
-PLAIN_MAPS.add(OverrideMap)  # `$m.name` stays a key lookup
+class HeaderOverrideMap(OverrideMap):
+    """``header`` overrides: names are compared without case (MT §7.3 rule 2)."""
+
+    __slots__ = ()
+    fold_case = True
+
+
+PLAIN_MAPS.update((OverrideMap, HeaderOverrideMap))  # `$m.name` stays a key lookup
 
 
 def override_status(value: Any) -> int | None:
@@ -89,7 +99,7 @@ def _section(where: str, section: Any, multi: bool, problems: list[str]) -> dict
         problems.append(f"{where} must be a Map")
         return section
     if isinstance(section, OverrideMap):
-        for name in section.repeated:
+        for name in getattr(section, "repeated", ()):
             problems.append(f"{where}.{name} was overridden more than once (MT §7.3)")
     return {
         str(name): _values(f"{where}.{name}", value, multi, problems)
@@ -103,13 +113,9 @@ class ResponseOverrideMap(SilentMap):
 
     __slots__ = ("status_writes",)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.status_writes = 0
-
     def __setitem__(self, key: str, value: Any) -> None:
         if key == "status":
-            self.status_writes += 1
+            self.status_writes = getattr(self, "status_writes", 0) + 1
         super().__setitem__(key, value)
 
 
@@ -118,10 +124,8 @@ PLAIN_MAPS.add(ResponseOverrideMap)
 
 def new_overrides() -> tuple[SilentMap, ResponseOverrideMap]:
     """Fresh ``requestOverride`` and ``responseOverride`` maps with their OV-1 contents."""
-    request = SilentMap(
-        path=OverrideMap(), header=OverrideMap(fold_case=True), querystring=OverrideMap()
-    )
-    return request, ResponseOverrideMap(header=OverrideMap(fold_case=True))
+    request = SilentMap(path=OverrideMap(), header=HeaderOverrideMap(), querystring=OverrideMap())
+    return request, ResponseOverrideMap(header=HeaderOverrideMap())
 
 
 def normalise_overrides(

@@ -31,6 +31,7 @@ __all__ = [
     "InvalidRequestError",
     "SilentMap",
     "build_context",
+    "context_reference_table",
     "merge",
     "request_time",
 ]
@@ -524,3 +525,18 @@ def build_context(
                 # VPB D.5, MT §2.3 #15: the message as a quoted string
                 error["messageString"] = json.dumps(message, ensure_ascii=False)
     return context
+
+
+def context_reference_table() -> str:
+    """The Markdown table of :data:`CONTEXT_VARIABLES` that docs/reference-mapping.md shows."""
+    rows = [
+        "| variable | type | listed by `keySet()` | value when the caller gives none | spec |",
+        "|---|---|---|---|---|",
+    ]
+    for variable in CONTEXT_VARIABLES:
+        listed = "yes" if variable.listed else "no"
+        rows.append(
+            f"| `$context.{variable.name}` | {variable.type} | {listed} | "
+            f"{variable.source.replace('|', '&#124;')} | {variable.spec} |"
+        )
+    return "\n".join(rows) + "\n"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigw_core.vtl import nodes as n
+from apigw_core.vtl.runtime import INTEGER, make_int
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -585,7 +586,8 @@ class Compiler:
                 return f"('' if ({t} := {chain}) is None else {t})"
             return chain
         if isinstance(expr, n.IntegerLiteral):
-            return repr(expr.value)
+            value = make_int(expr.value, INTEGER)  # a 19-digit literal is a Long, not BigInteger
+            return repr(value) if type(value) is int else self.constant(value)
         if isinstance(expr, n.FloatLiteral):
             return self.constant(expr.value)
         if isinstance(expr, n.StringLiteral):

@@ -397,6 +397,22 @@ def java_hash(value: object) -> int:
     return _signed32(id(value) & 0xFFFFFFFF)
 
 
+def java_biginteger_hash(value: int) -> int:
+    """``BigInteger.hashCode()``: over the magnitude's 32-bit words, times the sign."""
+    h = 0
+    magnitude = abs(value)
+    for shift in range((magnitude.bit_length() + 31) // 32 * 32 - 32, -1, -32):
+        h = (31 * h + ((magnitude >> shift) & 0xFFFFFFFF)) & 0xFFFFFFFF
+    return _signed32(-h if value < 0 else h)
+
+
+def java_bigdecimal_hash(value: Decimal) -> int:
+    """``BigDecimal.hashCode()``: 31 times the unscaled value's hash, plus the scale."""
+    sign, digits, exponent = value.as_tuple()
+    unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
+    return _signed32(31 * java_biginteger_hash(unscaled) - int(exponent))
+
+
 def _utf16_units(value: str) -> list[int]:
     data = value.encode("utf-16-be", "surrogatepass")
     return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from apigw_core.vtl import jformat, jregex, jstring
@@ -33,6 +34,7 @@ from apigw_core.vtl.runtime import (
     int_kind,
     java_equals,
     key_set,
+    make_int,
     map_key,
     to_java_string,
     unwrap_key,
@@ -498,7 +500,7 @@ def _int_value(x: Any) -> int:
 def _long_value(x: Any) -> int:
     v = int(x) & 0xFFFFFFFFFFFFFFFF
     v = v - (1 << 64) if v >= 1 << 63 else v
-    return JLong(v) if INT_MIN <= v <= INT_MAX else v
+    return make_int(v, LONG)
 
 
 def _double_to_int(x: float, bits: int) -> int:
@@ -545,7 +547,7 @@ def _parse_int(x: Any, s: Any, *radix: Any) -> int:
 
 def _parse_long(x: Any, s: Any, *radix: Any) -> int:
     value = jformat.parse_long(_nn_number_format(_str(s)), *(_int(r) for r in radix))
-    return JLong(value) if INT_MIN <= value <= INT_MAX else value
+    return make_int(value, LONG)
 
 
 def _nn_number_format(s: str | None) -> str:
@@ -598,12 +600,21 @@ LONG_METHODS: dict[str, Method] = {
     **_NUMBER,
     "toString": _long_to_string,
     "parseLong": _parse_long,
-    "valueOf": lambda x, s: _parse_long(x, s) if isinstance(s, str) else JLong(_long(s)),
+    "valueOf": lambda x, s: _parse_long(x, s) if isinstance(s, str) else make_int(_long(s), LONG),
     "max": lambda x, a, b: max(_long(a), _long(b)),
     "min": lambda x, a, b: min(_long(a), _long(b)),
 }
 
-BIGINTEGER_METHODS: dict[str, Method] = {**_NUMBER}
+BIGINTEGER_METHODS: dict[str, Method] = {
+    **_NUMBER,
+    "hashCode": lambda x: jformat.java_biginteger_hash(int(x)),
+}
+
+BIGDECIMAL_METHODS: dict[str, Method] = {
+    **_NUMBER,
+    "hashCode": lambda x: jformat.java_bigdecimal_hash(x),
+    "scale": lambda x: -int(x.as_tuple().exponent),
+}
 
 
 def _parse_double(x: Any, s: Any) -> float:
@@ -697,6 +708,7 @@ _BUILTIN: dict[type, Mapping[str, Method]] = {
     float: DOUBLE_METHODS,
     JLong: LONG_METHODS,
     JBigInteger: BIGINTEGER_METHODS,
+    Decimal: BIGDECIMAL_METHODS,
     ForeachScope: FOREACH_METHODS,
     MapEntry: ENTRY_METHODS,
     JavaIterator: ITERATOR_METHODS,

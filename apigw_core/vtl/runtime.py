@@ -8,9 +8,12 @@ and the ``#foreach`` scope. Rules cite ``shared/spec/vtl-dialect.md`` sections.
 
 from __future__ import annotations
 
+import decimal
 import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
@@ -38,6 +41,10 @@ class JBigInteger(int):
 
 
 INTEGER, LONG, BIGINTEGER = 0, 1, 2
+# A plain int of 19 digits or more is a BigInteger: that is how Jackson reads a JSON integer,
+# and so how real Velocity sees such data (oracle: 10**18 is java.math.BigInteger, 10**18 - 1
+# java.lang.Long). A Long computed that large is tagged JLong.
+BIG_DIGITS: Final = 10**18
 
 
 def int_kind(x: int) -> int:
@@ -49,30 +56,80 @@ def int_kind(x: int) -> int:
         return BIGINTEGER
     if INT_MIN <= x <= INT_MAX:
         return INTEGER
-    if LONG_MIN <= x <= LONG_MAX:
+    if -BIG_DIGITS < x < BIG_DIGITS:
         return LONG
     return BIGINTEGER
 
 
 def make_int(value: int, kind: int) -> int:
     """An int of at least ``kind``, widened further if ``value`` overflows it."""
-    natural = (
-        INTEGER
-        if INT_MIN <= value <= INT_MAX
-        else LONG
-        if LONG_MIN <= value <= LONG_MAX
-        else BIGINTEGER
-    )
-    if natural >= kind:
-        return value
-    return JLong(value) if kind == LONG else JBigInteger(value)
+    if kind == BIGINTEGER or not LONG_MIN <= value <= LONG_MAX:
+        return value if value <= -BIG_DIGITS or value >= BIG_DIGITS else JBigInteger(value)
+    if INT_MIN <= value <= INT_MAX:
+        return value if kind == INTEGER else JLong(value)
+    return value if -BIG_DIGITS < value < BIG_DIGITS else JLong(value)
 
 
 def is_number(x: object) -> bool:
     t = type(x)
-    return (t is int or t is float or t is JLong or t is JBigInteger) or (
+    return (t is int or t is float or t is JLong or t is JBigInteger or t is Decimal) or (
         isinstance(x, int | float) and t is not bool
     )
+
+
+# ---- BigDecimal (MathUtils' last calculation base) ----
+
+# Exact: Java's BigDecimal add, subtract and multiply never round.
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
+
+
+def to_decimal(x: Any) -> Decimal:
+    """MathUtils.toBigDecimal: exact for BigInteger, through ``doubleValue()`` otherwise."""
+    if type(x) is Decimal:
+        return x
+    if isinstance(x, int) and int_kind(x) == BIGINTEGER:
+        return Decimal(int(x))
+    value = float(x)
+    if value != value or value in (math.inf, -math.inf):
+        raise _thrown(JavaException("NumberFormatException", "Infinite or NaN"))
+    return Decimal(value)
+
+
+def _decimal_result(value: Decimal) -> Decimal:
+    return value.copy_abs() if value.is_zero() else value  # BigDecimal has no -0
+
+
+def _decimal_divide(a: Decimal, b: Decimal) -> Decimal:
+    """``a.divide(b, ROUND_HALF_DOWN)``: the dividend's scale, halves toward zero."""
+    exponent = int(a.as_tuple().exponent)
+    scaled = Fraction(a) / Fraction(b) / Fraction(10) ** exponent
+    whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
+    if 2 * rest > scaled.denominator:
+        whole += 1
+    unscaled = -whole if scaled < 0 else whole
+    return _decimal_result(Decimal(f"{unscaled}E{exponent}"))
+
+
+def _decimal_arith(op: str, a: Decimal, b: Decimal) -> Any:
+    if op == "+":
+        return _decimal_result(_EXACT.add(a, b))
+    if op == "-":
+        return _decimal_result(_EXACT.subtract(a, b))
+    if op == "*":
+        return _decimal_result(_EXACT.multiply(a, b))
+    if b.is_zero():
+        return None  # division or modulo by zero gives null (spec §3.3)
+    if op == "/":
+        return _decimal_divide(a, b)
+    raise _thrown(
+        JavaException("ArithmeticException", "Cannot calculate the modulo of BigDecimals.")
+    )
+
+
+def _decimal_str(x: Decimal) -> str:
+    return str(x)  # BigDecimal.toString is the same scientific notation
 
 
 # ---- toString (spec §5) ----
@@ -214,6 +271,7 @@ _TO_STRING: dict[type, Callable[[Any], str]] = {
     bool: lambda b: "true" if b else "false",
     int: int.__repr__,
     float: double_to_string,
+    Decimal: _decimal_str,
     dict: _map_str,
     list: _list_str,
 }
@@ -244,6 +302,9 @@ def java_equals(a: Any, b: Any) -> bool:
         return int_kind(a) == int_kind(b) and int(a) == int(b)
     if isinstance(a, int | float) and isinstance(b, int | float) and ta is not tb:
         return False  # Integer.equals(Double) is false
+    if ta is Decimal or tb is Decimal:
+        # BigDecimal.equals: the same value and the same scale
+        return ta is tb and a == b and a.as_tuple().exponent == b.as_tuple().exponent
     if ta is float and tb is float:
         # Double.equals compares bits: NaN equals NaN, 0.0 differs from -0.0
         return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
@@ -278,6 +339,8 @@ def _same_family(a: Any, b: Any) -> bool:
 
 
 def numbers_equal(a: Any, b: Any) -> bool:
+    if _decimal_base(a, b):
+        return to_decimal(a) == to_decimal(b)
     # Velocity compares a Double with anything as doubles, and NaN equals NaN (oracle)
     if type(a) is float or type(b) is float:
         x, y = float(a), float(b)
@@ -315,8 +378,8 @@ def add(a: Any, b: Any, left_source: str = "", right_source: str = "") -> Any:
     ta, tb = type(a), type(b)
     if ta is int and tb is int:
         r = a + b
-        if INT_MIN <= r <= INT_MAX:
-            return r
+        if INT_MIN <= r <= INT_MAX and INT_MIN <= a <= INT_MAX and INT_MIN <= b <= INT_MAX:
+            return r  # Integer + Integer, the common case
         return _int_result(r, a, b)
     if ta is str or tb is str:
         left = left_source if a is None else to_java_string(a)
@@ -328,7 +391,7 @@ def add(a: Any, b: Any, left_source: str = "", right_source: str = "") -> Any:
 def subtract(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         r = a - b
-        if INT_MIN <= r <= INT_MAX:
+        if INT_MIN <= r <= INT_MAX and INT_MIN <= a <= INT_MAX and INT_MIN <= b <= INT_MAX:
             return r
         return _int_result(r, a, b)
     return _arith("-", a, b)
@@ -346,9 +409,23 @@ def modulo(a: Any, b: Any) -> Any:
     return _arith("%", a, b)
 
 
+def _decimal_base(a: Any, b: Any) -> bool:
+    """MathUtils.findCalculationBase is BigDecimal: a BigDecimal, or a BigInteger with a
+    non-integer (``$big + 1.0`` is exact in Velocity)."""
+    ta, tb = type(a), type(b)
+    if ta is Decimal or tb is Decimal:
+        return True
+    a_int, b_int = isinstance(a, int), isinstance(b, int)
+    if a_int and b_int:
+        return False
+    return (a_int and int_kind(a) == BIGINTEGER) or (b_int and int_kind(b) == BIGINTEGER)
+
+
 def _arith(op: str, a: Any, b: Any) -> Any:
     if not (is_number(a) and is_number(b)):
         return None
+    if _decimal_base(a, b):
+        return _decimal_arith(op, to_decimal(a), to_decimal(b))
     if type(a) is float or type(b) is float:
         x, y = float(a), float(b)
         if op == "+":
@@ -366,20 +443,36 @@ def _arith(op: str, a: Any, b: Any) -> Any:
             return x / y
         return math.fmod(x, y)
     x, y = int(a), int(b)
+    big = int_kind(a) == BIGINTEGER or int_kind(b) == BIGINTEGER
     if op == "+":
         r = x + y
     elif op == "-":
         r = x - y
     elif op == "*":
         r = x * y
+        if not big and not LONG_MIN <= r <= LONG_MAX:
+            # MathUtils detects overflow by `result / y != x` on the wrapped product, which
+            # misses Long.MIN_VALUE * -1 (oracle: it stays -9223372036854775808)
+            wrapped = (r + (1 << 63)) % (1 << 64) - (1 << 63)
+            if wrapped == LONG_MIN and y == -1:
+                return _int_result(wrapped, a, b)
     else:
         if y == 0:
             return None
         q = abs(x) // abs(y)
         if (x < 0) != (y < 0):
             q = -q
-        r = q if op == "/" else x - q * y
-    return _int_result(r, a, b)
+        if op == "/":
+            r = LONG_MIN if q == -LONG_MIN and not big else q  # Long.MIN_VALUE / -1 wraps
+        elif big:
+            if y < 0:  # BigInteger.mod, not remainder
+                raise _thrown(
+                    JavaException("ArithmeticException", "BigInteger: modulus not positive")
+                )
+            r = x % y
+        else:
+            r = x - q * y
+    return make_int(r, BIGINTEGER) if big else _int_result(r, a, b)
 
 
 # ---- strings ----
@@ -648,9 +741,9 @@ def make_range(start: Any, end: Any) -> list[int] | None:
         if type(bound) is float or (isinstance(bound, float) and type(bound) is not bool):
             if bound != bound or bound in (math.inf, -math.inf):
                 return None
-            bounds.append(int(bound))
-        elif isinstance(bound, int) and type(bound) is not bool:
-            bounds.append(int(bound))
+            bounds.append(max(INT_MIN, min(INT_MAX, int(bound))))  # (int) saturates
+        elif isinstance(bound, int | Decimal) and type(bound) is not bool:
+            bounds.append(_int_value(int(bound)))  # intValue() keeps the low 32 bits (oracle)
         else:
             return None
     lo, hi = bounds
@@ -660,6 +753,12 @@ def make_range(start: Any, end: Any) -> list[int] | None:
 
 
 RANGE_LIMIT: Final = 1_000_000
+
+
+def _int_value(value: int) -> int:
+    """Java's ``intValue()`` of an integral number: the low 32 bits, signed."""
+    low = value & 0xFFFFFFFF
+    return low - (1 << 32) if low > INT_MAX else low
 
 
 def make_map(entries: tuple[tuple[Any, Any], ...]) -> dict[Any, Any]:

@@ -123,12 +123,6 @@ DIVERGENCES: dict[str, str] = {
 # failure: remove the entry then.
 KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- arithmetic (§3.3)
-    "arithmetic.widen.22": "BigInteger + 1.0 is exact in Velocity (9223372036854775809), engine gives a Double",
-    "arithmetic.widen.23": "Long.MAX + 1.0 overflows to an exact 9223372036854775808 in Velocity, engine gives a Double",
-    "arithmetic.double.17": "1.5 * Long.MAX is exact (13835058055282163710.5) in Velocity, engine gives a Double",
-    "arithmetic.double.18": "1.5 + BigInteger is exact (9223372036854775809.5) in Velocity, engine gives a Double",
-    "arithmetic.division.37": "BigInteger % negative throws ArithmeticException (BigInteger.mod), engine gives 3",
-    "arithmetic.division.38": "negative BigInteger % 5 is BigInteger.mod (non-negative, 2), engine gives -3",
     # --- comparison (§3.4, §4.3)
     # --- comments and unparsed blocks (§1.4)
     "comments.block.21": "`$a#* c *#.length()`: Velocity treats `.length()` as part of the reference (parse error 1:18), engine prints A.length()",
@@ -164,7 +158,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- literals (§3.1)
     "literals.string.19": 'a truncated `\\u00` in "..." is a render error (StringIndexOutOfBounds), engine keeps it as text',
     "literals.string.20": 'a bad `\\u00zz` in "..." is a render error (NumberFormatException), engine keeps it as text',
-    "literals.list-map.25": "a Long range end is truncated with intValue() ([-1294967296]), engine keeps 3000000000",
     # --- properties and methods (§4)
     "properties_methods.property.15": "`$t.true` is a parse error (1:4: `true` is a keyword), engine treats it as a property",
     # --- strings and regex (§4.3, §4.4)

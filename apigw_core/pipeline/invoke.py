@@ -13,7 +13,7 @@ import binascii
 import functools
 import json
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from apigw_core.errors import ConfigurationError, TemplateError
@@ -122,13 +122,15 @@ def _text(body: bytes | str | None) -> str:
     return body.decode("utf-8", "replace") if isinstance(body, bytes) else body
 
 
-def _masked(headers: Mapping[str, list[str]]) -> dict[str, str]:
-    return {
-        name: mask_authorization(",".join(values))
-        if name.lower() == "authorization"
-        else ",".join(values)
-        for name, values in headers.items()
-    }
+def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
+    """Headers as the log prints them (PAR I.2): a Java map, ``Authorization`` masked."""
+    parts = []
+    for name, values in headers:
+        value = ",".join(values)
+        if name.lower() == "authorization":
+            value = mask_authorization(value)
+        parts.append(f"{name}={value}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _integration_timeout(integration: Mapping[str, Any]) -> None:
@@ -224,9 +226,6 @@ class _Invocation:
         self.stage_variables: dict[str, Any] = dict(
             stage_variables if stage_variables is not None else request.get("stageVariables") or {}
         )
-        # The client's headers, merged once (case-insensitive lookups by lower-case name).
-        self.headers = dict(_request.headers_multi(request))
-        self.header_index = {name.lower(): values for name, values in self.headers.items()}
         given = request.get("requestContext") or {}
         request_id = given.get("requestId") or DEFAULT_REQUEST_ID
         self.log = ExecutionLog(str(request_id), int(given.get("requestTimeEpoch") or 0))
@@ -246,8 +245,7 @@ class _Invocation:
 
     def header(self, name: str) -> str | None:
         """The client's header ``name`` (the last value when repeated, HDR-8)."""
-        values = self.header_index.get(name.lower())
-        return values[-1] if values else None
+        return _request.header_value(self.request, name)
 
     def render(
         self, template: str, body: str, context: Mapping[str, Any] | None, side: str
@@ -276,12 +274,19 @@ class _Invocation:
     def call_backend(self, integration_request: dict[str, Any]) -> Any:
         if self.backend is None:
             raise ConfigurationError(f"a {self.kind} integration needs a backend callable")
-        return self.backend(integration_request)
+        # The backend may read or even change the request: it sees no pinned view, and the
+        # steps after it parse the request afresh.
+        token = _request.unpin_all()
+        try:
+            return self.backend(integration_request)
+        finally:
+            _request.unpin(token)
+            _request.pin(self.request)
 
     def log_endpoint_request(self, uri: str, headers: Mapping[str, list[str]], body: str) -> None:
         # PAR I.2 messages 8 to 11.
         self.log.add(f"Endpoint request URI: {uri}")
-        self.log.add(f"Endpoint request headers: {format_log_map(_masked(headers))}")
+        self.log.add(f"Endpoint request headers: {_headers_for_log(headers.items())}")
         self.log.add(f"Endpoint request body after transformations: {body}")
         self.log.add(f"Sending request to {uri}")
 
@@ -328,7 +333,8 @@ class _Invocation:
         self.log.add(f"Method request path: {format_log_map(request.get('pathParameters'))}")
         query = dict(_request.query_multi(request))
         self.log.add(f"Method request query string: {format_log_map(query)}")
-        self.log.add(f"Method request headers: {format_log_map(_masked(self.headers))}")
+        headers = _request.headers_multi(request)
+        self.log.add(f"Method request headers: {_headers_for_log(headers)}")
         self.log.add(
             f"Method request body before transformations: {_text(_request.body_bytes(request))}"
         )
@@ -697,4 +703,8 @@ def invoke_method(
         ).as_dict()
         response["log"] = []
         return response
-    return _Invocation(request, method, api, backend, stage_variables).run()
+    token = _request.pin(request)  # every step reads the same parsed headers and query
+    try:
+        return _Invocation(request, method, api, backend, stage_variables).run()
+    finally:
+        _request.unpin(token)

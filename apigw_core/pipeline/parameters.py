@@ -26,6 +26,7 @@ from typing import Any, Literal
 from apigw_core.errors import ConfigurationError
 from apigw_core.mapping.jsonpath import compile_path
 from apigw_core.pipeline import request as _request
+from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.vtl.runtime import to_java_string
@@ -209,13 +210,26 @@ def parse_request_parameters(
     """
     if request_parameters is None:
         return []
+    return list(
+        _PARSED_REQUEST.get(request_parameters, None, lambda: _parse_request(request_parameters))
+    )
+
+
+def _parse_request(
+    request_parameters: object,
+) -> tuple[tuple[ParameterLocation, str, MappingExpression], ...]:
     if not isinstance(request_parameters, Mapping):
         raise ConfigurationError("integration requestParameters must be an object")
     parsed: list[tuple[ParameterLocation, str, MappingExpression]] = []
     for key, value in request_parameters.items():
         location, name = _request_destination(str(key))
         parsed.append((location, name, parse_mapping_expression(value, "request")))
-    return parsed
+    return tuple(parsed)
+
+
+_PARSED_REQUEST: ConfigCache[tuple[tuple[ParameterLocation, str, MappingExpression], ...]] = (
+    ConfigCache()
+)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -240,6 +254,14 @@ def parse_response_parameters(
     """
     if response_parameters is None:
         return []
+    return list(
+        _PARSED_RESPONSE.get(
+            response_parameters, None, lambda: _parse_response(response_parameters)
+        )
+    )
+
+
+def _parse_response(response_parameters: object) -> tuple[tuple[str, MappingExpression], ...]:
     if not isinstance(response_parameters, Mapping):
         raise ConfigurationError("integration responseParameters must be an object")
     prefix = "method.response.header."
@@ -251,7 +273,10 @@ def parse_response_parameters(
                 f"invalid response parameter {key!r}: expected method.response.header.NAME"
             )
         parsed.append((name, parse_mapping_expression(value, "response")))
-    return parsed
+    return tuple(parsed)
+
+
+_PARSED_RESPONSE: ConfigCache[tuple[tuple[str, MappingExpression], ...]] = ConfigCache()
 
 
 # --- values ------------------------------------------------------------------------------

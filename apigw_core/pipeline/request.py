@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextvars
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -33,49 +34,111 @@ def _multi_map(request: Request, single_key: str, multi_key: str) -> list[tuple[
     multi = request.get(multi_key) or {}
     single = request.get(single_key) or {}
     for name, values in multi.items():
-        if values is None:
+        if type(name) is not str:
+            name = str(name)
+        # Hot path (every request has headers): one plain string.
+        if type(values) is list and len(values) == 1 and type(values[0]) is str:
+            texts = [values[0]]
+        elif values is None:
             continue
-        items = values if isinstance(values, list | tuple) else [values]
-        # Hot path (every step reads headers): plain strings are taken as they are.
-        texts = [v if type(v) is str else _as_str(v) for v in items if v is not None]
-        key = name if type(name) is str else str(name)
-        if key in merged:
-            merged[key].extend(texts)
         else:
-            merged[key] = texts
+            items = values if isinstance(values, list | tuple) else [values]
+            texts = [v if type(v) is str else _as_str(v) for v in items if v is not None]
+        current = merged.get(name)
+        if current is None:
+            merged[name] = texts
+        else:
+            current.extend(texts)
     for name, value in single.items():
         if value is None:
             continue
+        if type(name) is not str:
+            name = str(name)
         text = value if type(value) is str else _as_str(value)
-        key = name if type(name) is str else str(name)
-        current = merged.get(key)
+        current = merged.get(name)
         if current is None:
-            merged[key] = [text]
+            merged[name] = [text]
         elif text not in current:
             current.append(text)
     return list(merged.items())
 
 
-def headers_multi(request: Request) -> list[tuple[str, list[str]]]:
-    """All request headers as ``(name, values)``; names differing only in case are merged
-    under the first spelling seen."""
+def _group_headers(request: Request) -> dict[str, tuple[str, list[str]]]:
+    """Headers by lower-case name: ``(first spelling seen, values)``."""
     grouped: dict[str, tuple[str, list[str]]] = {}
     for name, values in _multi_map(request, "headers", "multiValueHeaders"):
         key = name.lower()
-        if key in grouped:
-            grouped[key][1].extend(values)
-        else:
+        entry = grouped.get(key)
+        if entry is None:
             grouped[key] = (name, values)
-    return list(grouped.values())
+        else:
+            entry[1].extend(values)
+    return grouped
+
+
+def _headers_multi(request: Request) -> list[tuple[str, list[str]]]:
+    return list(_group_headers(request).values())
+
+
+class _View:
+    """The parsed headers and query string of one method request, computed once for all
+    the steps of an ``invoke_method`` call (they read them many times)."""
+
+    __slots__ = ("_query", "headers", "index", "request")
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self.index = _group_headers(request)
+        self.headers = list(self.index.values())
+        self._query: list[tuple[str, list[str]]] | None = None
+
+    @property
+    def query(self) -> list[tuple[str, list[str]]]:
+        if self._query is None:
+            self._query = _multi_map(
+                self.request, "queryStringParameters", "multiValueQueryStringParameters"
+            )
+        return self._query
+
+
+_PINNED: contextvars.ContextVar[_View | None] = contextvars.ContextVar(
+    "apigw_core_pinned_request", default=None
+)
+
+
+def pin(request: Request) -> contextvars.Token[_View | None]:
+    """Parse ``request`` once and let the readers below reuse the result, in this context,
+    until :func:`unpin`. Only for a request that is not mutated meanwhile."""
+    return _PINNED.set(_View(request))
+
+
+def unpin(token: contextvars.Token[_View | None]) -> None:
+    """Undo :func:`pin` (or :func:`unpin_all`)."""
+    _PINNED.reset(token)
+
+
+def unpin_all() -> contextvars.Token[_View | None]:
+    """Stop reusing any pinned request, until the returned token is passed to :func:`unpin`."""
+    return _PINNED.set(None)
+
+
+def _view(request: Request) -> _View | None:
+    view = _PINNED.get()
+    return view if view is not None and view.request is request else None
+
+
+def headers_multi(request: Request) -> list[tuple[str, list[str]]]:
+    """All request headers as ``(name, values)``; names differing only in case are merged
+    under the first spelling seen. The result is shared: do not mutate it."""
+    view = _view(request)
+    return view.headers if view is not None else _headers_multi(request)
 
 
 def header_values(request: Request, name: str) -> list[str]:
     """Every value of header ``name`` (case-insensitive), in arrival order."""
-    wanted = name.lower()
-    for header, values in headers_multi(request):
-        if header.lower() == wanted:
-            return values
-    return []
+    view = _view(request)
+    entry = (view.index if view is not None else _group_headers(request)).get(name.lower())
+    return entry[1] if entry is not None else []
 
 
 def header_value(request: Request, name: str) -> str | None:
@@ -86,6 +149,9 @@ def header_value(request: Request, name: str) -> str | None:
 
 def query_multi(request: Request) -> list[tuple[str, list[str]]]:
     """All query string parameters as ``(name, values)`` (already decoded)."""
+    view = _view(request)
+    if view is not None:
+        return view.query
     return _multi_map(request, "queryStringParameters", "multiValueQueryStringParameters")
 
 

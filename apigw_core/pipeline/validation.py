@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import attrs
 import jsonschema
 import referencing
 import referencing.exceptions
@@ -23,6 +24,8 @@ from referencing.jsonschema import DRAFT4
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline import request as _request
+from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline._draft4 import Check, Unsupported, compile_model_check
 from apigw_core.pipeline.enums import GatewayResponseType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.pipeline.media import DEFAULT_MEDIA_TYPE, media_type
@@ -57,6 +60,16 @@ BUILTIN_MODELS: Mapping[str, Mapping[str, Any]] = {
         "properties": {"message": {"type": "string"}},
     },
 }
+
+
+def _subresources(contents: Any) -> Iterator[Any]:
+    return (each for each in DRAFT4.subresources_of(contents) if isinstance(each, Mapping))
+
+
+#: Draft 4 as ``referencing`` knows it, except that a property list in ``dependencies`` is not
+#: crawled as a schema: referencing 0.37 does so once the first dependency is a schema, and
+#: the crawl a cross-model ``$ref`` starts then fails with AttributeError.
+_SPEC = attrs.evolve(DRAFT4, subresources_of=_subresources)  # type: ignore[misc]  # attrs-made, unstubbed
 
 _PARAMETER_KEY = re.compile(
     r"^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$"
@@ -315,46 +328,101 @@ def _rewrite_ref(ref: str, root: Mapping[str, Any], models: Mapping[str, Any], u
     return ref
 
 
-def _build_validator(
-    model: str, models: Mapping[str, dict[str, Any]], api_id: str
-) -> Any:  # jsonschema.Draft4Validator
-    if model not in models:
-        raise ConfigurationError(f"unknown model {model!r}: it is not in api['models']")
-    prepared: dict[str, Any] = {}
+class _ModelSet:
+    """One API's models, each prepared, checked against the draft-4 metaschema and compiled
+    on first use: the fast validity check, and ``jsonschema``'s validator for messages."""
 
-    def prepared_model(name: str) -> Any:
-        if name not in prepared:
-            document = models[name]
-            schema = _prepare(document, document, models, model_url(api_id, name))
+    def __init__(self, models: Mapping[str, dict[str, Any]], api_id: str) -> None:
+        self.models = models
+        self.api_id = api_id
+        self._prepared: dict[str, Any] = {}
+        self._validators: dict[str, Any] = {}
+        self._checks: dict[str, Check | None] = {}
+
+    def prepared(self, name: str) -> Any:
+        if name not in self._prepared:
+            document = self.models[name]
+            schema = _prepare(document, document, self.models, model_url(self.api_id, name))
             try:
                 jsonschema.Draft4Validator.check_schema(schema)
             except jsonschema.SchemaError as exc:
                 raise ConfigurationError(
                     f"model {name!r} is not a valid draft-4 schema: {exc.message}"
                 ) from None
-            prepared[name] = schema
-        return prepared[name]
+            self._prepared[name] = schema
+        return self._prepared[name]
 
-    def retrieve(uri: str) -> referencing.Resource[Any]:
-        match = _MODEL_URL.match(uri)
-        if match is None or match.group(2) not in models:
-            raise referencing.exceptions.NoSuchResource(uri)
+    def _known(self, model: str) -> None:
+        if model not in self.models:
+            raise ConfigurationError(f"unknown model {model!r}: it is not in api['models']")
+
+    def _document(self, url: str, root: str) -> tuple[str, Any] | None:
+        if url == model_url(self.api_id, root):
+            return root, self.prepared(root)
+        match = _MODEL_URL.match(url)
+        if match is None or match.group(2) not in self.models:
+            return None
         # VAL-5: any API id in the URL resolves against this API's models.
-        return DRAFT4.create_resource(prepared_model(match.group(2)))
+        return match.group(2), self.prepared(match.group(2))
 
-    root = prepared_model(model)
-    registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
-    registry = registry.with_resource(model_url(api_id, model), DRAFT4.create_resource(root))
-    return jsonschema.Draft4Validator(
-        {"$ref": model_url(api_id, model)}, registry=registry, format_checker=None
-    )
+    def check(self, model: str) -> Check | None:
+        """The fast validity check of ``model``; ``None`` where only jsonschema decides."""
+        if model not in self._checks:
+            self._known(model)
+            check: Check | None
+            try:
+                check = compile_model_check(
+                    model, model_url(self.api_id, model), lambda url: self._document(url, model)
+                )
+            except Unsupported:
+                check = None
+            self._checks[model] = check
+        return self._checks[model]
+
+    def validator(self, model: str) -> Any:  # jsonschema.Draft4Validator
+        """``jsonschema``'s validator of ``model``, which details the violations."""
+        if model not in self._validators:
+            self._known(model)
+
+            def retrieve(uri: str) -> referencing.Resource[Any]:
+                found = self._document(uri, model)
+                if found is None:
+                    raise referencing.exceptions.NoSuchResource(uri)
+                return _SPEC.create_resource(found[1])
+
+            url = model_url(self.api_id, model)
+            registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
+            registry = registry.with_resource(url, _SPEC.create_resource(self.prepared(model)))
+            self._validators[model] = jsonschema.Draft4Validator(
+                {"$ref": url}, registry=registry, format_checker=None
+            )
+        return self._validators[model]
 
 
 @functools.lru_cache(maxsize=256)
-def _compiled_validator(models_json: str, model: str, api_id: str) -> Any:
+def _model_set_by_value(models_json: str, api_id: str) -> _ModelSet:
     """Memoised by value, as ``vtl.compile`` is: checking a draft-4 schema against the
     metaschema costs far more than validating a body."""
-    return _build_validator(model, json.loads(models_json), api_id)
+    return _ModelSet(json.loads(models_json), api_id)
+
+
+def _load_model_set(api: Mapping[str, Any], api_id: str) -> _ModelSet:
+    models = load_models(api)
+    try:
+        key = json.dumps(models, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"api['models'] must be JSON data: {exc}") from None
+    return _model_set_by_value(key, api_id)
+
+
+_MODEL_SETS: ConfigCache[_ModelSet] = ConfigCache()
+
+
+def _model_set(api: Mapping[str, Any]) -> _ModelSet:
+    """The compiled models of ``api``: by identity while ``api['models']`` is unchanged,
+    else by value."""
+    api_id = str(api.get("id") or "api")
+    return _MODEL_SETS.get(api.get("models"), api_id, lambda: _load_model_set(api, api_id))
 
 
 def _compact(value: object) -> str:
@@ -458,15 +526,19 @@ def schema_errors(instance: object, model: str, api: Mapping[str, Any]) -> list[
     Raises :class:`ConfigurationError` for an unknown model, an unresolvable ``$ref`` or a
     schema that is not draft 4.
     """
-    models = load_models(api)
+    models = _model_set(api)
+    check = models.check(model)
     try:
-        key = json.dumps(models, sort_keys=True, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        raise ConfigurationError(f"api['models'] must be JSON data: {exc}") from None
-    validator = _compiled_validator(key, model, str(api.get("id") or "api"))
+        if check is not None and check(instance):
+            return []
+        errors = list(_iter_errors(models.validator(model), instance))
+    except RecursionError:
+        raise ConfigurationError(
+            f"model {model!r} refers to itself without consuming the instance"
+        ) from None
     messages: list[str] = []
     seen_required: set[tuple[object, ...]] = set()
-    for error in _iter_errors(validator, instance):
+    for error in errors:
         if error.validator == "required":
             # One message per object, all missing properties together.
             where = tuple(error.absolute_path)

@@ -1,0 +1,82 @@
+"""Per-configuration compiled state, cached by the identity of the configuration object.
+
+Configurations are plain dicts that callers may mutate between calls, so identity alone is
+not a safe key. An entry keeps a reference to the object (its ``id`` cannot be reused while
+cached) and a deep snapshot; a lookup hits only when the object is the same one and still
+equals the snapshot. Numbers and booleans in the snapshot compare by type as well as value:
+``True`` is not ``1`` and ``1`` is not ``1.0`` for a schema's ``enum`` or a message that
+prints the number.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+__all__ = ["ConfigCache"]
+
+V = TypeVar("V")
+
+
+class _Exact:
+    """A snapshot number or boolean: equal only to a value of the same type."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self.value) and other == self.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Never:
+    """A snapshot of a value that cannot be copied reliably: never equal, never cached."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _snapshot(value: object) -> object:
+    kind = type(value)
+    if kind is str or value is None:
+        return value
+    if kind is int or kind is float or kind is bool:
+        return _Exact(value)
+    if kind is dict:
+        return {key: _snapshot(item) for key, item in value.items()}  # type: ignore[attr-defined]
+    if kind is list:
+        return [_snapshot(item) for item in value]  # type: ignore[attr-defined]
+    if kind is tuple:
+        return tuple(_snapshot(item) for item in value)  # type: ignore[attr-defined]
+    return _Never()
+
+
+class ConfigCache(Generic[V]):
+    """A small cache of values built from configuration objects (see the module docs)."""
+
+    def __init__(self, size: int = 128) -> None:
+        self._size = size
+        self._entries: dict[tuple[int, Hashable], tuple[object, object, V]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, config: object, extra: Hashable, build: Callable[[], V]) -> V:
+        """The value for ``config`` (and the hashable ``extra``), built on a miss."""
+        key = (id(config), extra)
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] is config and entry[1] == config:
+            return entry[2]
+        value = build()
+        snapshot = _snapshot(config)
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = (config, snapshot, value)
+        return value

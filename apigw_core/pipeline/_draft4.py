@@ -1,0 +1,433 @@
+"""A fast JSON Schema draft-4 validity check compiled from the prepared models.
+
+``jsonschema`` builds an error object per keyword and a validator per subschema, which costs
+tens of microseconds on a small body. Most bodies are valid, so validation first runs this
+check, closures compiled once per model, and asks ``jsonschema`` for the error messages
+only when it fails. The one rule: when this check says "valid", ``jsonschema``'s
+``Draft4Validator`` must find no error (``tests/pipeline/test_draft4.py`` proves agreement
+with hypothesis). Whatever it does not model exactly (``id`` scopes, anchors, refs it cannot
+resolve, exotic numbers) is either :class:`Unsupported`, making the caller use
+``jsonschema`` for that model, or reported invalid, which hands the verdict to ``jsonschema``.
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+import urllib.parse
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from apigw_core.errors import ConfigurationError
+
+__all__ = ["Check", "Unsupported", "compile_model_check"]
+
+Check = Callable[[Any], bool]
+
+#: ``(url) -> (model name, prepared schema) | None``: how a ``$ref`` URL finds a model.
+Documents = Callable[[str], tuple[str, Mapping[str, Any]] | None]
+
+
+class Unsupported(Exception):
+    """The model uses something this checker does not model; use ``jsonschema``."""
+
+
+def _valid(_: object) -> bool:
+    return True
+
+
+def _is_number(x: object) -> bool:
+    kind = type(x)
+    if kind is int or kind is float:
+        return True
+    return kind is not bool and isinstance(x, numbers.Number)
+
+
+def _is_integer(x: object) -> bool:
+    # Draft 4's integer is Python's int, never 1.0 and never a bool (jsonschema's draft-4
+    # type checker).
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+_TYPES: dict[str, Check] = {
+    "array": lambda x: isinstance(x, list),
+    "boolean": lambda x: isinstance(x, bool),
+    "integer": _is_integer,
+    "null": lambda x: x is None,
+    "number": _is_number,
+    "object": lambda x: isinstance(x, dict),
+    "string": lambda x: isinstance(x, str),
+}
+
+
+def _equal(one: object, two: object) -> bool:
+    """JSON equality: ``True`` is not ``1``, also inside arrays and objects."""
+    if one is two:
+        return True
+    if isinstance(one, str) or isinstance(two, str):
+        return one == two
+    if isinstance(one, list | tuple) and isinstance(two, list | tuple):
+        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two, strict=True))
+    if isinstance(one, Mapping) and isinstance(two, Mapping):
+        return one.keys() == two.keys() and all(_equal(one[k], two[k]) for k in one)
+    if isinstance(one, bool) or isinstance(two, bool):
+        return type(one) is type(two) and one == two
+    return one == two
+
+
+def _unique(items: list[Any]) -> bool:
+    if all(type(x) in (str, int, float, bool) or x is None for x in items):
+        keys = {(x,) if isinstance(x, bool) else x for x in items}
+        return len(keys) == len(items)
+    return not any(_equal(items[i], items[j]) for i in range(len(items)) for j in range(i))
+
+
+def _regex(pattern: object, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise Unsupported(where)
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigurationError(
+            f"{where}: invalid regular expression {pattern!r} ({exc})"
+        ) from None
+
+
+def _all_of(checks: list[Check]) -> Check:
+    if not checks:
+        return _valid
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(x: object) -> bool:
+        for each in checks:  # noqa: SIM110 - a loop is faster than all() over a generator
+            if not each(x):
+                return False
+        return True
+
+    return check
+
+
+class _Compiler:
+    def __init__(self, model: str, documents: Documents, base_url: str) -> None:
+        self.model = model
+        self.documents = documents
+        self.base_url = base_url
+        # A ref's check by (document URL, fragment): recursive models compile once.
+        self.refs: dict[tuple[str, str], list[Check]] = {}
+
+    # --- references --------------------------------------------------------------------
+
+    def ref(self, ref: object, base: str) -> Check:
+        if not isinstance(ref, str):
+            raise Unsupported("$ref is not a string")
+        if ref.startswith("#"):
+            url, fragment = base, ref[1:]
+        else:
+            url, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(base, ref))
+        if fragment and not fragment.startswith("/"):
+            raise Unsupported("plain-name fragments (draft-4 id anchors)")
+        key = (url, fragment)
+        cell = self.refs.get(key)
+        if cell is None:
+            cell = self.refs[key] = []
+            found = self.documents(url)
+            if found is None:
+                raise Unsupported(f"unresolvable $ref {ref!r}")
+            cell.append(self.schema(_pointer(found[1], fragment), url))
+            return cell[0]
+        if cell:
+            return cell[0]
+        return lambda x: cell[0](x)  # recursion: the target is still being compiled
+
+    # --- one schema --------------------------------------------------------------------
+
+    def schema(self, node: object, base: str) -> Check:
+        if not isinstance(node, dict):
+            raise Unsupported("a schema that is not an object")
+        if "$ref" in node:
+            return self.ref(node["$ref"], base)  # draft 4: $ref siblings are ignored
+        if isinstance(node.get("id"), str):
+            raise Unsupported("id changes the resolution scope")
+        checks: list[Check] = []
+        for keyword, value in node.items():
+            build = _KEYWORDS.get(keyword)
+            if build is not None:
+                check = build(self, value, node, base)
+                if check is not _valid:
+                    checks.append(check)
+        return _all_of(checks)
+
+    def many(self, value: object, base: str) -> list[Check]:
+        if not isinstance(value, list):
+            raise Unsupported("a schema array that is not an array")
+        return [self.schema(item, base) for item in value]
+
+    # --- keywords (jsonschema's draft-4 semantics, keyword by keyword) -----------------
+
+    def type_(self, value: object, node: dict[str, Any], base: str) -> Check:
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not all(n in _TYPES for n in names):
+            raise Unsupported("type")
+        tests = [_TYPES[n] for n in names]
+        if len(tests) == 1:
+            return tests[0]
+        return lambda x: any(test(x) for test in tests)
+
+    def properties(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if not isinstance(value, dict):
+            raise Unsupported("properties")
+        pairs = [(name, self.schema(sub, base)) for name, sub in value.items()]
+        pairs = [(name, check) for name, check in pairs if check is not _valid]
+        if not pairs:
+            return _valid
+
+        def check(x: object) -> bool:
+            if isinstance(x, dict):
+                for name, each in pairs:
+                    if name in x and not each(x[name]):
+                        return False
+            return True
+
+        return check
+
+    def pattern_properties(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if not isinstance(value, dict):
+            raise Unsupported("patternProperties")
+        pairs = [
+            (_regex(p, f"model {self.model!r}: patternProperties").search, self.schema(s, base))
+            for p, s in value.items()
+        ]
+
+        def check(x: object) -> bool:
+            if isinstance(x, dict):
+                for search, each in pairs:
+                    for name, item in x.items():
+                        if search(name) and not each(item):
+                            return False
+            return True
+
+        return check
+
+    def additional_properties(self, value: object, node: dict[str, Any], base: str) -> Check:
+        known = node.get("properties", {})
+        patterns = node.get("patternProperties", {})
+        if not isinstance(known, dict) or not isinstance(patterns, dict):
+            raise Unsupported("additionalProperties")
+        # jsonschema joins the patterns into one regex for this keyword.
+        joined = "|".join(patterns)
+        search = (
+            _regex(joined, f"model {self.model!r}: patternProperties").search if joined else None
+        )
+        if isinstance(value, dict):
+            sub = self.schema(value, base)
+        elif value:
+            return _valid
+        else:
+            sub = None
+
+        def check(x: object) -> bool:
+            if isinstance(x, dict):
+                for name, item in x.items():
+                    if name in known or (search is not None and search(name)):
+                        continue
+                    if sub is None or not sub(item):
+                        return False
+            return True
+
+        return check
+
+    def items(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if isinstance(value, dict):
+            each = self.schema(value, base)
+            if each is _valid:
+                return _valid
+            return lambda x: not isinstance(x, list) or all(each(item) for item in x)
+        tests = self.many(value, base)
+        return lambda x: (
+            not isinstance(x, list) or all(test(item) for test, item in zip(tests, x, strict=False))
+        )
+
+    def additional_items(self, value: object, node: dict[str, Any], base: str) -> Check:
+        items = node.get("items", {})
+        if isinstance(items, dict):
+            return _valid
+        if not isinstance(items, list):
+            raise Unsupported("items")
+        count = len(items)
+        if isinstance(value, dict):
+            each = self.schema(value, base)
+            return lambda x: not isinstance(x, list) or all(each(item) for item in x[count:])
+        if value:
+            return _valid
+        return lambda x: not isinstance(x, list) or len(x) <= count
+
+    def dependencies(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if not isinstance(value, dict):
+            raise Unsupported("dependencies")
+        rules: list[tuple[str, list[Any] | None, Check]] = []
+        for name, dependency in value.items():
+            if isinstance(dependency, list):
+                rules.append((name, dependency, _valid))
+            else:
+                rules.append((name, None, self.schema(dependency, base)))
+
+        def check(x: object) -> bool:
+            if isinstance(x, dict):
+                for name, names, each in rules:
+                    if name in x:
+                        if names is not None:
+                            if not all(n in x for n in names):
+                                return False
+                        elif not each(x):
+                            return False
+            return True
+
+        return check
+
+    def enum(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if not isinstance(value, list):
+            raise Unsupported("enum")
+        if all(isinstance(v, str) for v in value):
+            strings = frozenset(value)
+            return lambda x: isinstance(x, str) and x in strings
+        options = list(value)
+        return lambda x: any(_equal(option, x) for option in options)
+
+    def all_of(self, value: object, node: dict[str, Any], base: str) -> Check:
+        return _all_of(self.many(value, base))
+
+    def any_of(self, value: object, node: dict[str, Any], base: str) -> Check:
+        tests = self.many(value, base)
+        return lambda x: any(test(x) for test in tests)
+
+    def one_of(self, value: object, node: dict[str, Any], base: str) -> Check:
+        tests = self.many(value, base)
+        return lambda x: sum(1 for test in tests if test(x)) == 1
+
+    def not_(self, value: object, node: dict[str, Any], base: str) -> Check:
+        test = self.schema(value, base)
+        return lambda x: not test(x)
+
+    def bound(self, value: object, node: dict[str, Any], base: str, keyword: str) -> Check:
+        if not _is_number(value) or type(value) not in (int, float):
+            raise Unsupported(keyword)
+        limit: float = value  # type: ignore[assignment]
+        exclusive = bool(
+            node.get("exclusiveMinimum" if keyword == "minimum" else "exclusiveMaximum")
+        )
+
+        def check(x: object) -> bool:
+            kind = type(x)
+            if kind is not int and kind is not float:
+                # bool is no number; any other Number goes to jsonschema.
+                return kind is bool or not isinstance(x, numbers.Number)
+            if keyword == "minimum":
+                return x > limit if exclusive else x >= limit  # type: ignore[operator]
+            return x < limit if exclusive else x <= limit  # type: ignore[operator]
+
+        return check
+
+    def multiple_of(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if type(value) not in (int, float) or not value > 0:  # type: ignore[operator]
+            raise Unsupported("multipleOf")
+        divisor: float = value  # type: ignore[assignment]
+
+        def check(x: object) -> bool:
+            kind = type(x)
+            if kind is not int and kind is not float:
+                return kind is bool or not isinstance(x, numbers.Number)
+            if isinstance(divisor, float):
+                try:
+                    quotient = x / divisor  # type: ignore[operator]
+                    return int(quotient) == quotient
+                except (OverflowError, ValueError):
+                    return False  # huge or not finite: jsonschema decides
+            return not x % divisor
+
+        return check
+
+    def size(self, value: object, node: dict[str, Any], base: str, keyword: str) -> Check:
+        if not _is_integer(value):
+            raise Unsupported(keyword)
+        limit: int = value  # type: ignore[assignment]
+        kind = {"Length": str, "Items": list, "Properties": dict}[keyword[3:]]
+        if keyword.startswith("min"):
+            return lambda x: not isinstance(x, kind) or len(x) >= limit
+        return lambda x: not isinstance(x, kind) or len(x) <= limit
+
+    def pattern(self, value: object, node: dict[str, Any], base: str) -> Check:
+        search = _regex(value, f"model {self.model!r}: pattern").search
+        return lambda x: not isinstance(x, str) or search(x) is not None
+
+    def required(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if not isinstance(value, list):
+            raise Unsupported("required")
+        names = list(value)
+        return lambda x: not isinstance(x, dict) or all(name in x for name in names)
+
+    def unique_items(self, value: object, node: dict[str, Any], base: str) -> Check:
+        if not value:
+            return _valid
+        return lambda x: not isinstance(x, list) or _unique(x)
+
+
+def _pointer(document: Mapping[str, Any], fragment: str) -> object:
+    """The JSON pointer ``fragment`` in ``document``, as ``referencing`` resolves it."""
+    node: object = document
+    if not fragment:
+        return node
+    for segment in urllib.parse.unquote(fragment[1:]).split("/"):
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                raise Unsupported("id changes the resolution scope")
+            segment = segment.replace("~1", "/").replace("~0", "~")
+            if segment not in node:
+                raise Unsupported(f"pointer to nowhere: #{fragment}")
+            node = node[segment]
+        elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+            node = node[int(segment)]
+        else:
+            raise Unsupported(f"pointer to nowhere: #{fragment}")
+    return node
+
+
+_Builder = Callable[[_Compiler, object, dict[str, Any], str], Check]
+
+_KEYWORDS: dict[str, _Builder] = {
+    "type": _Compiler.type_,
+    "properties": _Compiler.properties,
+    "patternProperties": _Compiler.pattern_properties,
+    "additionalProperties": _Compiler.additional_properties,
+    "items": _Compiler.items,
+    "additionalItems": _Compiler.additional_items,
+    "dependencies": _Compiler.dependencies,
+    "enum": _Compiler.enum,
+    "allOf": _Compiler.all_of,
+    "anyOf": _Compiler.any_of,
+    "oneOf": _Compiler.one_of,
+    "not": _Compiler.not_,
+    "minimum": lambda c, v, n, b: c.bound(v, n, b, "minimum"),
+    "maximum": lambda c, v, n, b: c.bound(v, n, b, "maximum"),
+    "multipleOf": _Compiler.multiple_of,
+    "minLength": lambda c, v, n, b: c.size(v, n, b, "minLength"),
+    "maxLength": lambda c, v, n, b: c.size(v, n, b, "maxLength"),
+    "minItems": lambda c, v, n, b: c.size(v, n, b, "minItems"),
+    "maxItems": lambda c, v, n, b: c.size(v, n, b, "maxItems"),
+    "minProperties": lambda c, v, n, b: c.size(v, n, b, "minProperties"),
+    "maxProperties": lambda c, v, n, b: c.size(v, n, b, "maxProperties"),
+    "pattern": _Compiler.pattern,
+    "required": _Compiler.required,
+    "uniqueItems": _Compiler.unique_items,
+    # "format" is not enforced (VAL-6), "$schema" is dropped, other keys are annotations.
+}
+
+
+def compile_model_check(model: str, url: str, documents: Documents) -> Check:
+    """The validity check of the model at ``url`` (its absolute model URL).
+
+    ``documents(url)`` returns ``(name, prepared schema)`` for a model URL, or ``None``.
+    Raises :class:`Unsupported` when only ``jsonschema`` can decide, and
+    :class:`ConfigurationError` for a regular expression Python cannot compile.
+    """
+    return _Compiler(model, documents, url).ref(url, url)

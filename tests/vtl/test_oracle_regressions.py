@@ -51,7 +51,17 @@ CASES = [
     ("a \\#foo()|", "a \\#foo()|", "a \\#foo()|"),
     ("x\\\\#foo() y|", "x\\\\#foo() y|", "x\\\\#foo() y|"),
     ("#macro(foo)F#end\\#foo()|", "#foo()|", "#foo()|"),
-    ("#if(true)\\#foo()#end|", "#foo()|", "#foo()|"),
+    (
+        "#if(true)\\#foo()#end|",
+        "#foo()|",
+        "#foo()|",
+    ),  # a #define block renders inside itself twice, then prints as written
+    ("#define($d)x${d}#end$d|", "xx${d}|", "xx${d}|"),
+    ("#define($d)<$d.toString()>#end$d|", "<<>>|", "<<$d.toString()>>|"),
+    ('#define($d)x#evaluate("$!d")#end$d|', "xx|", "xx|"),
+    ('#define($d)x$d#end#set($q = "$d")$q|', "xx$d|", "xx$d|"),
+    ("#define($d)y$d#end$d$d|", "yy$dyy$d|", "yy$dyy$d|"),
+    ("#define($d)#foreach($i in [1,2])$i$d#end#end$d|", "11$d2$d21$d2$d|", "11$d2$d21$d2$d|"),
 ]
 
 

@@ -170,11 +170,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "whitespace.block-literal.9": "#literal() body prints `##` + newline for a ## comment, engine keeps the comment text",
     # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time
     "directive_foreach.one-primary.12": "`#foreach($v in $l $l)` is accepted by Velocity (prints [a, b, c] three times); engine raises a syntax error",
-    "directive_define_evaluate.define.24": "a #define block that renders itself (via #evaluate) goes one level deeper before printing `$d` (xx$d); engine x$d",
-    "directive_define_evaluate.define.25": "`#define($d)x$d#end$d`: the self-reference renders one nested level first (xx$d); engine x$d",
-    "directive_define_evaluate.define.26": "mutually recursive #define blocks render one level deeper (abab$a); engine ab$a",
-    "directive_define_evaluate.define.27": "`#define($d)x$!d#end$d`: one nested level, then the silent reference prints nothing (xx); engine x$d",
-    "random.tree.267@apigateway": 'a #define body that mentions itself inside #if renders one nested level ("    $d\\n\\n" twice); engine stops a level early',
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
     "test_errors.py::spec-position::#set($p = 'a,b'.split(','))": "1:17 expected, engine 1:16 (a method call on a literal: Velocity points at the method name, the engine at the dot)",
     "test_errors.py::spec-position::#set\t($a = 1)": "1:13 expected, engine 1:1 (a tab between #set and `(`: Velocity points at the `(`, the engine at #set)",

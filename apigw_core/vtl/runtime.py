@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
 from apigw_core.vtl.jformat import double_to_string
+from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
 INT_MIN: Final = -(2**31)
@@ -1050,9 +1051,10 @@ def output_text(x: Any, state: RenderState, invalid: str = "", literal: str | No
 def interpolated(text: str) -> str:
     """A double-quoted string's value: ``\\uXXXX`` decoded after interpolation (spec §3.1)."""
     if "\\u" in text:
-        from apigw_core.vtl.parser import decode_unicode_escapes
-
-        text = decode_unicode_escapes(text)
+        try:
+            text = unescape_unicode(text)
+        except JavaException as error:
+            raise _thrown(error) from None
     if len(text) > MAX_STRING:
         check_string(text)
     return text

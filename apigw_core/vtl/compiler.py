@@ -217,11 +217,13 @@ class Compiler:
         t = self.temp()
         chain = self.chain(ref)
         if self.apigw:
+            # the reference as written, for a #define block nested too deep in itself
+            literal = f", '', {'' if ref.silent else ref.source!r}" if self.blocks else ""
             if self.cold:
-                return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S))"
+                return f"({t} if type({t} := {chain}) is str else R.output_text({t}, S{literal}))"
             return (
                 f"({t} if type({t} := {chain}) is str else "
-                f"str({t}) if type({t}) is int else R.output_text({t}, S))"
+                f"str({t}) if type({t}) is int else R.output_text({t}, S{literal}))"
             )
         invalid = repr("" if ref.silent else ref.source)
         if ref.name in self.function.parameters and not ref.steps and not ref.silent:

@@ -152,3 +152,28 @@ def java_replace(s: str, target: str, replacement: str) -> str:
     """``String.replace(CharSequence, CharSequence)``: literal; an empty target inserts the
     replacement between every character and at both ends, as Python does."""
     return s.replace(target, replacement)
+
+
+def unescape_unicode(text: str) -> str:
+    r"""Velocity's ``\uXXXX`` decoding of a double-quoted string (spec §3.1).
+
+    Like ASTStringLiteral.unescape it takes the four characters after each ``\u`` and parses
+    them with ``Integer.parseInt(s, 16)``, so a short or bad escape throws."""
+    from apigw_core.vtl.jformat import parse_int
+
+    u = text.find("\\u")
+    if u < 0:
+        return text
+    out = []
+    last = 0
+    while u >= 0:
+        out.append(text[last:u])
+        if u + 6 > len(text):
+            raise JavaException(
+                "StringIndexOutOfBoundsException", f"begin {u + 2}, end {u + 6}, length {len(text)}"
+            )
+        out.append(chr(parse_int(text[u + 2 : u + 6], 16) & 0xFFFF))  # the (char) cast
+        last = u + 6
+        u = text.find("\\u", last)
+    out.append(text[last:])
+    return "".join(out)

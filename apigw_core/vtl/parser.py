@@ -23,6 +23,8 @@ from apigw_core.vtl import nodes as n
 from apigw_core.vtl._antlr.VtlLexer import VtlLexer
 from apigw_core.vtl._antlr.VtlParser import VtlParser
 from apigw_core.vtl.errors import VtlSyntaxError
+from apigw_core.vtl.jstring import unescape_unicode
+from apigw_core.vtl.values import JavaException
 
 __all__ = ["DIRECTIVES", "parse"]
 
@@ -35,11 +37,11 @@ DIRECTIVES = frozenset(
     )
 )  # fmt: skip
 # Directives that cannot stand without `(...)`: a bare `#if` is a syntax error, not text.
+# A bare `#set` is text and a bare `#include` includes nothing (oracle).
 _NEEDS_ARGUMENTS = frozenset(
-    ("set", "if", "elseif", "foreach", "macro", "define", "evaluate", "parse", "include", "literal")
+    ("if", "elseif", "foreach", "macro", "define", "evaluate", "parse", "literal")
 )
 _GOBBLE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _OPERATORS = {
     P.OR: "or", P.AND: "and", P.EQ: "==", P.NE: "!=", P.LT: "<", P.LE: "<=", P.GT: ">",
     P.GE: ">=", P.PLUS: "+", P.MINUS: "-", P.STAR: "*", P.SLASH: "/", P.PERCENT: "%",
@@ -61,13 +63,6 @@ def parse(source: str, *, fast_lexer: bool = True) -> n.Template:
     builder = _Builder(source, 0, fast_lexer=fast_lexer)
     body = builder.template()
     return n.Template(1, 1, body, tuple(builder.macros.values()), frozenset(builder.features))
-
-
-def decode_unicode_escapes(text: str) -> str:
-    r"""Double-quoted strings decode ``\uXXXX`` after interpolation (spec §3.1)."""
-    if "\\u" not in text:
-        return text
-    return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 _TEXT_RUN = re.compile(r"[^$#\\]+")
@@ -222,8 +217,12 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         if kind == VtlLexer.CALL_OPEN or kind == VtlLexer.BCALL_OPEN:
             word = _DIRECTIVE_WORD.match(token.text)
             name = word.group(1).strip("{}") if word else ""
-            if word and name in DIRECTIVES:
-                # `#end(`, `#else (` or `#set\t(`: the word alone, and `(` is text again
+            if word and name == "set":
+                # `#set\t(`: not #set (only spaces may precede its `(`) but a call of an
+                # undefined macro `set`, printed as written (oracle)
+                self._literal_calls.add(token.start)
+            elif word and name in DIRECTIVES:
+                # `#end(` or `#else (`: the word alone, and `(` is text again
                 self._retreat(token, word.end())
                 token.type = {
                     "end": VtlLexer.END,
@@ -425,6 +424,8 @@ class _Builder:
                 kind = token.type
                 value = self.text_token(token)
                 if escapes and kind != P.ESC_RUN:
+                    if kind == P.HASH_WORD and token.text[1:].strip("{}") == "include":
+                        escapes //= 2  # a bare #include is a directive: halves, as before one
                     add_text("\\" * escapes, token)
                     escapes = 0
                 if kind == P.HASH_WORD and value[1:].strip("{}") in self.macro_names:
@@ -542,7 +543,7 @@ class _Builder:
                 return value  # a call without arguments; block() turns it into a MacroCall
             if name in _NEEDS_ARGUMENTS:
                 raise self.error(f'Encountered "{value}" without its arguments', token.start)
-            return value
+            return "" if name == "include" else value
         if kind == P.ESC_DIRECTIVE:
             slashes = len(value) - len(value.lstrip("\\"))
             name = value[slashes + 1 :].strip("{}")
@@ -830,7 +831,11 @@ class _Builder:
             return n.StringLiteral(line, column, raw[1:-1].replace("''", "'"))
         body = raw[1:-1].replace('""', '"')
         if "$" not in body and "#" not in body:
-            return n.StringLiteral(line, column, decode_unicode_escapes(body))
+            try:
+                return n.StringLiteral(line, column, unescape_unicode(body))
+            except JavaException:  # a bad escape throws when the string is evaluated
+                text = n.Text(line, column + 1, body)
+                return n.InterpolatedString(line, column, n.Block(line, column + 1, (text,)))
         # doubled quotes shift offsets, so positions inside such strings are approximate
         inner = _Builder(body, self.base + token.start + 1, self.root)
         return n.InterpolatedString(line, column, inner.template())

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
 from apigw_core.vtl.jformat import double_to_string
+from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
 INT_MIN: Final = -(2**31)
@@ -988,38 +989,58 @@ def call_macro(
 class DefinedBlock:
     """A ``#define`` body: rendered afresh each time it is printed (spec §2.6)."""
 
-    __slots__ = ("active", "render", "source", "state")
+    __slots__ = ("depth", "render", "source", "state")
+
+    # Velocity's directive.define.max.depth: a block may be inside its own rendering twice;
+    # the third time its toString() is null and the reference prints as written (oracle:
+    # `#define($d)x$d#end$d` is `xx$d`).
+    MAX_DEPTH: Final = 2
 
     def __init__(self, render: Callable[[], str], state: RenderState, source: str) -> None:
         self.render = render
         self.state = state
         self.source = source
-        self.active = False
+        self.depth = 0
 
-    __vtl_methods__: Final = {"toString": lambda block: block.__vtl_str__()}
+    __vtl_methods__: Final = {"toString": lambda block: block.to_string()}
 
-    def __vtl_str__(self) -> str:
-        if self.active:
-            return self.source  # a block printing itself prints its reference
+    def to_string(self) -> str | None:
+        """The body rendered now, or ``None`` when nested too deep in itself."""
+        if self.depth >= self.MAX_DEPTH:
+            return None
         if self.state.depth >= self.state.limits.max_macro_depth:
             raise VtlLimitError("#define blocks nested too deep (limit max_macro_depth)")
-        self.active = True
+        self.depth += 1
         self.state.depth += 1
         try:
             return self.render()
         finally:
-            self.active = False
+            self.depth -= 1
             self.state.depth -= 1
+
+    def __vtl_str__(self) -> str:
+        text = self.to_string()
+        return self.source if text is None else text
 
 
 def render_value(x: Any, state: RenderState) -> str:
     return check_string(to_java_string(x))
 
 
-def output_text(x: Any, state: RenderState, invalid: str = "") -> str:
-    """What a rendered reference prints: ``invalid`` for null (spec §0.2), else toString."""
+def output_text(x: Any, state: RenderState, invalid: str = "", literal: str | None = None) -> str:
+    """What a rendered reference prints: ``invalid`` for null (spec §0.2), else toString.
+
+    A value whose toString() is null prints ``literal``, the reference as written (or nothing
+    when silent), in both dialects: API Gateway's rule is not asked about it (oracle)."""
     if x is None:
         return invalid
+    if type(x) is DefinedBlock:
+        text = x.to_string()
+        if text is None:  # `literal` is unknown in an #evaluate'd string: assume `$name`
+            if not state.apigw:
+                return invalid  # stock Velocity passes the reference as written, or ""
+            return literal if literal is not None else x.source
+        return check_string(text)
     convert = _TO_STRING.get(type(x))
     text = convert(x) if convert is not None else _to_string_slow(x)
     if len(text) > MAX_STRING:
@@ -1030,9 +1051,10 @@ def output_text(x: Any, state: RenderState, invalid: str = "") -> str:
 def interpolated(text: str) -> str:
     """A double-quoted string's value: ``\\uXXXX`` decoded after interpolation (spec §3.1)."""
     if "\\u" in text:
-        from apigw_core.vtl.parser import decode_unicode_escapes
-
-        text = decode_unicode_escapes(text)
+        try:
+            text = unescape_unicode(text)
+        except JavaException as error:
+            raise _thrown(error) from None
     if len(text) > MAX_STRING:
         check_string(text)
     return text

@@ -37,10 +37,9 @@ class PassthroughBehavior(enum.StrEnum):
             # VPB B.3: put-integration without the option returns WHEN_NO_MATCH; PT-3.
             return cls.WHEN_NO_MATCH
         if isinstance(value, str):
-            try:
-                return cls(value.upper())
-            except ValueError:
-                pass
+            member = cls._value2member_map_.get(value) or cls._value2member_map_.get(value.upper())
+            if member is not None:
+                return member  # type: ignore[return-value]
         raise ConfigurationError(
             f"passthroughBehavior must be one of WHEN_NO_MATCH, WHEN_NO_TEMPLATES, NEVER; got {value!r}"
         )
@@ -61,10 +60,9 @@ class ContentHandling(enum.StrEnum):
         if value is None or value == "":
             return None
         if isinstance(value, str):
-            try:
-                return cls(value.upper())
-            except ValueError:
-                pass
+            member = cls._value2member_map_.get(value) or cls._value2member_map_.get(value.upper())
+            if member is not None:
+                return member  # type: ignore[return-value]
         raise ConfigurationError(
             f"contentHandling must be CONVERT_TO_TEXT, CONVERT_TO_BINARY or unset; got {value!r}"
         )
@@ -83,10 +81,9 @@ class IntegrationType(enum.StrEnum):
     def parse(cls, value: object) -> IntegrationType:
         """Read a configured value; the OpenAPI lower-case spellings are accepted."""
         if isinstance(value, str):
-            try:
-                return cls(value.upper())
-            except ValueError:
-                pass
+            member = cls._value2member_map_.get(value) or cls._value2member_map_.get(value.upper())
+            if member is not None:
+                return member  # type: ignore[return-value]
         raise ConfigurationError(
             f"integration type must be one of AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK; got {value!r}"
         )

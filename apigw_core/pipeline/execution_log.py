@@ -10,6 +10,7 @@ id are arguments: the log never reads a clock.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 
 __all__ = [
@@ -29,6 +30,7 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@functools.lru_cache(maxsize=256)
 def format_log_time(epoch_millis: int) -> str:
     """Java ``Date.toString()`` in UTC for an epoch in milliseconds (PAR I.2):
     ``format_log_time(1504141645000) == "Thu Aug 31 01:07:25 UTC 2017"``."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.vtl.jregex import UnsupportedJavaRegex, compile_java_regex
@@ -78,9 +79,20 @@ def integration_responses(integration: Mapping[str, Any]) -> list[dict[str, Any]
     IntegrationResponse objects. Each entry's ``statusCode`` must be an HTTP status and its
     ``selectionPattern``, if any, a valid Java regex; otherwise :class:`ConfigurationError`.
     """
+    return [dict(response) for response, _ in _parsed_responses(integration)]
+
+
+def _parsed_responses(
+    integration: Mapping[str, Any],
+) -> tuple[tuple[dict[str, Any], re.Pattern[str] | None], ...]:
+    """Each IntegrationResponse, checked once per configuration, with its compiled pattern."""
     raw = integration.get("integrationResponses")
     if raw is None:
-        return []
+        return ()
+    return _RESPONSES.get(raw, None, lambda: _parse_responses(raw))
+
+
+def _parse_responses(raw: object) -> tuple[tuple[dict[str, Any], re.Pattern[str] | None], ...]:
     entries: list[tuple[object, object]]
     if isinstance(raw, Mapping):
         entries = list(raw.items())
@@ -88,7 +100,7 @@ def integration_responses(integration: Mapping[str, Any]) -> list[dict[str, Any]
         entries = [(None, item) for item in raw]
     else:
         raise ConfigurationError("integrationResponses must be a map of status code to response")
-    result: list[dict[str, Any]] = []
+    result: list[tuple[dict[str, Any], re.Pattern[str] | None]] = []
     for key, entry in entries:
         if not isinstance(entry, Mapping):
             raise ConfigurationError(f"integration response {key!r} must be an object")
@@ -96,10 +108,12 @@ def integration_responses(integration: Mapping[str, Any]) -> list[dict[str, Any]
         response = dict(entry)
         response["statusCode"] = _status_code(status, f"integration response {key or status!r}")
         pattern = response.get("selectionPattern")
-        if pattern not in (None, ""):
-            compile_selection_pattern(pattern)
-        result.append(response)
-    return result
+        compiled = None if pattern in (None, "") else compile_selection_pattern(pattern)
+        result.append((response, compiled))
+    return tuple(result)
+
+
+_RESPONSES: ConfigCache[tuple[tuple[dict[str, Any], re.Pattern[str] | None], ...]] = ConfigCache()
 
 
 def selection_key(
@@ -157,19 +171,17 @@ def select_integration_response(
     500 ``API_CONFIGURATION_ERROR`` (rule 6, E.4); ``status_code``, the integration's
     status, only goes into that error's log line.
     """
-    responses = integration_responses(integration)
     subject = "" if key is None else key
     default: dict[str, Any] | None = None
-    for response in responses:
-        pattern = response.get("selectionPattern")
-        if pattern in (None, ""):
+    for response, pattern in _parsed_responses(integration):
+        if pattern is None:
             if default is None:
                 default = response
             continue
-        if compile_selection_pattern(pattern).fullmatch(subject) is not None:
-            return SelectedIntegrationResponse(response, False)
+        if pattern.fullmatch(subject) is not None:
+            return SelectedIntegrationResponse(dict(response), False)
     if default is not None:
-        return SelectedIntegrationResponse(default, True)
+        return SelectedIntegrationResponse(dict(default), True)
     return GatewayError(
         GatewayResponseType.API_CONFIGURATION_ERROR,
         "Internal server error",
@@ -180,6 +192,27 @@ def select_integration_response(
             f"{status_code if status_code is not None else key}",
         ),
     )
+
+
+def _method_responses(raw: object) -> dict[str, Mapping[str, Any]]:
+    """The MethodResponses by status code, the first of a repeated status winning."""
+    items: list[tuple[object, object]]
+    if isinstance(raw, Mapping):
+        items = list(raw.items())
+    elif isinstance(raw, list):
+        items = [(None, entry) for entry in raw]
+    else:
+        raise ConfigurationError("methodResponses must be a map of status code to response")
+    declared: dict[str, Mapping[str, Any]] = {}
+    for key, entry in items:
+        if not isinstance(entry, Mapping):
+            raise ConfigurationError(f"method response {key!r} must be an object")
+        status = entry.get("statusCode", key)
+        declared.setdefault(_status_code(status, f"method response {key or status!r}"), entry)
+    return declared
+
+
+_METHOD_RESPONSES: ConfigCache[dict[str, Mapping[str, Any]]] = ConfigCache()
 
 
 def find_method_response(
@@ -195,19 +228,10 @@ def find_method_response(
     raw = method.get("methodResponses")
     if raw is None:
         return None
-    items: list[tuple[object, object]]
-    if isinstance(raw, Mapping):
-        items = list(raw.items())
-    elif isinstance(raw, list):
-        items = [(None, entry) for entry in raw]
-    else:
-        raise ConfigurationError("methodResponses must be a map of status code to response")
-    for key, entry in items:
-        if not isinstance(entry, Mapping):
-            raise ConfigurationError(f"method response {key!r} must be an object")
-        declared = entry.get("statusCode", key)
-        if _status_code(declared, f"method response {key or declared!r}") == str(status_code):
-            return entry
+    declared = _METHOD_RESPONSES.get(raw, None, lambda: _method_responses(raw))
+    found = declared.get(str(status_code))
+    if found is not None:
+        return found
     return GatewayError(
         GatewayResponseType.API_CONFIGURATION_ERROR,
         "Internal server error",

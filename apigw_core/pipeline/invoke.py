@@ -47,7 +47,7 @@ from apigw_core.pipeline.parameters import (
     check_forbidden_header_mappings,
     map_request_parameters,
     map_response_parameters,
-    parse_request_parameters,
+    parsed_request_parameters,
     render_integration_uri,
 )
 from apigw_core.pipeline.proxy import (
@@ -356,7 +356,7 @@ class _Invocation:
         # $context is built only when a context.X source needs it.
         needs_context = any(
             source.source is ParameterSource.CONTEXT
-            for _, _, source in parse_request_parameters(mapping)
+            for _, _, source in parsed_request_parameters(mapping)
         )
         return _ok(  # type: ignore[no-any-return]
             map_request_parameters(

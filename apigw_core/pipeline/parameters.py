@@ -208,11 +208,16 @@ def parse_request_parameters(
     Keys must be ``integration.request.{path,querystring,header}.NAME`` (VPB F.1, MT §6.2);
     anything else raises :class:`ConfigurationError`.
     """
+    return list(parsed_request_parameters(request_parameters))
+
+
+def parsed_request_parameters(
+    request_parameters: Mapping[str, Any] | None,
+) -> tuple[tuple[ParameterLocation, str, MappingExpression], ...]:
+    """:func:`parse_request_parameters`, shared per configuration (do not mutate)."""
     if request_parameters is None:
-        return []
-    return list(
-        _PARSED_REQUEST.get(request_parameters, None, lambda: _parse_request(request_parameters))
-    )
+        return ()
+    return _PARSED_REQUEST.get(request_parameters, None, lambda: _parse_request(request_parameters))
 
 
 def _parse_request(
@@ -317,13 +322,21 @@ class _InvalidJson(Exception):
 class _Body:
     """A body read once for mapping: raw text, and its JSON document on demand."""
 
-    __slots__ = ("_document", "text")
+    __slots__ = ("_document", "_request", "_text")
 
-    def __init__(self, raw: bytes | str | None) -> None:
-        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw or ""
-        # IN-1 / ls-unitclaim-param-mapping-empty-body: an empty body maps as "{}".
-        self.text = text if text else "{}"
+    def __init__(self, request: Mapping[str, Any]) -> None:
+        self._request = request  # read on first use: most mappings take no body
+        self._text: str | None = None
         self._document: Any = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            raw = _request.body_bytes(self._request)
+            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw or ""
+            # IN-1 / ls-unitclaim-param-mapping-empty-body: an empty body maps as "{}".
+            self._text = text if text else "{}"
+        return self._text
 
     def document(self, *, strict: bool) -> Any:
         if self._document is None:
@@ -426,8 +439,19 @@ def check_forbidden_header_mappings(
     invoke time (HDR-1, recorded; :data:`FORBIDDEN_REQUEST_HEADER_MAPPINGS`), whatever the
     source; ``None`` when there is none. It applies to ``AWS_PROXY`` too, which otherwise
     ignores mappings (HDR-7)."""
-    forbidden = FORBIDDEN_REQUEST_HEADER_MAPPINGS[IntegrationType.parse(integration_type)]
-    for location, name, _ in parse_request_parameters(request_parameters):
+    kind = IntegrationType.parse(integration_type)
+    if request_parameters is None:
+        return None
+    return _FORBIDDEN.get(
+        request_parameters, kind, lambda: _forbidden_mapping(request_parameters, kind)
+    )
+
+
+def _forbidden_mapping(
+    request_parameters: Mapping[str, Any], kind: IntegrationType
+) -> GatewayError | None:
+    forbidden = FORBIDDEN_REQUEST_HEADER_MAPPINGS[kind]
+    for location, name, _ in parsed_request_parameters(request_parameters):
         if location is ParameterLocation.HEADER and name.lower() in forbidden:
             return GatewayError(
                 GatewayResponseType.API_CONFIGURATION_ERROR,
@@ -438,6 +462,9 @@ def check_forbidden_header_mappings(
                 ),
             )
     return None
+
+
+_FORBIDDEN: ConfigCache[GatewayError | None] = ConfigCache()
 
 
 def map_request_parameters(
@@ -465,7 +492,7 @@ def map_request_parameters(
     whatever its source (HDR-1); a body source over a body that looks like JSON but does not
     parse is 400 ``Invalid JSON in request body`` (HDR-8).
     """
-    parsed = parse_request_parameters(request_parameters)
+    parsed = parsed_request_parameters(request_parameters)
     if not parsed:
         return IntegrationRequestParameters()
     if integration_type is not None:
@@ -474,7 +501,7 @@ def map_request_parameters(
             return refused
     if stage_variables is None:
         stage_variables = request.get("stageVariables")
-    body = _Body(_request.body_bytes(request))
+    body = _Body(request)
     headers: dict[str, list[str]] = {}
     query: dict[str, list[str]] = {}
     path: dict[str, str] = {}
@@ -609,7 +636,7 @@ def map_response_parameters(
     parsed = parse_response_parameters(response_parameters)
     if not parsed:
         return {}
-    body = _Body(_request.body_bytes(integration_response))
+    body = _Body(integration_response)
     mapped: dict[str, list[str]] = {}
     for name, source in parsed:
         kind, key = source.source, source.name or ""

@@ -65,7 +65,10 @@ def _multi_map(request: Request, single_key: str, multi_key: str) -> list[tuple[
 
 def _group_headers(request: Request) -> dict[str, tuple[str, list[str]]]:
     """Headers by lower-case name: ``(first spelling seen, values)``."""
-    grouped: dict[str, tuple[str, list[str]]] = {}
+    grouped = _group_plain_headers(request)
+    if grouped is not None:
+        return grouped
+    grouped = {}
     for name, values in _multi_map(request, "headers", "multiValueHeaders"):
         key = name.lower()
         entry = grouped.get(key)
@@ -73,6 +76,31 @@ def _group_headers(request: Request) -> dict[str, tuple[str, list[str]]]:
             grouped[key] = (name, values)
         else:
             entry[1].extend(values)
+    return grouped
+
+
+def _group_plain_headers(request: Request) -> dict[str, tuple[str, list[str]]] | None:
+    """:func:`_group_headers` in one pass for the usual request (string names and values,
+    one value per multi-value entry, no two spellings of a name); ``None`` otherwise."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for name, values in (request.get("multiValueHeaders") or {}).items():
+        if type(values) is not list or len(values) != 1 or type(values[0]) is not str:
+            return None
+        key = name.lower() if type(name) is str else None
+        if key is None or key in grouped:
+            return None
+        grouped[key] = (name, [values[0]])
+    for name, value in (request.get("headers") or {}).items():
+        if type(name) is not str or type(value) is not str:
+            return None
+        key = name.lower()
+        entry = grouped.get(key)
+        if entry is None:
+            grouped[key] = (name, [value])
+        elif entry[0] != name:
+            return None
+        elif value not in entry[1]:
+            entry[1].append(value)
     return grouped
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType, PassthroughBehavior
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.pipeline.media import (
@@ -103,9 +104,22 @@ def select_request_template(
     """
     wanted = media_type(content_type) or DEFAULT_MEDIA_TYPE
     behavior = PassthroughBehavior.parse(passthrough_behavior)
-    templates = _templates(request_templates, "requestTemplates")
     if integration_type is not None and IntegrationType.parse(integration_type).is_proxy:
+        _templates(request_templates, "requestTemplates")
         return PassThrough(wanted)
+    # The decision depends on configuration and media type only: made once, then shared
+    # (the results are frozen).
+    return _REQUEST_DECISIONS.get(
+        request_templates,
+        (wanted, behavior),
+        lambda: _request_decision(request_templates, wanted, behavior),
+    )
+
+
+def _request_decision(
+    request_templates: Mapping[str, Any] | None, wanted: str, behavior: PassthroughBehavior
+) -> UseTemplate | PassThrough | GatewayError:
+    templates = _templates(request_templates, "requestTemplates")
     key = select_template_key(templates, wanted, fallback=False)
     decision = PASSTHROUGH_TABLE[bool(templates), key is not None][behavior]
     if decision == "template" and key is not None:
@@ -113,6 +127,9 @@ def select_request_template(
     if decision == "passthrough":
         return PassThrough(wanted)
     return GatewayError(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type")
+
+
+_REQUEST_DECISIONS: ConfigCache[UseTemplate | PassThrough | GatewayError] = ConfigCache(512)
 
 
 def select_response_template(
@@ -125,12 +142,23 @@ def select_response_template(
     the first one in configuration order (OQ-13). No templates, or an empty selected
     template, means the payload passes unmapped (B.5 item 7).
     """
-    templates = _templates(response_templates, "responseTemplates")
     wanted = first_accept_media_type(accept) or DEFAULT_MEDIA_TYPE
+    return _RESPONSE_DECISIONS.get(
+        response_templates, wanted, lambda: _response_decision(response_templates, wanted)
+    )
+
+
+def _response_decision(
+    response_templates: Mapping[str, Any] | None, wanted: str
+) -> UseTemplate | PassThrough:
+    templates = _templates(response_templates, "responseTemplates")
     key = select_template_key(templates, wanted, fallback=True)
     if key is None or not templates[key]:
         return PassThrough(wanted)
     return UseTemplate(wanted, key, templates[key])
+
+
+_RESPONSE_DECISIONS: ConfigCache[UseTemplate | PassThrough] = ConfigCache(512)
 
 
 _STATUS = re.compile(r"""["']?\bstatusCode\b["']?\s*:\s*["']?\s*(-?\d+)""")

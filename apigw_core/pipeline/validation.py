@@ -157,7 +157,13 @@ def request_validator(method: Mapping[str, Any], api: Mapping[str, Any]) -> tupl
     validator_id = method.get("requestValidatorId")
     if validator_id in (None, ""):
         return False, False
-    raw = api.get("requestValidators") or {}
+    validators = api.get("requestValidators")
+    key = validator_id if isinstance(validator_id, str) else repr(validator_id)
+    return _VALIDATOR_FLAGS.get(validators, key, lambda: _validator_flags(validators, validator_id))
+
+
+def _validator_flags(validators: object, validator_id: object) -> tuple[bool, bool]:
+    raw = validators or {}
     if isinstance(raw, Mapping) and isinstance(raw.get("items"), list):
         raw = raw["items"]
     entries: list[tuple[object, Mapping[str, Any]]] = []
@@ -175,13 +181,22 @@ def request_validator(method: Mapping[str, Any], api: Mapping[str, Any]) -> tupl
     return bool(found.get("validateRequestParameters")), bool(found.get("validateRequestBody"))
 
 
-def _required_parameters(request_parameters: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+_VALIDATOR_FLAGS: ConfigCache[tuple[bool, bool]] = ConfigCache()
+
+
+def _required_parameters(
+    request_parameters: Mapping[str, Any] | None,
+) -> tuple[tuple[str, str], ...]:
     """``(location, name)`` of the required parameters, in reporting order.
 
     VAL-2: headers, then path, then query string; that is also the order of the sorted
     ``method.request.<loc>.<name>`` keys, which is the rule used (it also orders names
     within a location, which the recordings do not show).
     """
+    return _REQUIRED.get(request_parameters, None, lambda: _parse_required(request_parameters))
+
+
+def _parse_required(request_parameters: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
     seen: dict[tuple[str, str], str] = {}
     required: list[tuple[str, str]] = []
     for key in sorted(request_parameters or {}):
@@ -203,7 +218,10 @@ def _required_parameters(request_parameters: Mapping[str, Any] | None) -> list[t
         flag = (request_parameters or {})[key]
         if flag is True or flag == "true":
             required.append((location, name))
-    return required
+    return tuple(required)
+
+
+_REQUIRED: ConfigCache[tuple[tuple[str, str], ...]] = ConfigCache()
 
 
 # --- parameters --------------------------------------------------------------------------
@@ -232,7 +250,10 @@ def find_missing_parameters(
         else:
             value = _request.path_parameter(request, name)
             values = [] if value is None else [value]
-        if all(_blank(v) for v in values):
+        for value in values:
+            if not _blank(value):
+                break
+        else:
             missing.append(name)
     return missing
 
@@ -555,6 +576,9 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"invalid JSON literal {name}")
 
 
+_JSON = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def validate_request_body(
     request: Mapping[str, Any], method: Mapping[str, Any], api: Mapping[str, Any]
 ) -> tuple[str, str | None, GatewayError | None]:
@@ -567,33 +591,43 @@ def validate_request_body(
     replaced (BIN-2).
     """
     content_type, model = select_request_model(request, method.get("requestModels"))
+    return content_type, model, _body_error(request, content_type, model, api)
+
+
+def _body_error(
+    request: Mapping[str, Any], content_type: str, model: str | None, api: Mapping[str, Any]
+) -> GatewayError | None:
     if model is None:
-        return content_type, None, None
-    raw = _request.body_bytes(request) or b""
-    text = raw.decode("utf-8", "replace")
+        return None
+    body = request.get("body")
+    if type(body) is str and body.isascii() and not request.get("isBase64Encoded"):
+        text = body  # the bytes' UTF-8 decoding, without the round trip
+    else:
+        text = (_request.body_bytes(request) or b"").decode("utf-8", "replace")
     messages: list[str]
     if text.strip() == "":
         messages = schema_errors({}, model, api)
     else:
         try:
-            instance = json.loads(text, parse_constant=_reject_constant)
+            # json.loads builds a decoder per call; it also words a leading BOM's error.
+            instance = (
+                _JSON.decode(text)
+                if text[:1] != "\ufeff"
+                else json.loads(text, parse_constant=_reject_constant)
+            )
         except ValueError as exc:
             messages = [f"Invalid JSON in request body: {exc}"]
         else:
             messages = schema_errors(instance, model, api)
     if not messages:
-        return content_type, model, None
+        return None
     detail = f"[{', '.join(messages)}]"
-    return (
-        content_type,
-        model,
-        GatewayError(
-            GatewayResponseType.BAD_REQUEST_BODY,
-            "Invalid request body",
-            validation_error_string=detail,
-            log=(
-                f"Request body does not match model schema for content type {content_type}: {detail}",
-            ),
+    return GatewayError(
+        GatewayResponseType.BAD_REQUEST_BODY,
+        "Invalid request body",
+        validation_error_string=detail,
+        log=(
+            f"Request body does not match model schema for content type {content_type}: {detail}",
         ),
     )
 
@@ -613,16 +647,17 @@ def validate_request(
     type, proxies included (VAL-7); a validator with both flags false checks nothing.
     """
     check_parameters, check_body = request_validator(method, api)
-    content_type, _ = select_request_model(request, method.get("requestModels"))
+    content_type, model = select_request_model(request, method.get("requestModels"))
     if not (check_parameters or check_body):
         return ValidationResult(None, content_type)
     if check_parameters:
         error = validate_request_parameters(request, method)
         if error is not None:
             return ValidationResult(error, content_type, None, error.log)
-    model = None
-    if check_body:
-        content_type, model, error = validate_request_body(request, method, api)
+    if not check_body:
+        model = None
+    else:
+        error = _body_error(request, content_type, model, api)
         if error is not None:
             return ValidationResult(error, content_type, model, error.log)
     # VPB A.6: printed even when only parameters are validated.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline import (
@@ -20,6 +22,7 @@ from apigw_core.pipeline import (
     query_values,
     split_stage_path,
 )
+from apigw_core.pipeline import request as _request
 
 QUERY_ROWS = [
     # (raw query, single, multi): EV-1 to EV-3
@@ -206,3 +209,47 @@ def test_enum_values_are_aws_strings() -> None:
     assert PassthroughBehavior.WHEN_NO_MATCH == "WHEN_NO_MATCH"
     assert ContentHandling.CONVERT_TO_TEXT == "CONVERT_TO_TEXT"
     assert IntegrationType.HTTP_PROXY.is_proxy and not IntegrationType.MOCK.is_proxy
+
+
+# --- the one-pass header grouping used on every request --------------------------------
+
+_header_names = st.sampled_from(["A", "a", "B", "b", "Content-Type", "content-type"])
+_header_values = st.sampled_from(["1", "2", "x y", ""])
+
+
+def _slow_grouping(request: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for name, values in _request._multi_map(request, "headers", "multiValueHeaders"):
+        entry = grouped.setdefault(name.lower(), (name, []))
+        entry[1].extend(values)
+    return grouped
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(_header_names, st.lists(_header_values, max_size=2), max_size=4),
+    st.dictionaries(_header_names, _header_values, max_size=4),
+)
+def test_plain_header_grouping_agrees_with_the_general_merge(
+    multi: dict[str, list[str]], single: dict[str, str]
+) -> None:
+    # PAR A.2 merging rules, then case-insensitive grouping under the first spelling: the
+    # fast path must give the same result, or decline.
+    request = {"headers": single, "multiValueHeaders": multi}
+    fast = _request._group_plain_headers(request)
+    assert fast is None or fast == _slow_grouping(request)
+    assert _request._group_headers(request) == _slow_grouping(request)
+
+
+def test_pinned_request_reads_are_the_unpinned_ones() -> None:
+    request = build_method_request(
+        "GET", "/p?a=1&a=2", headers=[("X-A", "1"), ("x-a", "2"), ("Accept", "text/html")]
+    )
+    expected = (header_values(request, "X-a"), query_values(request, "a"))
+    token = _request.pin(request)
+    try:
+        assert (header_values(request, "X-a"), query_values(request, "a")) == expected
+        other = {"headers": {"X-A": "other"}}
+        assert header_values(other, "x-a") == ["other"]  # another request is not pinned
+    finally:
+        _request.unpin(token)

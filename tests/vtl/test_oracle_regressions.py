@@ -123,6 +123,20 @@ CASES = [
     ("#macro(m $x $y)[$x$y]#end#m(,$a,$a)", "[AA]", "[AA]"),
     ("#macro(m $x)[$x]#end#@m(,$a)B#end", "[A]", "[A]"),
     ("#nope(,$a)|", "#nope(,$a)|", "#nope(,$a)|"),
+    # directive words: no `-` (unlike reference names), a leading `_` allowed
+    ("#macro(m-n)MN#end#m-n()", None, None),
+    ("#macro(m $x)[$x]#end#m(a-b)", None, None),
+    ("#macro(m $a-b)[$a-b]#end#m(1)", "[1]", "[1]"),
+    ("#macro(m_n)MN#end#m_n()", "MN", "MN"),
+    ("#macro(_m)MN#end#_m()", "MN", "MN"),
+    ("#macro(m $x)[$x]#end#m(_a)", None, None),
+    ("#_($a)|", "#_($a)|", "#_($a)|"),
+    ("#_x($a)|", "#_x($a)|", "#_x($a)|"),
+    ("#_|#_x|", "#_|#_x|", "#_|#_x|"),
+    ("#{_m}()|", "#{_m}()|", "#{_m}()|"),
+    ("#macro(_m)MN#end#{_m}()|", "MN|", "MN|"),
+    ("#_1($a)", "#_1($a)", "#_1($a)"),
+    ("#macro(_)U#end#_()|", "U|", "U|"),
 ]
 
 

@@ -138,7 +138,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- #foreach (§2.3, §7.1)
     "directive_foreach.iterate.51": "putting a new key into the map being iterated is ConcurrentModificationException, engine continues",
     # --- #macro (§2.5)
-    "directive_macro.call.59": "`#macro(m-n)` is a parse error (1:9), engine accepts it as text",
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
     "directive_set.target.31": "#set($m.get('k') = 2) puts key `get` (the method name), engine does nothing",

@@ -25,7 +25,7 @@ tokens { SIMPLE_REF, SIMPLE_CALL }
 
 fragment ID      : [a-zA-Z_] [a-zA-Z0-9_\-]* ;
 fragment PID     : [a-zA-Z] [a-zA-Z0-9_\-]* ;
-fragment DNAME   : [a-zA-Z] [a-zA-Z0-9_]* ;
+fragment DNAME   : [a-zA-Z_] [a-zA-Z0-9_]* ;
 fragment NL      : '\r\n' | '\n' | '\r' ;
 fragment WSC     : [ \t\r\n] ;
 fragment DIGITS  : [0-9]+ ;

@@ -82,9 +82,11 @@ macroCall : CALL_OPEN macroArguments? RPAREN ;
 
 blockMacroCall : BCALL_OPEN macroArguments? RPAREN block END ;
 
-macroArguments : macroArgument ( COMMA? macroArgument )* ;
+// Velocity 1.7 lets a comma precede each argument, the first included (`#m(,$a)`), and takes
+// no operator words as arguments (`#m(eq)` is a parse error).
+macroArguments : COMMA? macroArgument ( COMMA? macroArgument )* ;
 
-macroArgument : literal | reference | word ;
+macroArgument : literal | reference | WORD ;
 
 word : WORD | TRUE | FALSE | EQ | NE | LT | LE | GT | GE | AND | OR | NOT ;
 

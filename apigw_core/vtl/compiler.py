@@ -422,9 +422,14 @@ class Compiler:
         if node.body is not None:
             body = self.nested_block(node.body)
         sources = tuple(a.source if isinstance(a, n.Reference) else None for a in node.arguments)
+        words = [a for a in node.arguments if isinstance(a, n.Word)]
+        if words:
+            # a bare word fails the call of a defined macro; Velocity names the last one
+            self.at(words[-1])
+        invalid = f", {words[-1].value!r}" if words else ""
         self.emit(
             f"n += R.call_macro(S, v, w, {node.name!r}, ({thunks}{',' if thunks else ''}), "
-            f"{body}, {node.source!r}, {sources!r})"
+            f"{body}, {node.source!r}, {sources!r}{invalid})"
         )
 
     def define(self, node: n.Define) -> None:

@@ -97,7 +97,7 @@ _REF_TEXT_RUN = re.compile(r"[^$#\\.\[ \t][^$#\\.\[]*")
 
 
 _SET_AHEAD = re.compile(r"[ \t\r\n]*#(?:set|\{set\})")
-_DIRECTIVE_WORD = re.compile(r"#@?(\{[a-zA-Z][a-zA-Z0-9_]*\}|[a-zA-Z][a-zA-Z0-9_]*)")
+_DIRECTIVE_WORD = re.compile(r"#@?(\{[a-zA-Z_][a-zA-Z0-9_]*\}|[a-zA-Z_][a-zA-Z0-9_]*)")
 
 
 def _call_name(opener: str) -> str:
@@ -598,7 +598,7 @@ class _Builder:
                 self.block(ctx.block(), gobble=True),
             )
         if isinstance(ctx, P.MacroDirectiveContext):
-            name = ctx.word().getText()
+            name = self.directive_word(ctx.word().start)
             parameters = tuple(self.reference(r).name for r in ctx.reference())
             definition = n.MacroDefinition(
                 line, column, name, parameters, self.block(ctx.block(), gobble=True)
@@ -665,7 +665,14 @@ class _Builder:
         if ctx.reference() is not None:
             return self.reference(ctx.reference())
         line, column = self.at(ctx.start)
-        return n.Word(line, column, ctx.getText())
+        return n.Word(line, column, self.directive_word(ctx.start))
+
+    def directive_word(self, token: Any) -> str:
+        """A word in a directive's arguments: no `-`, unlike a reference name (oracle)."""
+        text: str = token.text
+        if "-" in text:
+            raise self.error('Encountered "-"', token.start + text.index("-"))
+        return text
 
     # ---- references ----
 

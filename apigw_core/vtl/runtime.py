@@ -950,11 +950,15 @@ def call_macro(
     body: Callable[[], str] | None,
     source: str,
     sources: tuple[str | None, ...] = (),
+    invalid_arg: str | None = None,
 ) -> int:
     macro = state.macros.get(name)
     if macro is None:
         w(source)  # an undefined macro prints its call (spec §2.5)
         return len(source)
+    if invalid_arg is not None:  # a bare word argument (oracle: RuntimeMacro.init throws)
+        message = f"Invalid arg '{invalid_arg}' in macro #{name}"
+        raise _thrown(JavaException("TemplateInitException", message))
     function, parameters = macro
     if state.depth >= state.limits.max_macro_depth:
         raise VtlLimitError(

@@ -106,6 +106,37 @@ CASES = [
     ('#set($s = "\\u-041")$s.length()', "1", "1"),
     ('#set($s = "\\u+041")$s', "A", "A"),
     ('#set($x = "\\u00")ok', None, None),
+    # macro arguments: a comma may precede each; operators are parse errors; a bare word fails
+    # the call of a defined macro (TemplateInitException) and prints with an undefined one
+    ("#macro(m $x)[$x]#end#m(eq)", None, None),
+    ("#macro(m $x)[$x]#end#m(and)", None, None),
+    ("#macro(m $x)[$x]#end#m(!)", None, None),
+    ("#macro(m $x)[$x]#end#m(a)", None, None),
+    ("#macro(m $x)[$x]#end#m(in)", None, None),
+    ("#macro(m $x)[$x]#end#m(true)", "[true]", "[true]"),
+    ("#macro(m $x)[$x]#end#m(,$a)", "[A]", "[A]"),
+    ("#macro(m $x)[$x]#end#m($a,)", None, None),
+    ("#macro(m $x $y)[$x$y]#end#m($a,,$a)", None, None),
+    ("#macro(m $x)[$x]#end#nope(a)", "#nope(a)", "#nope(a)"),
+    ("#m(a)", "#m(a)", "#m(a)"),
+    ("#macro(m $x)[$x]#end#if(false)#m(a)#end|", "|", "|"),
+    ("#macro(m $x $y)[$x$y]#end#m(,$a,$a)", "[AA]", "[AA]"),
+    ("#macro(m $x)[$x]#end#@m(,$a)B#end", "[A]", "[A]"),
+    ("#nope(,$a)|", "#nope(,$a)|", "#nope(,$a)|"),
+    # directive words: no `-` (unlike reference names), a leading `_` allowed
+    ("#macro(m-n)MN#end#m-n()", None, None),
+    ("#macro(m $x)[$x]#end#m(a-b)", None, None),
+    ("#macro(m $a-b)[$a-b]#end#m(1)", "[1]", "[1]"),
+    ("#macro(m_n)MN#end#m_n()", "MN", "MN"),
+    ("#macro(_m)MN#end#_m()", "MN", "MN"),
+    ("#macro(m $x)[$x]#end#m(_a)", None, None),
+    ("#_($a)|", "#_($a)|", "#_($a)|"),
+    ("#_x($a)|", "#_x($a)|", "#_x($a)|"),
+    ("#_|#_x|", "#_|#_x|", "#_|#_x|"),
+    ("#{_m}()|", "#{_m}()|", "#{_m}()|"),
+    ("#macro(_m)MN#end#{_m}()|", "MN|", "MN|"),
+    ("#_1($a)", "#_1($a)", "#_1($a)"),
+    ("#macro(_)U#end#_()|", "U|", "U|"),
 ]
 
 

@@ -138,12 +138,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- #foreach (§2.3, §7.1)
     "directive_foreach.iterate.51": "putting a new key into the map being iterated is ConcurrentModificationException, engine continues",
     # --- #macro (§2.5)
-    "directive_macro.call.18": "`#m(!true)`: an expression argument is a parse error (1:24), engine prints [!]",
-    "directive_macro.call.19": "`#m($a == 1)`: an expression argument is a parse error (1:27), engine prints [A]",
-    "directive_macro.call.49": "`#m(,$a)`: a leading comma is accepted (A), engine raises a syntax error",
-    "directive_macro.call.51": "`#m(a)`: a bare word argument is a render error (TemplateInitException), engine prints a",
-    "directive_macro.syntax.15": "`#m(a b)`: bare word arguments are a render error (TemplateInitException), engine prints M",
-    "directive_macro.call.59": "`#macro(m-n)` is a parse error (1:9), engine accepts it as text",
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
     "directive_set.target.31": "#set($m.get('k') = 2) puts key `get` (the method name), engine does nothing",

@@ -8,6 +8,7 @@ returned as :class:`GatewayError` values, never raised; configuration mistakes r
 
 Steps (see docs/pipeline-*.md):
 
+* the configuration check made before a method runs: :func:`check_configuration`;
 * request validation: :func:`validate_request`;
 * template selection and passthrough: :func:`select_request_template`,
   :func:`select_response_template`, :func:`parse_mock_status_code`;
@@ -25,6 +26,7 @@ Steps (see docs/pipeline-*.md):
 * the whole method: :func:`invoke_method`.
 """
 
+from apigw_core.pipeline.configuration import check_configuration
 from apigw_core.pipeline.content import (
     GUIDE_REQUEST_TABLE,
     GUIDE_RESPONSE_TABLE,
@@ -180,6 +182,7 @@ __all__ = [
     "build_lambda_proxy_event",
     "build_method_request",
     "build_method_response",
+    "check_configuration",
     "check_forbidden_header_mappings",
     "classify_accept",
     "classify_payload",

@@ -134,7 +134,7 @@ class _Compiler:
             found = self.documents(url)
             if found is None:
                 raise Unsupported(f"unresolvable $ref {ref!r}")
-            cell.append(self.schema(_pointer(found[1], fragment), url))
+            cell.append(self.schema(_pointer(found[1], fragment, found[0]), url))
             return cell[0]
         if cell:
             return cell[0]
@@ -372,8 +372,10 @@ class _Compiler:
         return lambda x: not isinstance(x, list) or _unique(x)
 
 
-def _pointer(document: Mapping[str, Any], fragment: str) -> object:
-    """The JSON pointer ``fragment`` in ``document``, as ``referencing`` resolves it."""
+def _pointer(document: Mapping[str, Any], fragment: str, model: str) -> object:
+    """The JSON pointer ``fragment`` in ``document`` (model ``model``), as ``referencing``
+    resolves it. A name missing from an object is a configuration error (VAL-5: references
+    must resolve)."""
     node: object = document
     if not fragment:
         return node
@@ -383,7 +385,9 @@ def _pointer(document: Mapping[str, Any], fragment: str) -> object:
                 raise Unsupported("id changes the resolution scope")
             segment = segment.replace("~1", "/").replace("~0", "~")
             if segment not in node:
-                raise Unsupported(f"pointer to nowhere: #{fragment}")
+                raise ConfigurationError(
+                    f"model {model!r}: $ref '#{fragment}' points to nothing in the model"
+                )
             node = node[segment]
         elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
             node = node[int(segment)]

@@ -19,6 +19,7 @@ from typing import Any
 from apigw_core.errors import ConfigurationError, TemplateError
 from apigw_core.mapping import build_context, render_mapping_template
 from apigw_core.pipeline import request as _request
+from apigw_core.pipeline.configuration import check_configuration
 from apigw_core.pipeline.content import convert_request_body, convert_response_body
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
 from apigw_core.pipeline.execution_log import ExecutionLog, format_log_map, mask_authorization
@@ -133,15 +134,6 @@ def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def _integration_timeout(integration: Mapping[str, Any]) -> None:
-    timeout = integration.get("timeoutInMillis")
-    if timeout is None:
-        return
-    if isinstance(timeout, bool) or not isinstance(timeout, int) or not 50 <= timeout <= 29000:
-        # VPB 0.5, F.10: an integer from 50 to 29,000.
-        raise ConfigurationError(f"timeoutInMillis must be 50..29000; got {timeout!r}")
-
-
 def _lambda_method_error(integration: Mapping[str, Any]) -> GatewayError | None:
     method = integration.get("httpMethod")
     if method is None or str(method).upper() == "POST":
@@ -234,7 +226,6 @@ class _Invocation:
             raise ConfigurationError("the method has no methodIntegration")
         self.integration: Mapping[str, Any] = integration
         self.kind = IntegrationType.parse(integration.get("type"))
-        _integration_timeout(integration)
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -258,6 +249,9 @@ class _Invocation:
                 body=body,
                 stage_variables=self.stage_variables,
                 context=context,
+                # VPB E.7: a parameter overridden twice, or a status that is no status
+                # code, is refused with a 5XX once the template has run (MT §7.3).
+                strict_overrides=True,
             )
         except TemplateError as error:
             # ENG-3, ENG-5: template errors surface at invoke time as 500.
@@ -703,6 +697,8 @@ def invoke_method(
         ).as_dict()
         response["log"] = []
         return response
+    # Issue 4: a wrong configuration is reported whatever path this request would take.
+    check_configuration(method, api)
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:
         return _Invocation(request, method, api, backend, stage_variables).run()

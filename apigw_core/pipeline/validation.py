@@ -381,8 +381,12 @@ class _ModelSet:
         if url == model_url(self.api_id, root):
             return root, self.prepared(root)
         match = _MODEL_URL.match(url)
-        if match is None or match.group(2) not in self.models:
+        if match is None:
             return None
+        if match.group(2) not in self.models:
+            raise ConfigurationError(
+                f"model {root!r} references the unknown model {match.group(2)!r} ({url})"
+            )
         # VAL-5: any API id in the URL resolves against this API's models.
         return match.group(2), self.prepared(match.group(2))
 

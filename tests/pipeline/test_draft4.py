@@ -171,11 +171,27 @@ def test_fast_check_examples(schema: dict[str, Any], instance: object, valid: bo
         {"id": "http://example.com/s", "properties": {"a": {"$ref": "#/definitions/x"}}},
         {"properties": {"a": {"$ref": "#anchor"}}},
         {"properties": {"a": {"$ref": "https://example.com/other"}}},
-        {"properties": {"a": {"$ref": "#/definitions/missing"}}},
     ],
 )
 def test_unsupported_models_fall_back_to_jsonschema(schema: dict[str, Any]) -> None:
     assert _ModelSet({"M": schema}, "api").check("M") is None
+
+
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        ({"properties": {"a": {"$ref": "#/definitions/missing"}}}, "points to nothing"),
+        ({"items": {"$ref": model_url("api", "Nope")}}, "unknown model 'Nope'"),
+        ({"not": {"$ref": "Nope"}}, "unknown model 'Nope'"),  # relative to the model's URL
+    ],
+)
+def test_unresolvable_references_are_configuration_errors(
+    schema: dict[str, Any], message: str
+) -> None:
+    # VAL-5: references between models must resolve; reported when the model is compiled,
+    # whether or not a body reaches the reference.
+    with pytest.raises(ConfigurationError, match=message):
+        schema_errors({}, "M", {"id": "api", "models": {"M": schema}})
 
 
 def test_model_references_resolve_by_any_api_id() -> None:

@@ -1323,3 +1323,69 @@ def test_table_f2_request_column_http_non_proxy(header: str) -> None:
     assert sent.get(header.lower()) != "client-value"
     assert sent["accept"] == "application/json"
     assert sent["user-agent"] == f"AmazonAPIGateway_{API['id']}"
+
+
+# --- overriding the same parameter twice (VPB E.7, MT §7.3 rule 2) -------------------------
+
+RQ, RS = "$context.requestOverride", "$context.responseOverride"
+TWICE = [
+    ("header twice", f"#set({RQ}.header.X-A = 'a')#set({RQ}.header.X-A = 'b')", "", "requestOverride.header.X-A"),
+    ("header twice, other case", f"#set({RQ}.header.X-A = 'a')#set({RQ}.header.x-a = 'a')", "", "requestOverride.header.x-a"),
+    ("query string twice", f"#set({RQ}.querystring.q = 1)#set({RQ}.querystring.q = 2)", "", "requestOverride.querystring.q"),
+    ("path twice", f"#set({RQ}.path.id = 1)#set({RQ}.path.id = 1)", "", "requestOverride.path.id"),
+    ("status twice in the request template", f"#set({RS}.status = 201)#set({RS}.status = 202)", "", "responseOverride.status"),
+    ("response header twice in the response template", "", f"#set({RS}.header.H = 1)#set({RS}.header.H = 2)", "responseOverride.header.H"),
+    ("status twice in the response template", "", f"#set({RS}.status = 201)#set({RS}.status = 202)", "responseOverride.status"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("why", "request_part", "response_part", "name"), TWICE, ids=[r[0] for r in TWICE]
+)
+def test_overriding_a_parameter_twice_is_5xx(
+    why: str, request_part: str, response_part: str, name: str
+) -> None:
+    """VPB E.7: "each parameter can be overridden only once; trying to override the same
+    parameter several times makes API Gateway return a 5XX"; header names fold case (MT §7.3).
+    The request side fails before the backend is called."""
+    calls: list[dict[str, Any]] = []
+    method = _method(
+        {
+            "type": "HTTP",
+            "httpMethod": "GET",
+            "uri": "https://x.example/{id}",
+            "requestParameters": {"integration.request.path.id": "'7'"},
+            "requestTemplates": {"application/json": request_part + "{}"},
+            "integrationResponses": {
+                "200": {"statusCode": "200", "responseTemplates": {"application/json": response_part + "{}"}}
+            },
+        }
+    )  # fmt: skip
+    response = invoke_method(
+        build_method_request("GET", "/"),
+        method,
+        API,
+        backend=lambda r: calls.append(r) or {"statusCode": 200, "body": "{}"},
+    )
+    assert response["statusCode"] == 500
+    assert json.loads(response["body"]) == {"message": "Internal server error"}
+    side = "request" if request_part else "response"
+    assert any(
+        m.startswith(f"Execution failed due to configuration error: Unable to transform {side}")
+        and name in m
+        for m in _messages(response["log"])
+    )
+    assert len(calls) == (0 if request_part else 1)
+
+
+def test_a_status_set_in_each_template_is_not_twice() -> None:
+    """OV-2 with OV-4: a status set in the request template and again in the response
+    template is two templates' settings, and the response template's wins."""
+    method = _method(
+        _mock(
+            f'#set({RS}.status = 444){{"statusCode": 200}}',
+            {"200": {"statusCode": "200", "responseTemplates": {"application/json": f"#set({RS}.status = 409)done"}}},
+        )
+    )  # fmt: skip
+    response = invoke_method(build_method_request("GET", "/"), method, API)
+    assert (response["statusCode"], response["body"]) == (409, "done")

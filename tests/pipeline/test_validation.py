@@ -530,7 +530,7 @@ def test_model_shapes_accepted() -> None:
 
 CONFIG_ERRORS = [
     ("unknown model", {}, "Missing", "unknown model"),
-    ("unknown $ref", {"M": {"$ref": "https://apigateway.amazonaws.com/restapis/x/models/Nope"}}, "M", "unknown model or definition"),
+    ("unknown $ref", {"M": {"$ref": "https://apigateway.amazonaws.com/restapis/x/models/Nope"}}, "M", "unknown model .Nope."),
     ("not draft 4", {"M": {"type": "whatever"}}, "M", "not a valid draft-4 schema"),
     ("not JSON", {"M": "{oops"}, "M", "not valid JSON"),
 ]  # fmt: skip

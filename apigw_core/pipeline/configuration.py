@@ -1,0 +1,115 @@
+"""The configuration check made before a method runs (issue 4).
+
+A method or API configuration that API Gateway's control plane would refuse raises
+:class:`apigw_core.ConfigurationError` whatever path a request takes: a bad
+``selectionPattern`` is reported even for a request that fails validation first, an unknown
+model even for a method without a request validator. Each part is checked once per
+configuration dict (see ``_config_cache.py``), so the check costs a few microseconds per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from apigw_core.errors import ConfigurationError
+from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline.enums import (
+    ContentHandling,
+    GatewayResponseType,
+    IntegrationType,
+    PassthroughBehavior,
+)
+from apigw_core.pipeline.gateway_responses import gateway_error, render_gateway_response
+from apigw_core.pipeline.integration_responses import _method_responses, _parsed_responses
+from apigw_core.pipeline.parameters import parse_response_parameters, parsed_request_parameters
+from apigw_core.pipeline.selection import _templates
+from apigw_core.pipeline.validation import _model_set, _required_parameters, request_validator
+
+__all__ = ["check_configuration"]
+
+
+def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> None:
+    """Raise :class:`ConfigurationError` if ``method`` (GetMethod) or ``api`` (GetRestApi plus
+    ``models``, ``requestValidators``, ``gatewayResponses``) is not a valid configuration.
+
+    Checked: the integration's ``type``, ``timeoutInMillis`` (50 to 29,000),
+    ``passthroughBehavior``, ``contentHandling``, request templates and mapping expressions
+    (VPB F.1, MT §6.2); every IntegrationResponse's status code, ``selectionPattern`` (a Java
+    regex, VPB E.3), ``responseParameters``, ``responseTemplates`` and ``contentHandling``;
+    ``methodResponses``; the method's ``requestParameters`` keys (VAL-8: a name in one
+    location only); that ``requestValidatorId`` and every ``requestModels`` name exist; every
+    model (draft 4, its regular expressions, its references to other models, VAL-5);
+    ``binaryMediaTypes``; and the gateway responses (types, status codes, mapping
+    expressions, VPB D.4).
+    """
+    if not isinstance(method, Mapping):
+        raise ConfigurationError("method must be a GetMethod response (a dict)")
+    if not isinstance(api, Mapping):
+        raise ConfigurationError("api must be a GetRestApi response (a dict)")
+    _METHODS.get(method, None, lambda: _check_method(method))
+    models = _APIS.get(api, None, lambda: _check_api(api))
+    request_validator(method, api)  # the validator id must exist (cached)
+    for content_type, name in (method.get("requestModels") or {}).items():
+        if name not in models:
+            raise ConfigurationError(
+                f"requestModels[{content_type!r}]: unknown model {name!r}: it is not in "
+                "api['models']"
+            )
+
+
+def _check_method(method: Mapping[str, Any]) -> bool:
+    _required_parameters(method.get("requestParameters"))
+    models = method.get("requestModels")
+    if models is not None and (
+        not isinstance(models, Mapping) or not all(isinstance(v, str) for v in models.values())
+    ):
+        raise ConfigurationError("requestModels must map content types to model names")
+    if method.get("methodResponses") is not None:
+        _method_responses(method["methodResponses"])
+    integration = method.get("methodIntegration")
+    if not isinstance(integration, Mapping):
+        raise ConfigurationError("the method has no methodIntegration")
+    IntegrationType.parse(integration.get("type"))
+    check_timeout(integration.get("timeoutInMillis"))
+    PassthroughBehavior.parse(integration.get("passthroughBehavior"))
+    ContentHandling.parse(integration.get("contentHandling"))
+    _templates(integration.get("requestTemplates"), "requestTemplates")
+    parsed_request_parameters(integration.get("requestParameters"))
+    uri = integration.get("uri")
+    if uri is not None and not isinstance(uri, str):
+        raise ConfigurationError(f"integration uri must be a string; got {uri!r}")
+    for response, _ in _parsed_responses(integration):
+        where = f"integration response {response['statusCode']}"
+        parse_response_parameters(response.get("responseParameters"))
+        _templates(response.get("responseTemplates"), f"{where}: responseTemplates")
+        ContentHandling.parse(response.get("contentHandling"))
+    return True
+
+
+def check_timeout(timeout: object) -> None:
+    """``timeoutInMillis``: absent, or an integer from 50 to 29,000 (VPB 0.5, F.10)."""
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or not 50 <= timeout <= 29000:
+        raise ConfigurationError(f"timeoutInMillis must be 50..29000; got {timeout!r}")
+
+
+def _check_api(api: Mapping[str, Any]) -> frozenset[str]:
+    binary = api.get("binaryMediaTypes")
+    if binary is not None and (
+        not isinstance(binary, list) or not all(isinstance(t, str) for t in binary)
+    ):
+        raise ConfigurationError("binaryMediaTypes must be a list of media types")
+    model_set = _model_set(api)
+    for name in model_set.models:
+        model_set.check(name)  # metaschema, regular expressions, references
+    for kind in GatewayResponseType:
+        # Rendering each type once on an empty request checks its status code, mapping
+        # expressions and templates; the result is not used.
+        render_gateway_response(gateway_error(kind), api, {})
+    return frozenset(model_set.models)
+
+
+_METHODS: ConfigCache[bool] = ConfigCache()
+_APIS: ConfigCache[frozenset[str]] = ConfigCache()

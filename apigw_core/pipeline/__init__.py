@@ -12,7 +12,8 @@ Steps (see docs/pipeline-*.md):
 * request validation: :func:`validate_request`;
 * template selection and passthrough: :func:`select_request_template`,
   :func:`select_response_template`, :func:`parse_mock_status_code`;
-* content handling: :func:`convert_request_body`, :func:`convert_response_body`;
+* content handling: :func:`decode_request_payload`, :func:`convert_request_body`,
+  :func:`convert_response_body`;
 * proxies: :func:`build_lambda_proxy_event`, :func:`convert_lambda_proxy_result`,
   :func:`build_http_proxy_request`, :func:`convert_http_proxy_response`;
 * gateway responses: :func:`render_gateway_response`;
@@ -40,6 +41,7 @@ from apigw_core.pipeline.content import (
     convert_request_body,
     convert_response_body,
     decode_base64,
+    decode_request_payload,
 )
 from apigw_core.pipeline.enums import (
     ContentHandling,
@@ -192,6 +194,7 @@ __all__ = [
     "convert_request_body",
     "convert_response_body",
     "decode_base64",
+    "decode_request_payload",
     "find_method_response",
     "find_missing_parameters",
     "first_accept_media_type",

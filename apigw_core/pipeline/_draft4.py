@@ -115,6 +115,9 @@ class _Compiler:
         self.base_url = base_url
         # A ref's check by (document URL, fragment): recursive models compile once.
         self.refs: dict[tuple[str, str], list[Check]] = {}
+        # The refs entered since the instance last moved to a property or an item: meeting
+        # one again is a loop that never ends (jsonschema recurses until Python gives up).
+        self.pending: set[tuple[str, str]] = set()
 
     # --- references --------------------------------------------------------------------
 
@@ -128,13 +131,20 @@ class _Compiler:
         if fragment and not fragment.startswith("/"):
             raise Unsupported("plain-name fragments (draft-4 id anchors)")
         key = (url, fragment)
+        if key in self.pending:
+            raise ConfigurationError(
+                f"model {self.model!r}: $ref {ref!r} refers back to itself without reaching "
+                "a property or an item"
+            )
         cell = self.refs.get(key)
         if cell is None:
             cell = self.refs[key] = []
             found = self.documents(url)
             if found is None:
                 raise Unsupported(f"unresolvable $ref {ref!r}")
+            self.pending.add(key)
             cell.append(self.schema(_pointer(found[1], fragment, found[0]), url))
+            self.pending.discard(key)
             return cell[0]
         if cell:
             return cell[0]
@@ -158,6 +168,14 @@ class _Compiler:
                     checks.append(check)
         return _all_of(checks)
 
+    def inner(self, node: object, base: str) -> Check:
+        """A subschema applied to a property or an item: the instance moves on."""
+        pending, self.pending = self.pending, set()
+        try:
+            return self.schema(node, base)
+        finally:
+            self.pending = pending
+
     def many(self, value: object, base: str) -> list[Check]:
         if not isinstance(value, list):
             raise Unsupported("a schema array that is not an array")
@@ -177,7 +195,7 @@ class _Compiler:
     def properties(self, value: object, node: dict[str, Any], base: str) -> Check:
         if not isinstance(value, dict):
             raise Unsupported("properties")
-        pairs = [(name, self.schema(sub, base)) for name, sub in value.items()]
+        pairs = [(name, self.inner(sub, base)) for name, sub in value.items()]
         pairs = [(name, check) for name, check in pairs if check is not _valid]
         if not pairs:
             return _valid
@@ -195,7 +213,7 @@ class _Compiler:
         if not isinstance(value, dict):
             raise Unsupported("patternProperties")
         pairs = [
-            (_regex(p, f"model {self.model!r}: patternProperties").search, self.schema(s, base))
+            (_regex(p, f"model {self.model!r}: patternProperties").search, self.inner(s, base))
             for p, s in value.items()
         ]
 
@@ -220,7 +238,7 @@ class _Compiler:
             _regex(joined, f"model {self.model!r}: patternProperties").search if joined else None
         )
         if isinstance(value, dict):
-            sub = self.schema(value, base)
+            sub = self.inner(value, base)
         elif value:
             return _valid
         else:
@@ -239,7 +257,7 @@ class _Compiler:
 
     def items(self, value: object, node: dict[str, Any], base: str) -> Check:
         if isinstance(value, dict):
-            each = self.schema(value, base)
+            each = self.inner(value, base)
             if each is _valid:
                 return _valid
             return lambda x: not isinstance(x, list) or all(each(item) for item in x)
@@ -256,7 +274,7 @@ class _Compiler:
             raise Unsupported("items")
         count = len(items)
         if isinstance(value, dict):
-            each = self.schema(value, base)
+            each = self.inner(value, base)
             return lambda x: not isinstance(x, list) or all(each(item) for item in x[count:])
         if value:
             return _valid

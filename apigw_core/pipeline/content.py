@@ -14,11 +14,12 @@ import base64
 import binascii
 import enum
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from apigw_core.pipeline.enums import ContentHandling, GatewayResponseType, PayloadKind
-from apigw_core.pipeline.gateway_responses import GatewayError
+from apigw_core.pipeline.gateway_responses import GatewayError, gateway_error
 from apigw_core.pipeline.media import first_accept_media_type, matches_binary_media_types
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "convert_request_body",
     "convert_response_body",
     "decode_base64",
+    "decode_request_payload",
     "request_conversion",
     "response_conversion",
 ]
@@ -293,3 +295,64 @@ def convert_response_body(
     if isinstance(result, bytes) and template_applies:
         return _configuration_error("Unable to transform response: a template cannot read binary")
     return ConvertedPayload(result, conversion, payload, accept_kind)
+
+
+#: The largest payload API Gateway accepts: 10 MB (VPB Table F-3, D.7 "Payload > 10 MB"),
+#: read as 10,485,760 bytes, the upper bound of ``minimumCompressionSize`` (VPB F.9).
+MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
+
+#: The content codings API Gateway decodes (VPB F.9).
+CONTENT_CODINGS = ("deflate", "gzip", "identity")
+
+
+def _decompress(coding: str, data: bytes) -> bytes | None:
+    if coding == "identity":
+        return data
+    try:
+        if coding == "gzip":
+            return zlib.decompress(data, 16 + zlib.MAX_WBITS)
+        try:
+            return zlib.decompress(data)  # deflate as HTTP means it: zlib-wrapped
+        except zlib.error:
+            return zlib.decompress(data, -zlib.MAX_WBITS)  # raw deflate, as some clients send
+    except zlib.error:
+        return None
+
+
+def decode_request_payload(
+    body: bytes | None,
+    content_encoding: str | None,
+    *,
+    minimum_compression_size: object = None,
+) -> bytes | GatewayError | None:
+    """The method request payload as the pipeline reads it (VPB F.9, D.7).
+
+    * A payload over :data:`MAX_PAYLOAD_BYTES` is 413 ``REQUEST_TOO_LARGE``.
+    * ``Content-Encoding`` ``gzip``, ``deflate`` or ``identity`` (a list is undone last coding
+      first) is decoded; any other coding, or a payload that is not encoded as declared, is
+      415 ``UNSUPPORTED_MEDIA_TYPE`` (the type is the suggested answer to VPB OQ-29).
+    * With the API's ``minimumCompressionSize`` set, a payload smaller than it is not
+      decoded (VPB F.9; whether that setting gates requests at all is VPB OQ-44).
+
+    ``body`` is returned as it is when there is nothing to do (no body, no coding).
+    """
+    if body is not None and len(body) > MAX_PAYLOAD_BYTES:
+        return gateway_error(GatewayResponseType.REQUEST_TOO_LARGE)
+    if not body or content_encoding is None or not content_encoding.strip():
+        return body
+    if (
+        isinstance(minimum_compression_size, int)
+        and not isinstance(minimum_compression_size, bool)
+        and len(body) < minimum_compression_size
+    ):
+        return body
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    data: bytes | None = body
+    for coding in reversed(codings):
+        if coding not in CONTENT_CODINGS or data is None:
+            data = None
+            break
+        data = _decompress(coding, data)
+    if data is None:
+        return gateway_error(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE)
+    return data

@@ -20,7 +20,11 @@ from apigw_core.errors import ConfigurationError, TemplateError
 from apigw_core.mapping import build_context, render_mapping_template
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.configuration import check_configuration
-from apigw_core.pipeline.content import convert_request_body, convert_response_body
+from apigw_core.pipeline.content import (
+    convert_request_body,
+    convert_response_body,
+    decode_request_payload,
+)
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
 from apigw_core.pipeline.execution_log import ExecutionLog, format_log_map, mask_authorization
 from apigw_core.pipeline.gateway_responses import (
@@ -649,6 +653,19 @@ def _event(body: str | bytes) -> Any:
         return text
 
 
+def _unlogged(
+    error: GatewayError,
+    api: Mapping[str, Any],
+    request: Mapping[str, Any],
+    stage_variables: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    response = render_gateway_response(
+        error, api, request, stage_variables=stage_variables
+    ).as_dict()
+    response["log"] = []
+    return response
+
+
 def invoke_method(
     request: Mapping[str, Any],
     method: Mapping[str, Any] | None,
@@ -687,20 +704,29 @@ def invoke_method(
     if not isinstance(request, Mapping):
         raise ConfigurationError("request must be a dict in the Lambda proxy event 1.0 shape")
     api = api or {}
-    declared = str((method or {}).get("httpMethod") or "ANY").upper()
-    wanted = str(request.get("httpMethod") or "").upper()
-    if method is None or (declared != "ANY" and wanted and declared != wanted):
-        # GR-5, VPB F.6: an undefined method is 403 Missing Authentication Token; routing
-        # fails before execution starts, so there is no execution log.
-        response = render_gateway_response(
-            missing_authentication_token(), api, request, stage_variables=stage_variables
-        ).as_dict()
-        response["log"] = []
-        return response
-    # Issue 4: a wrong configuration is reported whatever path this request would take.
-    check_configuration(method, api)
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:
+        raw = _request.body_bytes(request)
+        decoded = decode_request_payload(
+            raw,
+            _request.header_value(request, "Content-Encoding"),
+            minimum_compression_size=api.get("minimumCompressionSize"),
+        )
+        if isinstance(decoded, GatewayError):
+            # VPB F.9: size and content coding are checked before the API and stage are
+            # identified; such errors are not logged.
+            return _unlogged(decoded, api, request, stage_variables)
+        if decoded is not raw:
+            request = {**request, "body": decoded, "isBase64Encoded": False}
+            _request.pin(request)  # undone with the outer token
+        declared = str((method or {}).get("httpMethod") or "ANY").upper()
+        wanted = str(request.get("httpMethod") or "").upper()
+        if method is None or (declared != "ANY" and wanted and declared != wanted):
+            # GR-5, VPB F.6: an undefined method is 403 Missing Authentication Token;
+            # routing fails before execution starts, so there is no execution log.
+            return _unlogged(missing_authentication_token(), api, request, stage_variables)
+        # Issue 4: a wrong configuration is reported whatever path this request would take.
+        check_configuration(method, api)
         return _Invocation(request, method, api, backend, stage_variables).run()
     finally:
         _request.unpin(token)

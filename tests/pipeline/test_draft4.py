@@ -225,3 +225,31 @@ def test_jsonschema_still_words_the_messages() -> None:
     api = {"models": {"M": {"type": "object", "required": ["a"]}}}
     assert schema_errors({}, "M", api) == ['object has missing required properties (["a"])']
     assert jsonschema.Draft4Validator({"required": ["a"]}).is_valid({}) is False
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"$ref": "#"},
+        {"allOf": [{"$ref": "#"}]},
+        {"anyOf": [{"type": "string"}, {"not": {"$ref": "#/definitions/a"}}], "definitions": {"a": {"$ref": "#"}}},
+        {"dependencies": {"a": {"$ref": "#"}}},
+    ],
+)  # fmt: skip
+def test_a_reference_loop_that_never_moves_on_is_a_configuration_error(
+    schema: dict[str, Any],
+) -> None:
+    # jsonschema would recurse until Python (or its Rust map) gives up, on some instances.
+    with pytest.raises(ConfigurationError, match="refers back to itself"):
+        schema_errors({"a": 1}, "M", {"models": {"M": schema}})
+
+
+def test_recursion_through_properties_and_items_is_fine() -> None:
+    tree = {
+        "type": "object",
+        "properties": {"children": {"type": "array", "items": {"$ref": "#"}}},
+        "additionalProperties": {"$ref": "#"},
+    }
+    api = {"models": {"Tree": tree}}
+    assert schema_errors({"children": [{"children": []}], "x": {}}, "Tree", api) == []
+    assert schema_errors({"children": [1]}, "Tree", api) != []

@@ -71,7 +71,8 @@ parseDirective : PARSE_OPEN expression RPAREN ;
 
 includeDirective : INCLUDE_OPEN ( expression ( COMMA expression )* )? RPAREN ;
 
-literalDirective : LITERAL_OPEN RPAREN block END ;
+// Velocity 1.7 prints the literal text of #literal's first child: an argument if there is one.
+literalDirective : LITERAL_OPEN macroArguments? RPAREN block END ;
 
 breakDirective : BREAK | BREAK_OPEN reference? RPAREN ;
 

@@ -251,10 +251,10 @@ class Compiler:
         elif isinstance(node, n.Evaluate):
             self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)})")
         elif isinstance(node, n.Load):
-            args = ", ".join(self.value(a) for a in node.arguments)
+            args = "".join(self.value(a) + ", " for a in node.arguments)
             text = self.temp("s")
             self.emit(
-                f"{text} = R.load(S, {node.directive!r}, ({args},)); w({text}); n += len({text})"
+                f"{text} = R.load(S, {node.directive!r}, ({args})); w({text}); n += len({text})"
             )
         elif isinstance(node, n.Break):
             if node.scope is None:

@@ -22,7 +22,7 @@ from antlr4.tree.Tree import TerminalNode
 from apigw_core.vtl import nodes as n
 from apigw_core.vtl._antlr.VtlLexer import VtlLexer
 from apigw_core.vtl._antlr.VtlParser import VtlParser
-from apigw_core.vtl.errors import VtlSyntaxError
+from apigw_core.vtl.errors import VtlRenderError, VtlSyntaxError
 from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import JavaException
 
@@ -629,12 +629,7 @@ class _Builder:
                 return None  # `#include()` includes nothing (oracle)
             return n.Load(line, column, "include", tuple(self.expr(e) for e in ctx.expression()))
         if isinstance(ctx, P.LiteralDirectiveContext):
-            body = ctx.block()
-            start = body.start.start if body.start is not None else ctx.stop.start
-            end = ctx.stop.start  # the #end token
-            text = self.source[start:end] if body.getChildCount() else ""
-            gobbled = _GOBBLE.match(text)  # W2: the `)` of #literal() takes a blank line end
-            return n.Text(line, column, text[gobbled.end() :] if gobbled else text)
+            return self.literal_directive(ctx, line, column)
         if isinstance(ctx, P.BreakDirectiveContext):
             scope = ctx.reference()
             return n.Break(line, column, self.reference(scope) if scope is not None else None)
@@ -658,6 +653,34 @@ class _Builder:
                 name = ""  # no macro has this name, so the call prints as text
             return n.MacroCall(line, column, name, args, body, source)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
+
+    def literal_directive(self, ctx: Any, line: int, column: int) -> n.Statement:
+        """#literal prints its first child's literal text (Velocity 1.7, oracle-checked)."""
+        arguments = ctx.macroArguments()
+        if arguments is not None:
+            first = arguments.macroArgument(0)
+            return n.Text(line, column, self.source[first.start.start : first.stop.stop + 1])
+        # The body as its tokens print: block comments go, a line comment is `##` and its
+        # line break (a CRLF becomes LF).
+        pieces = []
+        for token in self.stream.tokens[ctx.RPAREN().symbol.tokenIndex + 1 : ctx.stop.tokenIndex]:
+            if token.type == P.COMMENT_LINE:
+                pieces.append("##\n" if token.text.endswith(("\n", "\r")) else "##")
+            elif token.type != P.COMMENT_BLOCK:
+                pieces.append(token.text)
+        text = "".join(pieces)
+        gobbled = _GOBBLE.match(text)  # W2: the `)` of #literal() takes a blank line end
+        text = text[gobbled.end() :] if gobbled else text
+        if not text:  # Velocity 1.7's #literal fails on an empty body when the template loads
+            line_, column_ = self.at(ctx.start)
+            raise VtlRenderError(
+                'NullPointerException: Cannot read field "kind" because "t" is null',
+                java_exception="NullPointerException",
+                line=line_,
+                column=column_,
+                source_line=self.source_line(line_),
+            )
+        return n.Text(line, column, text)
 
     def macro_argument(self, ctx: Any) -> n.Expression:
         if ctx.literal() is not None:

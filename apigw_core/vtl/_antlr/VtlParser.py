@@ -10,7 +10,7 @@ else:
 
 def serializedATN():
     return [
-        4,1,70,366,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
+        4,1,70,369,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,
         6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,
         2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,
         7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,
@@ -27,126 +27,127 @@ def serializedATN():
         187,8,12,10,12,12,12,190,9,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,
         1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,16,1,16,
         1,16,1,16,5,16,214,8,16,10,16,12,16,217,9,16,3,16,219,8,16,1,16,
-        1,16,1,17,1,17,1,17,1,17,1,17,1,18,1,18,1,18,3,18,231,8,18,1,18,
-        3,18,234,8,18,1,19,1,19,1,19,3,19,239,8,19,1,19,3,19,242,8,19,1,
-        20,1,20,3,20,246,8,20,1,20,1,20,1,21,1,21,3,21,252,8,21,1,21,1,21,
-        1,21,1,21,1,22,3,22,259,8,22,1,22,1,22,3,22,263,8,22,1,22,5,22,266,
-        8,22,10,22,12,22,269,9,22,1,23,1,23,1,23,3,23,274,8,23,1,24,1,24,
-        1,25,1,25,1,25,1,25,3,25,282,8,25,1,25,1,25,1,25,1,25,1,25,1,25,
-        1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,5,25,
-        302,8,25,10,25,12,25,305,9,25,1,26,1,26,1,26,1,26,1,26,1,26,3,26,
-        313,8,26,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,
-        1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,5,27,336,8,27,
-        10,27,12,27,339,9,27,3,27,341,8,27,1,27,1,27,1,27,1,27,1,27,5,27,
-        348,8,27,10,27,12,27,351,9,27,3,27,353,8,27,1,27,3,27,356,8,27,1,
-        28,1,28,3,28,360,8,28,1,29,1,29,1,29,1,29,1,29,0,1,50,30,0,2,4,6,
-        8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,
-        52,54,56,58,0,6,2,0,1,2,28,28,2,0,51,59,66,68,1,0,63,65,1,0,61,62,
-        1,0,53,56,1,0,51,52,412,0,60,1,0,0,0,2,88,1,0,0,0,4,106,1,0,0,0,
-        6,118,1,0,0,0,8,120,1,0,0,0,10,131,1,0,0,0,12,137,1,0,0,0,14,139,
-        1,0,0,0,16,145,1,0,0,0,18,160,1,0,0,0,20,165,1,0,0,0,22,168,1,0,
-        0,0,24,180,1,0,0,0,26,195,1,0,0,0,28,201,1,0,0,0,30,205,1,0,0,0,
-        32,209,1,0,0,0,34,222,1,0,0,0,36,233,1,0,0,0,38,241,1,0,0,0,40,243,
-        1,0,0,0,42,249,1,0,0,0,44,258,1,0,0,0,46,273,1,0,0,0,48,275,1,0,
-        0,0,50,281,1,0,0,0,52,312,1,0,0,0,54,355,1,0,0,0,56,359,1,0,0,0,
-        58,361,1,0,0,0,60,61,3,2,1,0,61,62,5,0,0,1,62,1,1,0,0,0,63,87,5,
-        31,0,0,64,87,5,30,0,0,65,87,5,25,0,0,66,87,5,24,0,0,67,87,5,27,0,
-        0,68,87,5,26,0,0,69,87,5,3,0,0,70,87,5,4,0,0,71,87,5,5,0,0,72,87,
-        3,4,2,0,73,87,3,14,7,0,74,87,3,16,8,0,75,87,3,22,11,0,76,87,3,24,
-        12,0,77,87,3,26,13,0,78,87,3,28,14,0,79,87,3,30,15,0,80,87,3,32,
-        16,0,81,87,3,34,17,0,82,87,3,36,18,0,83,87,3,38,19,0,84,87,3,40,
-        20,0,85,87,3,42,21,0,86,63,1,0,0,0,86,64,1,0,0,0,86,65,1,0,0,0,86,
-        66,1,0,0,0,86,67,1,0,0,0,86,68,1,0,0,0,86,69,1,0,0,0,86,70,1,0,0,
-        0,86,71,1,0,0,0,86,72,1,0,0,0,86,73,1,0,0,0,86,74,1,0,0,0,86,75,
-        1,0,0,0,86,76,1,0,0,0,86,77,1,0,0,0,86,78,1,0,0,0,86,79,1,0,0,0,
-        86,80,1,0,0,0,86,81,1,0,0,0,86,82,1,0,0,0,86,83,1,0,0,0,86,84,1,
-        0,0,0,86,85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,
-        3,1,0,0,0,90,88,1,0,0,0,91,95,7,0,0,0,92,94,3,6,3,0,93,92,1,0,0,
-        0,94,97,1,0,0,0,95,93,1,0,0,0,95,96,1,0,0,0,96,107,1,0,0,0,97,95,
-        1,0,0,0,98,102,5,29,0,0,99,101,3,6,3,0,100,99,1,0,0,0,101,104,1,
-        0,0,0,102,100,1,0,0,0,102,103,1,0,0,0,103,105,1,0,0,0,104,102,1,
-        0,0,0,105,107,5,35,0,0,106,91,1,0,0,0,106,98,1,0,0,0,107,5,1,0,0,
-        0,108,119,5,33,0,0,109,111,5,32,0,0,110,112,3,8,4,0,111,110,1,0,
-        0,0,111,112,1,0,0,0,112,113,1,0,0,0,113,119,5,38,0,0,114,115,5,34,
-        0,0,115,116,3,12,6,0,116,117,5,40,0,0,117,119,1,0,0,0,118,108,1,
-        0,0,0,118,109,1,0,0,0,118,114,1,0,0,0,119,7,1,0,0,0,120,125,3,10,
-        5,0,121,122,5,49,0,0,122,124,3,10,5,0,123,121,1,0,0,0,124,127,1,
-        0,0,0,125,123,1,0,0,0,125,126,1,0,0,0,126,9,1,0,0,0,127,125,1,0,
-        0,0,128,132,3,54,27,0,129,132,3,4,2,0,130,132,5,68,0,0,131,128,1,
-        0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,11,1,0,0,0,133,138,5,46,
-        0,0,134,138,5,44,0,0,135,138,5,43,0,0,136,138,3,4,2,0,137,133,1,
-        0,0,0,137,134,1,0,0,0,137,135,1,0,0,0,137,136,1,0,0,0,138,13,1,0,
-        0,0,139,140,5,6,0,0,140,141,3,4,2,0,141,142,5,60,0,0,142,143,3,50,
-        25,0,143,144,5,38,0,0,144,15,1,0,0,0,145,146,5,7,0,0,146,147,3,50,
-        25,0,147,148,5,38,0,0,148,152,3,2,1,0,149,151,3,18,9,0,150,149,1,
-        0,0,0,151,154,1,0,0,0,152,150,1,0,0,0,152,153,1,0,0,0,153,156,1,
-        0,0,0,154,152,1,0,0,0,155,157,3,20,10,0,156,155,1,0,0,0,156,157,
-        1,0,0,0,157,158,1,0,0,0,158,159,5,21,0,0,159,17,1,0,0,0,160,161,
-        5,8,0,0,161,162,3,50,25,0,162,163,5,38,0,0,163,164,3,2,1,0,164,19,
-        1,0,0,0,165,166,5,20,0,0,166,167,3,2,1,0,167,21,1,0,0,0,168,169,
-        5,9,0,0,169,171,3,4,2,0,170,172,3,48,24,0,171,170,1,0,0,0,171,172,
-        1,0,0,0,172,174,1,0,0,0,173,175,3,10,5,0,174,173,1,0,0,0,174,175,
-        1,0,0,0,175,176,1,0,0,0,176,177,5,38,0,0,177,178,3,2,1,0,178,179,
-        5,21,0,0,179,23,1,0,0,0,180,181,5,10,0,0,181,188,3,48,24,0,182,184,
-        5,49,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,185,1,0,0,0,185,187,
-        3,4,2,0,186,183,1,0,0,0,187,190,1,0,0,0,188,186,1,0,0,0,188,189,
-        1,0,0,0,189,191,1,0,0,0,190,188,1,0,0,0,191,192,5,38,0,0,192,193,
-        3,2,1,0,193,194,5,21,0,0,194,25,1,0,0,0,195,196,5,11,0,0,196,197,
-        3,4,2,0,197,198,5,38,0,0,198,199,3,2,1,0,199,200,5,21,0,0,200,27,
-        1,0,0,0,201,202,5,12,0,0,202,203,3,50,25,0,203,204,5,38,0,0,204,
-        29,1,0,0,0,205,206,5,13,0,0,206,207,3,50,25,0,207,208,5,38,0,0,208,
-        31,1,0,0,0,209,218,5,14,0,0,210,215,3,50,25,0,211,212,5,49,0,0,212,
-        214,3,50,25,0,213,211,1,0,0,0,214,217,1,0,0,0,215,213,1,0,0,0,215,
-        216,1,0,0,0,216,219,1,0,0,0,217,215,1,0,0,0,218,210,1,0,0,0,218,
-        219,1,0,0,0,219,220,1,0,0,0,220,221,5,38,0,0,221,33,1,0,0,0,222,
-        223,5,15,0,0,223,224,5,38,0,0,224,225,3,2,1,0,225,226,5,21,0,0,226,
-        35,1,0,0,0,227,234,5,18,0,0,228,230,5,16,0,0,229,231,3,4,2,0,230,
-        229,1,0,0,0,230,231,1,0,0,0,231,232,1,0,0,0,232,234,5,38,0,0,233,
-        227,1,0,0,0,233,228,1,0,0,0,234,37,1,0,0,0,235,242,5,19,0,0,236,
-        238,5,17,0,0,237,239,3,10,5,0,238,237,1,0,0,0,238,239,1,0,0,0,239,
-        240,1,0,0,0,240,242,5,38,0,0,241,235,1,0,0,0,241,236,1,0,0,0,242,
-        39,1,0,0,0,243,245,5,22,0,0,244,246,3,44,22,0,245,244,1,0,0,0,245,
-        246,1,0,0,0,246,247,1,0,0,0,247,248,5,38,0,0,248,41,1,0,0,0,249,
-        251,5,23,0,0,250,252,3,44,22,0,251,250,1,0,0,0,251,252,1,0,0,0,252,
-        253,1,0,0,0,253,254,5,38,0,0,254,255,3,2,1,0,255,256,5,21,0,0,256,
-        43,1,0,0,0,257,259,5,49,0,0,258,257,1,0,0,0,258,259,1,0,0,0,259,
-        260,1,0,0,0,260,267,3,46,23,0,261,263,5,49,0,0,262,261,1,0,0,0,262,
-        263,1,0,0,0,263,264,1,0,0,0,264,266,3,46,23,0,265,262,1,0,0,0,266,
-        269,1,0,0,0,267,265,1,0,0,0,267,268,1,0,0,0,268,45,1,0,0,0,269,267,
-        1,0,0,0,270,274,3,54,27,0,271,274,3,4,2,0,272,274,5,68,0,0,273,270,
-        1,0,0,0,273,271,1,0,0,0,273,272,1,0,0,0,274,47,1,0,0,0,275,276,7,
-        1,0,0,276,49,1,0,0,0,277,278,6,25,-1,0,278,279,5,59,0,0,279,282,
-        3,50,25,8,280,282,3,52,26,0,281,277,1,0,0,0,281,280,1,0,0,0,282,
-        303,1,0,0,0,283,284,10,7,0,0,284,285,7,2,0,0,285,302,3,50,25,8,286,
-        287,10,6,0,0,287,288,7,3,0,0,288,302,3,50,25,7,289,290,10,5,0,0,
-        290,291,7,4,0,0,291,302,3,50,25,6,292,293,10,4,0,0,293,294,7,5,0,
-        0,294,302,3,50,25,5,295,296,10,3,0,0,296,297,5,57,0,0,297,302,3,
-        50,25,4,298,299,10,2,0,0,299,300,5,58,0,0,300,302,3,50,25,3,301,
-        283,1,0,0,0,301,286,1,0,0,0,301,289,1,0,0,0,301,292,1,0,0,0,301,
-        295,1,0,0,0,301,298,1,0,0,0,302,305,1,0,0,0,303,301,1,0,0,0,303,
-        304,1,0,0,0,304,51,1,0,0,0,305,303,1,0,0,0,306,313,3,54,27,0,307,
-        313,3,4,2,0,308,309,5,37,0,0,309,310,3,50,25,0,310,311,5,38,0,0,
-        311,313,1,0,0,0,312,306,1,0,0,0,312,307,1,0,0,0,312,308,1,0,0,0,
-        313,53,1,0,0,0,314,356,5,46,0,0,315,356,5,45,0,0,316,356,5,44,0,
-        0,317,356,5,43,0,0,318,356,5,66,0,0,319,356,5,67,0,0,320,321,5,39,
-        0,0,321,322,3,56,28,0,322,323,5,48,0,0,323,324,3,56,28,0,324,325,
-        5,40,0,0,325,356,1,0,0,0,326,327,5,39,0,0,327,328,5,47,0,0,328,329,
-        3,56,28,0,329,330,5,40,0,0,330,356,1,0,0,0,331,340,5,39,0,0,332,
-        337,3,50,25,0,333,334,5,49,0,0,334,336,3,50,25,0,335,333,1,0,0,0,
-        336,339,1,0,0,0,337,335,1,0,0,0,337,338,1,0,0,0,338,341,1,0,0,0,
-        339,337,1,0,0,0,340,332,1,0,0,0,340,341,1,0,0,0,341,342,1,0,0,0,
-        342,356,5,40,0,0,343,352,5,41,0,0,344,349,3,58,29,0,345,346,5,49,
-        0,0,346,348,3,58,29,0,347,345,1,0,0,0,348,351,1,0,0,0,349,347,1,
-        0,0,0,349,350,1,0,0,0,350,353,1,0,0,0,351,349,1,0,0,0,352,344,1,
-        0,0,0,352,353,1,0,0,0,353,354,1,0,0,0,354,356,5,42,0,0,355,314,1,
-        0,0,0,355,315,1,0,0,0,355,316,1,0,0,0,355,317,1,0,0,0,355,318,1,
-        0,0,0,355,319,1,0,0,0,355,320,1,0,0,0,355,326,1,0,0,0,355,331,1,
-        0,0,0,355,343,1,0,0,0,356,55,1,0,0,0,357,360,5,46,0,0,358,360,3,
-        4,2,0,359,357,1,0,0,0,359,358,1,0,0,0,360,57,1,0,0,0,361,362,3,50,
-        25,0,362,363,5,50,0,0,363,364,3,50,25,0,364,59,1,0,0,0,38,86,88,
-        95,102,106,111,118,125,131,137,152,156,171,174,183,188,215,218,230,
-        233,238,241,245,251,258,262,267,273,281,301,303,312,337,340,349,
-        352,355,359
+        1,16,1,17,1,17,3,17,225,8,17,1,17,1,17,1,17,1,17,1,18,1,18,1,18,
+        3,18,234,8,18,1,18,3,18,237,8,18,1,19,1,19,1,19,3,19,242,8,19,1,
+        19,3,19,245,8,19,1,20,1,20,3,20,249,8,20,1,20,1,20,1,21,1,21,3,21,
+        255,8,21,1,21,1,21,1,21,1,21,1,22,3,22,262,8,22,1,22,1,22,3,22,266,
+        8,22,1,22,5,22,269,8,22,10,22,12,22,272,9,22,1,23,1,23,1,23,3,23,
+        277,8,23,1,24,1,24,1,25,1,25,1,25,1,25,3,25,285,8,25,1,25,1,25,1,
+        25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
+        25,1,25,1,25,5,25,305,8,25,10,25,12,25,308,9,25,1,26,1,26,1,26,1,
+        26,1,26,1,26,3,26,316,8,26,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,
+        27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,27,1,
+        27,5,27,339,8,27,10,27,12,27,342,9,27,3,27,344,8,27,1,27,1,27,1,
+        27,1,27,1,27,5,27,351,8,27,10,27,12,27,354,9,27,3,27,356,8,27,1,
+        27,3,27,359,8,27,1,28,1,28,3,28,363,8,28,1,29,1,29,1,29,1,29,1,29,
+        0,1,50,30,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,
+        40,42,44,46,48,50,52,54,56,58,0,6,2,0,1,2,28,28,2,0,51,59,66,68,
+        1,0,63,65,1,0,61,62,1,0,53,56,1,0,51,52,416,0,60,1,0,0,0,2,88,1,
+        0,0,0,4,106,1,0,0,0,6,118,1,0,0,0,8,120,1,0,0,0,10,131,1,0,0,0,12,
+        137,1,0,0,0,14,139,1,0,0,0,16,145,1,0,0,0,18,160,1,0,0,0,20,165,
+        1,0,0,0,22,168,1,0,0,0,24,180,1,0,0,0,26,195,1,0,0,0,28,201,1,0,
+        0,0,30,205,1,0,0,0,32,209,1,0,0,0,34,222,1,0,0,0,36,236,1,0,0,0,
+        38,244,1,0,0,0,40,246,1,0,0,0,42,252,1,0,0,0,44,261,1,0,0,0,46,276,
+        1,0,0,0,48,278,1,0,0,0,50,284,1,0,0,0,52,315,1,0,0,0,54,358,1,0,
+        0,0,56,362,1,0,0,0,58,364,1,0,0,0,60,61,3,2,1,0,61,62,5,0,0,1,62,
+        1,1,0,0,0,63,87,5,31,0,0,64,87,5,30,0,0,65,87,5,25,0,0,66,87,5,24,
+        0,0,67,87,5,27,0,0,68,87,5,26,0,0,69,87,5,3,0,0,70,87,5,4,0,0,71,
+        87,5,5,0,0,72,87,3,4,2,0,73,87,3,14,7,0,74,87,3,16,8,0,75,87,3,22,
+        11,0,76,87,3,24,12,0,77,87,3,26,13,0,78,87,3,28,14,0,79,87,3,30,
+        15,0,80,87,3,32,16,0,81,87,3,34,17,0,82,87,3,36,18,0,83,87,3,38,
+        19,0,84,87,3,40,20,0,85,87,3,42,21,0,86,63,1,0,0,0,86,64,1,0,0,0,
+        86,65,1,0,0,0,86,66,1,0,0,0,86,67,1,0,0,0,86,68,1,0,0,0,86,69,1,
+        0,0,0,86,70,1,0,0,0,86,71,1,0,0,0,86,72,1,0,0,0,86,73,1,0,0,0,86,
+        74,1,0,0,0,86,75,1,0,0,0,86,76,1,0,0,0,86,77,1,0,0,0,86,78,1,0,0,
+        0,86,79,1,0,0,0,86,80,1,0,0,0,86,81,1,0,0,0,86,82,1,0,0,0,86,83,
+        1,0,0,0,86,84,1,0,0,0,86,85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,
+        88,89,1,0,0,0,89,3,1,0,0,0,90,88,1,0,0,0,91,95,7,0,0,0,92,94,3,6,
+        3,0,93,92,1,0,0,0,94,97,1,0,0,0,95,93,1,0,0,0,95,96,1,0,0,0,96,107,
+        1,0,0,0,97,95,1,0,0,0,98,102,5,29,0,0,99,101,3,6,3,0,100,99,1,0,
+        0,0,101,104,1,0,0,0,102,100,1,0,0,0,102,103,1,0,0,0,103,105,1,0,
+        0,0,104,102,1,0,0,0,105,107,5,35,0,0,106,91,1,0,0,0,106,98,1,0,0,
+        0,107,5,1,0,0,0,108,119,5,33,0,0,109,111,5,32,0,0,110,112,3,8,4,
+        0,111,110,1,0,0,0,111,112,1,0,0,0,112,113,1,0,0,0,113,119,5,38,0,
+        0,114,115,5,34,0,0,115,116,3,12,6,0,116,117,5,40,0,0,117,119,1,0,
+        0,0,118,108,1,0,0,0,118,109,1,0,0,0,118,114,1,0,0,0,119,7,1,0,0,
+        0,120,125,3,10,5,0,121,122,5,49,0,0,122,124,3,10,5,0,123,121,1,0,
+        0,0,124,127,1,0,0,0,125,123,1,0,0,0,125,126,1,0,0,0,126,9,1,0,0,
+        0,127,125,1,0,0,0,128,132,3,54,27,0,129,132,3,4,2,0,130,132,5,68,
+        0,0,131,128,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,11,1,0,0,
+        0,133,138,5,46,0,0,134,138,5,44,0,0,135,138,5,43,0,0,136,138,3,4,
+        2,0,137,133,1,0,0,0,137,134,1,0,0,0,137,135,1,0,0,0,137,136,1,0,
+        0,0,138,13,1,0,0,0,139,140,5,6,0,0,140,141,3,4,2,0,141,142,5,60,
+        0,0,142,143,3,50,25,0,143,144,5,38,0,0,144,15,1,0,0,0,145,146,5,
+        7,0,0,146,147,3,50,25,0,147,148,5,38,0,0,148,152,3,2,1,0,149,151,
+        3,18,9,0,150,149,1,0,0,0,151,154,1,0,0,0,152,150,1,0,0,0,152,153,
+        1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,155,157,3,20,10,0,156,155,
+        1,0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,5,21,0,0,159,17,
+        1,0,0,0,160,161,5,8,0,0,161,162,3,50,25,0,162,163,5,38,0,0,163,164,
+        3,2,1,0,164,19,1,0,0,0,165,166,5,20,0,0,166,167,3,2,1,0,167,21,1,
+        0,0,0,168,169,5,9,0,0,169,171,3,4,2,0,170,172,3,48,24,0,171,170,
+        1,0,0,0,171,172,1,0,0,0,172,174,1,0,0,0,173,175,3,10,5,0,174,173,
+        1,0,0,0,174,175,1,0,0,0,175,176,1,0,0,0,176,177,5,38,0,0,177,178,
+        3,2,1,0,178,179,5,21,0,0,179,23,1,0,0,0,180,181,5,10,0,0,181,188,
+        3,48,24,0,182,184,5,49,0,0,183,182,1,0,0,0,183,184,1,0,0,0,184,185,
+        1,0,0,0,185,187,3,4,2,0,186,183,1,0,0,0,187,190,1,0,0,0,188,186,
+        1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,188,1,0,0,0,191,192,
+        5,38,0,0,192,193,3,2,1,0,193,194,5,21,0,0,194,25,1,0,0,0,195,196,
+        5,11,0,0,196,197,3,4,2,0,197,198,5,38,0,0,198,199,3,2,1,0,199,200,
+        5,21,0,0,200,27,1,0,0,0,201,202,5,12,0,0,202,203,3,50,25,0,203,204,
+        5,38,0,0,204,29,1,0,0,0,205,206,5,13,0,0,206,207,3,50,25,0,207,208,
+        5,38,0,0,208,31,1,0,0,0,209,218,5,14,0,0,210,215,3,50,25,0,211,212,
+        5,49,0,0,212,214,3,50,25,0,213,211,1,0,0,0,214,217,1,0,0,0,215,213,
+        1,0,0,0,215,216,1,0,0,0,216,219,1,0,0,0,217,215,1,0,0,0,218,210,
+        1,0,0,0,218,219,1,0,0,0,219,220,1,0,0,0,220,221,5,38,0,0,221,33,
+        1,0,0,0,222,224,5,15,0,0,223,225,3,44,22,0,224,223,1,0,0,0,224,225,
+        1,0,0,0,225,226,1,0,0,0,226,227,5,38,0,0,227,228,3,2,1,0,228,229,
+        5,21,0,0,229,35,1,0,0,0,230,237,5,18,0,0,231,233,5,16,0,0,232,234,
+        3,4,2,0,233,232,1,0,0,0,233,234,1,0,0,0,234,235,1,0,0,0,235,237,
+        5,38,0,0,236,230,1,0,0,0,236,231,1,0,0,0,237,37,1,0,0,0,238,245,
+        5,19,0,0,239,241,5,17,0,0,240,242,3,10,5,0,241,240,1,0,0,0,241,242,
+        1,0,0,0,242,243,1,0,0,0,243,245,5,38,0,0,244,238,1,0,0,0,244,239,
+        1,0,0,0,245,39,1,0,0,0,246,248,5,22,0,0,247,249,3,44,22,0,248,247,
+        1,0,0,0,248,249,1,0,0,0,249,250,1,0,0,0,250,251,5,38,0,0,251,41,
+        1,0,0,0,252,254,5,23,0,0,253,255,3,44,22,0,254,253,1,0,0,0,254,255,
+        1,0,0,0,255,256,1,0,0,0,256,257,5,38,0,0,257,258,3,2,1,0,258,259,
+        5,21,0,0,259,43,1,0,0,0,260,262,5,49,0,0,261,260,1,0,0,0,261,262,
+        1,0,0,0,262,263,1,0,0,0,263,270,3,46,23,0,264,266,5,49,0,0,265,264,
+        1,0,0,0,265,266,1,0,0,0,266,267,1,0,0,0,267,269,3,46,23,0,268,265,
+        1,0,0,0,269,272,1,0,0,0,270,268,1,0,0,0,270,271,1,0,0,0,271,45,1,
+        0,0,0,272,270,1,0,0,0,273,277,3,54,27,0,274,277,3,4,2,0,275,277,
+        5,68,0,0,276,273,1,0,0,0,276,274,1,0,0,0,276,275,1,0,0,0,277,47,
+        1,0,0,0,278,279,7,1,0,0,279,49,1,0,0,0,280,281,6,25,-1,0,281,282,
+        5,59,0,0,282,285,3,50,25,8,283,285,3,52,26,0,284,280,1,0,0,0,284,
+        283,1,0,0,0,285,306,1,0,0,0,286,287,10,7,0,0,287,288,7,2,0,0,288,
+        305,3,50,25,8,289,290,10,6,0,0,290,291,7,3,0,0,291,305,3,50,25,7,
+        292,293,10,5,0,0,293,294,7,4,0,0,294,305,3,50,25,6,295,296,10,4,
+        0,0,296,297,7,5,0,0,297,305,3,50,25,5,298,299,10,3,0,0,299,300,5,
+        57,0,0,300,305,3,50,25,4,301,302,10,2,0,0,302,303,5,58,0,0,303,305,
+        3,50,25,3,304,286,1,0,0,0,304,289,1,0,0,0,304,292,1,0,0,0,304,295,
+        1,0,0,0,304,298,1,0,0,0,304,301,1,0,0,0,305,308,1,0,0,0,306,304,
+        1,0,0,0,306,307,1,0,0,0,307,51,1,0,0,0,308,306,1,0,0,0,309,316,3,
+        54,27,0,310,316,3,4,2,0,311,312,5,37,0,0,312,313,3,50,25,0,313,314,
+        5,38,0,0,314,316,1,0,0,0,315,309,1,0,0,0,315,310,1,0,0,0,315,311,
+        1,0,0,0,316,53,1,0,0,0,317,359,5,46,0,0,318,359,5,45,0,0,319,359,
+        5,44,0,0,320,359,5,43,0,0,321,359,5,66,0,0,322,359,5,67,0,0,323,
+        324,5,39,0,0,324,325,3,56,28,0,325,326,5,48,0,0,326,327,3,56,28,
+        0,327,328,5,40,0,0,328,359,1,0,0,0,329,330,5,39,0,0,330,331,5,47,
+        0,0,331,332,3,56,28,0,332,333,5,40,0,0,333,359,1,0,0,0,334,343,5,
+        39,0,0,335,340,3,50,25,0,336,337,5,49,0,0,337,339,3,50,25,0,338,
+        336,1,0,0,0,339,342,1,0,0,0,340,338,1,0,0,0,340,341,1,0,0,0,341,
+        344,1,0,0,0,342,340,1,0,0,0,343,335,1,0,0,0,343,344,1,0,0,0,344,
+        345,1,0,0,0,345,359,5,40,0,0,346,355,5,41,0,0,347,352,3,58,29,0,
+        348,349,5,49,0,0,349,351,3,58,29,0,350,348,1,0,0,0,351,354,1,0,0,
+        0,352,350,1,0,0,0,352,353,1,0,0,0,353,356,1,0,0,0,354,352,1,0,0,
+        0,355,347,1,0,0,0,355,356,1,0,0,0,356,357,1,0,0,0,357,359,5,42,0,
+        0,358,317,1,0,0,0,358,318,1,0,0,0,358,319,1,0,0,0,358,320,1,0,0,
+        0,358,321,1,0,0,0,358,322,1,0,0,0,358,323,1,0,0,0,358,329,1,0,0,
+        0,358,334,1,0,0,0,358,346,1,0,0,0,359,55,1,0,0,0,360,363,5,46,0,
+        0,361,363,3,4,2,0,362,360,1,0,0,0,362,361,1,0,0,0,363,57,1,0,0,0,
+        364,365,3,50,25,0,365,366,5,50,0,0,366,367,3,50,25,0,367,59,1,0,
+        0,0,39,86,88,95,102,106,111,118,125,131,137,152,156,171,174,183,
+        188,215,218,224,233,236,241,244,248,254,261,265,270,276,284,304,
+        306,315,340,343,352,355,358,362
     ]
 
 class VtlParser ( Parser ):
@@ -1657,6 +1658,10 @@ class VtlParser ( Parser ):
         def END(self):
             return self.getToken(VtlParser.END, 0)
 
+        def macroArguments(self):
+            return self.getTypedRuleContext(VtlParser.MacroArgumentsContext,0)
+
+
         def getRuleIndex(self):
             return VtlParser.RULE_literalDirective
 
@@ -1667,15 +1672,24 @@ class VtlParser ( Parser ):
 
         localctx = VtlParser.LiteralDirectiveContext(self, self._ctx, self.state)
         self.enterRule(localctx, 34, self.RULE_literalDirective)
+        self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
             self.state = 222
             self.match(VtlParser.LITERAL_OPEN)
-            self.state = 223
-            self.match(VtlParser.RPAREN)
             self.state = 224
+            self._errHandler.sync(self)
+            _la = self._input.LA(1)
+            if (((_la) & ~0x3f) == 0 and ((1 << _la) & 697640933130246) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
+                self.state = 223
+                self.macroArguments()
+
+
+            self.state = 226
+            self.match(VtlParser.RPAREN)
+            self.state = 227
             self.block()
-            self.state = 225
+            self.state = 228
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1718,27 +1732,27 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 36, self.RULE_breakDirective)
         self._la = 0 # Token type
         try:
-            self.state = 233
+            self.state = 236
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [18]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 227
+                self.state = 230
                 self.match(VtlParser.BREAK)
                 pass
             elif token in [16]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 228
+                self.state = 231
                 self.match(VtlParser.BREAK_OPEN)
-                self.state = 230
+                self.state = 233
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 805306374) != 0):
-                    self.state = 229
+                    self.state = 232
                     self.reference()
 
 
-                self.state = 232
+                self.state = 235
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -1785,27 +1799,27 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 38, self.RULE_stopDirective)
         self._la = 0 # Token type
         try:
-            self.state = 241
+            self.state = 244
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [19]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 235
+                self.state = 238
                 self.match(VtlParser.STOP)
                 pass
             elif token in [17]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 236
+                self.state = 239
                 self.match(VtlParser.STOP_OPEN)
-                self.state = 238
+                self.state = 241
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 134690979708934) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
-                    self.state = 237
+                    self.state = 240
                     self.argument()
 
 
-                self.state = 240
+                self.state = 243
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -1850,17 +1864,17 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 243
+            self.state = 246
             self.match(VtlParser.CALL_OPEN)
-            self.state = 245
+            self.state = 248
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 697640933130246) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
-                self.state = 244
+                self.state = 247
                 self.macroArguments()
 
 
-            self.state = 247
+            self.state = 250
             self.match(VtlParser.RPAREN)
         except RecognitionException as re:
             localctx.exception = re
@@ -1908,21 +1922,21 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 249
+            self.state = 252
             self.match(VtlParser.BCALL_OPEN)
-            self.state = 251
+            self.state = 254
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if (((_la) & ~0x3f) == 0 and ((1 << _la) & 697640933130246) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
-                self.state = 250
+                self.state = 253
                 self.macroArguments()
 
 
-            self.state = 253
+            self.state = 256
             self.match(VtlParser.RPAREN)
-            self.state = 254
+            self.state = 257
             self.block()
-            self.state = 255
+            self.state = 258
             self.match(VtlParser.END)
         except RecognitionException as re:
             localctx.exception = re
@@ -1966,31 +1980,31 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 258
+            self.state = 261
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             if _la==49:
-                self.state = 257
+                self.state = 260
                 self.match(VtlParser.COMMA)
 
 
-            self.state = 260
+            self.state = 263
             self.macroArgument()
-            self.state = 267
+            self.state = 270
             self._errHandler.sync(self)
             _la = self._input.LA(1)
             while (((_la) & ~0x3f) == 0 and ((1 << _la) & 697640933130246) != 0) or ((((_la - 66)) & ~0x3f) == 0 and ((1 << (_la - 66)) & 7) != 0):
-                self.state = 262
+                self.state = 265
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if _la==49:
-                    self.state = 261
+                    self.state = 264
                     self.match(VtlParser.COMMA)
 
 
-                self.state = 264
+                self.state = 267
                 self.macroArgument()
-                self.state = 269
+                self.state = 272
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
 
@@ -2032,22 +2046,22 @@ class VtlParser ( Parser ):
         localctx = VtlParser.MacroArgumentContext(self, self._ctx, self.state)
         self.enterRule(localctx, 46, self.RULE_macroArgument)
         try:
-            self.state = 273
+            self.state = 276
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [39, 41, 43, 44, 45, 46, 66, 67]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 270
+                self.state = 273
                 self.literal()
                 pass
             elif token in [1, 2, 28, 29]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 271
+                self.state = 274
                 self.reference()
                 pass
             elif token in [68]:
                 self.enterOuterAlt(localctx, 3)
-                self.state = 272
+                self.state = 275
                 self.match(VtlParser.WORD)
                 pass
             else:
@@ -2118,7 +2132,7 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 275
+            self.state = 278
             _la = self._input.LA(1)
             if not(((((_la - 51)) & ~0x3f) == 0 and ((1 << (_la - 51)) & 229887) != 0)):
                 self._errHandler.recoverInline(self)
@@ -2226,7 +2240,7 @@ class VtlParser ( Parser ):
         self._la = 0 # Token type
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 281
+            self.state = 284
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [59]:
@@ -2234,41 +2248,41 @@ class VtlParser ( Parser ):
                 self._ctx = localctx
                 _prevctx = localctx
 
-                self.state = 278
+                self.state = 281
                 self.match(VtlParser.NOT)
-                self.state = 279
+                self.state = 282
                 self.expression(8)
                 pass
             elif token in [1, 2, 28, 29, 37, 39, 41, 43, 44, 45, 46, 66, 67]:
                 localctx = VtlParser.PrimaryExpressionContext(self, localctx)
                 self._ctx = localctx
                 _prevctx = localctx
-                self.state = 280
+                self.state = 283
                 self.primary()
                 pass
             else:
                 raise NoViableAltException(self)
 
             self._ctx.stop = self._input.LT(-1)
-            self.state = 303
+            self.state = 306
             self._errHandler.sync(self)
-            _alt = self._interp.adaptivePredict(self._input,30,self._ctx)
+            _alt = self._interp.adaptivePredict(self._input,31,self._ctx)
             while _alt!=2 and _alt!=ATN.INVALID_ALT_NUMBER:
                 if _alt==1:
                     if self._parseListeners is not None:
                         self.triggerExitRuleEvent()
                     _prevctx = localctx
-                    self.state = 301
+                    self.state = 304
                     self._errHandler.sync(self)
-                    la_ = self._interp.adaptivePredict(self._input,29,self._ctx)
+                    la_ = self._interp.adaptivePredict(self._input,30,self._ctx)
                     if la_ == 1:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 283
+                        self.state = 286
                         if not self.precpred(self._ctx, 7):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 7)")
-                        self.state = 284
+                        self.state = 287
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(((((_la - 63)) & ~0x3f) == 0 and ((1 << (_la - 63)) & 7) != 0)):
@@ -2276,18 +2290,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 285
+                        self.state = 288
                         self.expression(8)
                         pass
 
                     elif la_ == 2:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 286
+                        self.state = 289
                         if not self.precpred(self._ctx, 6):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 6)")
-                        self.state = 287
+                        self.state = 290
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(_la==61 or _la==62):
@@ -2295,18 +2309,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 288
+                        self.state = 291
                         self.expression(7)
                         pass
 
                     elif la_ == 3:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 289
+                        self.state = 292
                         if not self.precpred(self._ctx, 5):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 5)")
-                        self.state = 290
+                        self.state = 293
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not((((_la) & ~0x3f) == 0 and ((1 << _la) & 135107988821114880) != 0)):
@@ -2314,18 +2328,18 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 291
+                        self.state = 294
                         self.expression(6)
                         pass
 
                     elif la_ == 4:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 292
+                        self.state = 295
                         if not self.precpred(self._ctx, 4):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 4)")
-                        self.state = 293
+                        self.state = 296
                         localctx.op = self._input.LT(1)
                         _la = self._input.LA(1)
                         if not(_la==51 or _la==52):
@@ -2333,40 +2347,40 @@ class VtlParser ( Parser ):
                         else:
                             self._errHandler.reportMatch(self)
                             self.consume()
-                        self.state = 294
+                        self.state = 297
                         self.expression(5)
                         pass
 
                     elif la_ == 5:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 295
+                        self.state = 298
                         if not self.precpred(self._ctx, 3):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 3)")
-                        self.state = 296
+                        self.state = 299
                         localctx.op = self.match(VtlParser.AND)
-                        self.state = 297
+                        self.state = 300
                         self.expression(4)
                         pass
 
                     elif la_ == 6:
                         localctx = VtlParser.BinaryExpressionContext(self, VtlParser.ExpressionContext(self, _parentctx, _parentState))
                         self.pushNewRecursionContext(localctx, _startState, self.RULE_expression)
-                        self.state = 298
+                        self.state = 301
                         if not self.precpred(self._ctx, 2):
                             from antlr4.error.Errors import FailedPredicateException
                             raise FailedPredicateException(self, "self.precpred(self._ctx, 2)")
-                        self.state = 299
+                        self.state = 302
                         localctx.op = self.match(VtlParser.OR)
-                        self.state = 300
+                        self.state = 303
                         self.expression(3)
                         pass
 
              
-                self.state = 305
+                self.state = 308
                 self._errHandler.sync(self)
-                _alt = self._interp.adaptivePredict(self._input,30,self._ctx)
+                _alt = self._interp.adaptivePredict(self._input,31,self._ctx)
 
         except RecognitionException as re:
             localctx.exception = re
@@ -2437,29 +2451,29 @@ class VtlParser ( Parser ):
         localctx = VtlParser.PrimaryContext(self, self._ctx, self.state)
         self.enterRule(localctx, 52, self.RULE_primary)
         try:
-            self.state = 312
+            self.state = 315
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [39, 41, 43, 44, 45, 46, 66, 67]:
                 localctx = VtlParser.LiteralPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 306
+                self.state = 309
                 self.literal()
                 pass
             elif token in [1, 2, 28, 29]:
                 localctx = VtlParser.ReferencePrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 307
+                self.state = 310
                 self.reference()
                 pass
             elif token in [37]:
                 localctx = VtlParser.ParenPrimaryContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 308
+                self.state = 311
                 self.match(VtlParser.LPAREN)
-                self.state = 309
+                self.state = 312
                 self.expression(0)
-                self.state = 310
+                self.state = 313
                 self.match(VtlParser.RPAREN)
                 pass
             else:
@@ -2626,134 +2640,134 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 54, self.RULE_literal)
         self._la = 0 # Token type
         try:
-            self.state = 355
+            self.state = 358
             self._errHandler.sync(self)
-            la_ = self._interp.adaptivePredict(self._input,36,self._ctx)
+            la_ = self._interp.adaptivePredict(self._input,37,self._ctx)
             if la_ == 1:
                 localctx = VtlParser.IntegerLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 1)
-                self.state = 314
+                self.state = 317
                 self.match(VtlParser.INTEGER)
                 pass
 
             elif la_ == 2:
                 localctx = VtlParser.FloatLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 2)
-                self.state = 315
+                self.state = 318
                 self.match(VtlParser.FLOAT)
                 pass
 
             elif la_ == 3:
                 localctx = VtlParser.SingleQuotedLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 3)
-                self.state = 316
+                self.state = 319
                 self.match(VtlParser.SQ_STRING)
                 pass
 
             elif la_ == 4:
                 localctx = VtlParser.DoubleQuotedLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 4)
-                self.state = 317
+                self.state = 320
                 self.match(VtlParser.DQ_STRING)
                 pass
 
             elif la_ == 5:
                 localctx = VtlParser.TrueLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 5)
-                self.state = 318
+                self.state = 321
                 self.match(VtlParser.TRUE)
                 pass
 
             elif la_ == 6:
                 localctx = VtlParser.FalseLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 6)
-                self.state = 319
+                self.state = 322
                 self.match(VtlParser.FALSE)
                 pass
 
             elif la_ == 7:
                 localctx = VtlParser.RangeLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 7)
-                self.state = 320
-                self.match(VtlParser.LBRACK)
-                self.state = 321
-                self.rangeEnd()
-                self.state = 322
-                self.match(VtlParser.RANGE)
                 self.state = 323
-                self.rangeEnd()
+                self.match(VtlParser.LBRACK)
                 self.state = 324
+                self.rangeEnd()
+                self.state = 325
+                self.match(VtlParser.RANGE)
+                self.state = 326
+                self.rangeEnd()
+                self.state = 327
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 8:
                 localctx = VtlParser.RangeLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 8)
-                self.state = 326
-                self.match(VtlParser.LBRACK)
-                self.state = 327
-                self.match(VtlParser.INT_DOTS)
-                self.state = 328
-                self.rangeEnd()
                 self.state = 329
+                self.match(VtlParser.LBRACK)
+                self.state = 330
+                self.match(VtlParser.INT_DOTS)
+                self.state = 331
+                self.rangeEnd()
+                self.state = 332
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 9:
                 localctx = VtlParser.ListLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 9)
-                self.state = 331
+                self.state = 334
                 self.match(VtlParser.LBRACK)
-                self.state = 340
+                self.state = 343
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 576595580722085894) != 0) or _la==66 or _la==67:
-                    self.state = 332
+                    self.state = 335
                     self.expression(0)
-                    self.state = 337
+                    self.state = 340
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
                     while _la==49:
-                        self.state = 333
+                        self.state = 336
                         self.match(VtlParser.COMMA)
-                        self.state = 334
+                        self.state = 337
                         self.expression(0)
-                        self.state = 339
+                        self.state = 342
                         self._errHandler.sync(self)
                         _la = self._input.LA(1)
 
 
 
-                self.state = 342
+                self.state = 345
                 self.match(VtlParser.RBRACK)
                 pass
 
             elif la_ == 10:
                 localctx = VtlParser.MapLiteralContext(self, localctx)
                 self.enterOuterAlt(localctx, 10)
-                self.state = 343
+                self.state = 346
                 self.match(VtlParser.LBRACE)
-                self.state = 352
+                self.state = 355
                 self._errHandler.sync(self)
                 _la = self._input.LA(1)
                 if (((_la) & ~0x3f) == 0 and ((1 << _la) & 576595580722085894) != 0) or _la==66 or _la==67:
-                    self.state = 344
+                    self.state = 347
                     self.mapEntry()
-                    self.state = 349
+                    self.state = 352
                     self._errHandler.sync(self)
                     _la = self._input.LA(1)
                     while _la==49:
-                        self.state = 345
+                        self.state = 348
                         self.match(VtlParser.COMMA)
-                        self.state = 346
+                        self.state = 349
                         self.mapEntry()
-                        self.state = 351
+                        self.state = 354
                         self._errHandler.sync(self)
                         _la = self._input.LA(1)
 
 
 
-                self.state = 354
+                self.state = 357
                 self.match(VtlParser.RBRACE)
                 pass
 
@@ -2792,17 +2806,17 @@ class VtlParser ( Parser ):
         localctx = VtlParser.RangeEndContext(self, self._ctx, self.state)
         self.enterRule(localctx, 56, self.RULE_rangeEnd)
         try:
-            self.state = 359
+            self.state = 362
             self._errHandler.sync(self)
             token = self._input.LA(1)
             if token in [46]:
                 self.enterOuterAlt(localctx, 1)
-                self.state = 357
+                self.state = 360
                 self.match(VtlParser.INTEGER)
                 pass
             elif token in [1, 2, 28, 29]:
                 self.enterOuterAlt(localctx, 2)
-                self.state = 358
+                self.state = 361
                 self.reference()
                 pass
             else:
@@ -2846,11 +2860,11 @@ class VtlParser ( Parser ):
         self.enterRule(localctx, 58, self.RULE_mapEntry)
         try:
             self.enterOuterAlt(localctx, 1)
-            self.state = 361
+            self.state = 364
             self.expression(0)
-            self.state = 362
+            self.state = 365
             self.match(VtlParser.COLON)
-            self.state = 363
+            self.state = 366
             self.expression(0)
         except RecognitionException as re:
             localctx.exception = re

@@ -47,7 +47,8 @@ arguments : argument ( COMMA argument )* ;
 // (`$l.add($i * 2)` is a parse error); a bare word is accepted and evaluates to null.
 argument : literal | reference | WORD ;
 
-indexValue : INTEGER | SQ_STRING | DQ_STRING | reference ;
+// `$l[true]` parses and is an invalid reference (oracle).
+indexValue : INTEGER | SQ_STRING | DQ_STRING | TRUE | FALSE | reference ;
 
 setDirective : SET_OPEN reference ASSIGN expression RPAREN ;
 

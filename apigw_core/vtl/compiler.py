@@ -316,14 +316,15 @@ class Compiler:
             owner = self.temp()
             prefix = n.Reference(target.line, target.column, target.name, tuple(path), False, "")
             self.emit(f"{owner} = {self.chain(prefix)}")
-            if isinstance(last, n.Property):
+            if isinstance(last, n.Index):
+                index = self.value(last.value)
+                self.emit(f"if {owner} is not None: R.set_index({owner}, {index}, {value})")
+            else:
+                # a method as the last step sets the property of its name (oracle:
+                # `#set($m.get('k') = 2)` puts the key "get")
                 self.emit(
                     f"if {owner} is not None: R.set_property({owner}, {last.name!r}, {value})"
                 )
-            elif isinstance(last, n.Index):
-                index = self.value(last.value)
-                self.emit(f"if {owner} is not None: R.set_index({owner}, {index}, {value})")
-            # a method as the last step is accepted and does nothing (spec §7.1)
 
     def if_(self, node: n.If) -> None:
         keyword = "if"

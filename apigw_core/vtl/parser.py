@@ -700,23 +700,35 @@ class _Builder:
     # ---- references ----
 
     def output(self, ctx: Any, escapes: int) -> n.Output:
-        reference = self.reference(ctx)
+        reference = self.reference(ctx, in_text=True)
         return n.Output(reference.line, reference.column, reference, escapes)
 
-    def reference(self, ctx: Any) -> n.Reference:
+    def reference(self, ctx: Any, *, in_text: bool = False) -> n.Reference:
         line, column = self.at(ctx.start)
         head: str = ctx.start.text
         silent = head.startswith("$!")
         name = head.lstrip("$!{")
         steps: list[n.Step] = []
         if ctx.start.type == P.SIMPLE_CALL:
-            return self.simple_call(ctx, line, column, silent)
-        if ctx.start.type == P.SIMPLE_REF and "." in name:
-            name = self.simple_steps(name, ctx.start.start + len(head) - len(name), steps)
-        for step in ctx.refStep():
-            steps.append(self.reference_step(step))
-        source = self.source[ctx.start.start : ctx.stop.stop + 1]
-        return n.Reference(line, column, name, tuple(steps), silent, source)
+            reference = self.simple_call(ctx, line, column, silent)
+        else:
+            if ctx.start.type == P.SIMPLE_REF and "." in name:
+                name = self.simple_steps(name, ctx.start.start + len(head) - len(name), steps)
+            for step in ctx.refStep():
+                steps.append(self.reference_step(step))
+            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            reference = n.Reference(line, column, name, tuple(steps), silent, source)
+        self.check_step_names(reference, in_text and ctx.start.type != P.REF_FORMAL)
+        return reference
+
+    def check_step_names(self, reference: n.Reference, in_text: bool) -> None:
+        """`$m.true` is a parse error: `true` and `false` are keywords after a dot. Velocity
+        points at the word in text, at the dot elsewhere (oracle)."""
+        for step in reference.steps:
+            if isinstance(step, n.Property | n.Method) and step.name in ("true", "false"):
+                offset = self.offset_of(step.line, step.column) + in_text
+                word = step.name if in_text else "."
+                raise self.error(f'Encountered "{word}"', offset)
 
     def reference_step(self, step: Any) -> n.Step:
         s_line, s_column = self.at(step.start)
@@ -760,7 +772,9 @@ class _Builder:
             offset = start + match.start(3) + (2 if ref_silent else 1)
             ref_name = self.simple_steps(text.lstrip("$!"), offset, ref_steps)
             a_line, a_column = self.position(start + match.start(3))
-            args = (n.Reference(a_line, a_column, ref_name, tuple(ref_steps), ref_silent, text),)
+            argument = n.Reference(a_line, a_column, ref_name, tuple(ref_steps), ref_silent, text)
+            self.check_step_names(argument, False)
+            args = (argument,)
         elif match.group(6) is not None:
             a_line, a_column = self.position(start + match.start(6))
             args = (n.IntegerLiteral(a_line, a_column, int(match.group(6))),)
@@ -792,6 +806,8 @@ class _Builder:
             return self.reference(ctx.reference())
         if token.type == P.INTEGER:
             return n.IntegerLiteral(line, column, int(token.text))
+        if token.type in (P.TRUE, P.FALSE):
+            return n.BooleanLiteral(line, column, token.type == P.TRUE)
         return self.string(token)
 
     # ---- expressions ----

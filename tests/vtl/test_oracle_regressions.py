@@ -159,6 +159,23 @@ CASES = [
     ("#if(false)#literal()#end#end|", None, None),
     ("#literal($a.b(1) 2)x#end|", "$a.b(1)|", "$a.b(1)|"),
     ("#literal()\n  x\n#end\n|", "  x\n|", "  x\n|"),
+    # `.true`/`.false` are keywords after a dot; `[true]` indexes; `#set` through a method sets
+    # the property of the method's name
+    ('#set($m.get("k") = 2)$m', "{k=K, get=2}", "{k=K, get=2}"),
+    ("#set($m.size() = 2)$m", "{k=K, size=2}", "{k=K, size=2}"),
+    ("#set($l.get(0) = 5)$l", "[1, two, null]", "[1, two, null]"),
+    ("$l[true]|", "|", "$l[true]|"),
+    ("$m[true]|", "|", "$m[true]|"),
+    ("$l[false]|", "|", "$l[false]|"),
+    ("$m.true|", None, None),
+    ("$m.false|", None, None),
+    ("$m.eq|", "|", "$m.eq|"),
+    ("$m.truex|", "|", "$m.truex|"),
+    ("$m.true()|", None, None),
+    ("${m.true}|", None, None),
+    ("#set($x = $m.true)|", None, None),
+    ("$m.k.false|", None, None),
+    ("$a.concat($m.true)|", None, None),
 ]
 
 

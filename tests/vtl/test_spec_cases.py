@@ -137,16 +137,13 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- #macro (§2.5)
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
-    "directive_set.target.31": "#set($m.get('k') = 2) puts key `get` (the method name), engine does nothing",
     # --- escapes (§1.3)
     "escapes.dir-macro-call-braced-2.1": "even run before a braced macro call `#{mq}()` keeps all n backslashes, engine prints n/2",
     "escapes.dir-macro-call-braced-4.1": "even run before a braced macro call `#{mq}()` keeps all n backslashes, engine prints n/2",
     "escapes.misc.29": "`\\$p` in a macro body prints the argument's source ($a), engine prints $p",
     # --- lexical (§1.1, §1.2, §1.5)
-    "lexical.index.16": "`$l[true]` parses (an invalid reference), engine raises a syntax error",
     # --- literals (§3.1)
     # --- properties and methods (§4)
-    "properties_methods.property.15": "`$t.true` is a parse error (1:4: `true` is a keyword), engine treats it as a property",
     # --- strings and regex (§4.3, §4.4)
     "strings_regex.regex.40": "(?m)^ does not match between \\r and \\n of a CRLF in Java, engine inserts there",
     "strings_regex.regex.44": "\\p{InLatin-1Supplement} (Unicode block) works in Java, engine raises PatternSyntaxException",

@@ -47,7 +47,8 @@ arguments : argument ( COMMA argument )* ;
 // (`$l.add($i * 2)` is a parse error); a bare word is accepted and evaluates to null.
 argument : literal | reference | WORD ;
 
-indexValue : INTEGER | SQ_STRING | DQ_STRING | reference ;
+// `$l[true]` parses and is an invalid reference (oracle).
+indexValue : INTEGER | SQ_STRING | DQ_STRING | TRUE | FALSE | reference ;
 
 setDirective : SET_OPEN reference ASSIGN expression RPAREN ;
 
@@ -71,7 +72,8 @@ parseDirective : PARSE_OPEN expression RPAREN ;
 
 includeDirective : INCLUDE_OPEN ( expression ( COMMA expression )* )? RPAREN ;
 
-literalDirective : LITERAL_OPEN RPAREN block END ;
+// Velocity 1.7 prints the literal text of #literal's first child: an argument if there is one.
+literalDirective : LITERAL_OPEN macroArguments? RPAREN block END ;
 
 breakDirective : BREAK | BREAK_OPEN reference? RPAREN ;
 

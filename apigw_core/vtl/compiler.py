@@ -251,10 +251,10 @@ class Compiler:
         elif isinstance(node, n.Evaluate):
             self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)})")
         elif isinstance(node, n.Load):
-            args = ", ".join(self.value(a) for a in node.arguments)
+            args = "".join(self.value(a) + ", " for a in node.arguments)
             text = self.temp("s")
             self.emit(
-                f"{text} = R.load(S, {node.directive!r}, ({args},)); w({text}); n += len({text})"
+                f"{text} = R.load(S, {node.directive!r}, ({args})); w({text}); n += len({text})"
             )
         elif isinstance(node, n.Break):
             if node.scope is None:
@@ -316,14 +316,15 @@ class Compiler:
             owner = self.temp()
             prefix = n.Reference(target.line, target.column, target.name, tuple(path), False, "")
             self.emit(f"{owner} = {self.chain(prefix)}")
-            if isinstance(last, n.Property):
+            if isinstance(last, n.Index):
+                index = self.value(last.value)
+                self.emit(f"if {owner} is not None: R.set_index({owner}, {index}, {value})")
+            else:
+                # a method as the last step sets the property of its name (oracle:
+                # `#set($m.get('k') = 2)` puts the key "get")
                 self.emit(
                     f"if {owner} is not None: R.set_property({owner}, {last.name!r}, {value})"
                 )
-            elif isinstance(last, n.Index):
-                index = self.value(last.value)
-                self.emit(f"if {owner} is not None: R.set_index({owner}, {index}, {value})")
-            # a method as the last step is accepted and does nothing (spec §7.1)
 
     def if_(self, node: n.If) -> None:
         keyword = "if"

@@ -22,7 +22,7 @@ from antlr4.tree.Tree import TerminalNode
 from apigw_core.vtl import nodes as n
 from apigw_core.vtl._antlr.VtlLexer import VtlLexer
 from apigw_core.vtl._antlr.VtlParser import VtlParser
-from apigw_core.vtl.errors import VtlSyntaxError
+from apigw_core.vtl.errors import VtlRenderError, VtlSyntaxError
 from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import JavaException
 
@@ -629,12 +629,7 @@ class _Builder:
                 return None  # `#include()` includes nothing (oracle)
             return n.Load(line, column, "include", tuple(self.expr(e) for e in ctx.expression()))
         if isinstance(ctx, P.LiteralDirectiveContext):
-            body = ctx.block()
-            start = body.start.start if body.start is not None else ctx.stop.start
-            end = ctx.stop.start  # the #end token
-            text = self.source[start:end] if body.getChildCount() else ""
-            gobbled = _GOBBLE.match(text)  # W2: the `)` of #literal() takes a blank line end
-            return n.Text(line, column, text[gobbled.end() :] if gobbled else text)
+            return self.literal_directive(ctx, line, column)
         if isinstance(ctx, P.BreakDirectiveContext):
             scope = ctx.reference()
             return n.Break(line, column, self.reference(scope) if scope is not None else None)
@@ -659,6 +654,34 @@ class _Builder:
             return n.MacroCall(line, column, name, args, body, source)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
 
+    def literal_directive(self, ctx: Any, line: int, column: int) -> n.Statement:
+        """#literal prints its first child's literal text (Velocity 1.7, oracle-checked)."""
+        arguments = ctx.macroArguments()
+        if arguments is not None:
+            first = arguments.macroArgument(0)
+            return n.Text(line, column, self.source[first.start.start : first.stop.stop + 1])
+        # The body as its tokens print: block comments go, a line comment is `##` and its
+        # line break (a CRLF becomes LF).
+        pieces = []
+        for token in self.stream.tokens[ctx.RPAREN().symbol.tokenIndex + 1 : ctx.stop.tokenIndex]:
+            if token.type == P.COMMENT_LINE:
+                pieces.append("##\n" if token.text.endswith(("\n", "\r")) else "##")
+            elif token.type != P.COMMENT_BLOCK:
+                pieces.append(token.text)
+        text = "".join(pieces)
+        gobbled = _GOBBLE.match(text)  # W2: the `)` of #literal() takes a blank line end
+        text = text[gobbled.end() :] if gobbled else text
+        if not text:  # Velocity 1.7's #literal fails on an empty body when the template loads
+            line_, column_ = self.at(ctx.start)
+            raise VtlRenderError(
+                'NullPointerException: Cannot read field "kind" because "t" is null',
+                java_exception="NullPointerException",
+                line=line_,
+                column=column_,
+                source_line=self.source_line(line_),
+            )
+        return n.Text(line, column, text)
+
     def macro_argument(self, ctx: Any) -> n.Expression:
         if ctx.literal() is not None:
             return self.literal(ctx.literal())
@@ -677,23 +700,35 @@ class _Builder:
     # ---- references ----
 
     def output(self, ctx: Any, escapes: int) -> n.Output:
-        reference = self.reference(ctx)
+        reference = self.reference(ctx, in_text=True)
         return n.Output(reference.line, reference.column, reference, escapes)
 
-    def reference(self, ctx: Any) -> n.Reference:
+    def reference(self, ctx: Any, *, in_text: bool = False) -> n.Reference:
         line, column = self.at(ctx.start)
         head: str = ctx.start.text
         silent = head.startswith("$!")
         name = head.lstrip("$!{")
         steps: list[n.Step] = []
         if ctx.start.type == P.SIMPLE_CALL:
-            return self.simple_call(ctx, line, column, silent)
-        if ctx.start.type == P.SIMPLE_REF and "." in name:
-            name = self.simple_steps(name, ctx.start.start + len(head) - len(name), steps)
-        for step in ctx.refStep():
-            steps.append(self.reference_step(step))
-        source = self.source[ctx.start.start : ctx.stop.stop + 1]
-        return n.Reference(line, column, name, tuple(steps), silent, source)
+            reference = self.simple_call(ctx, line, column, silent)
+        else:
+            if ctx.start.type == P.SIMPLE_REF and "." in name:
+                name = self.simple_steps(name, ctx.start.start + len(head) - len(name), steps)
+            for step in ctx.refStep():
+                steps.append(self.reference_step(step))
+            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            reference = n.Reference(line, column, name, tuple(steps), silent, source)
+        self.check_step_names(reference, in_text and ctx.start.type != P.REF_FORMAL)
+        return reference
+
+    def check_step_names(self, reference: n.Reference, in_text: bool) -> None:
+        """`$m.true` is a parse error: `true` and `false` are keywords after a dot. Velocity
+        points at the word in text, at the dot elsewhere (oracle)."""
+        for step in reference.steps:
+            if isinstance(step, n.Property | n.Method) and step.name in ("true", "false"):
+                offset = self.offset_of(step.line, step.column) + in_text
+                word = step.name if in_text else "."
+                raise self.error(f'Encountered "{word}"', offset)
 
     def reference_step(self, step: Any) -> n.Step:
         s_line, s_column = self.at(step.start)
@@ -737,7 +772,9 @@ class _Builder:
             offset = start + match.start(3) + (2 if ref_silent else 1)
             ref_name = self.simple_steps(text.lstrip("$!"), offset, ref_steps)
             a_line, a_column = self.position(start + match.start(3))
-            args = (n.Reference(a_line, a_column, ref_name, tuple(ref_steps), ref_silent, text),)
+            argument = n.Reference(a_line, a_column, ref_name, tuple(ref_steps), ref_silent, text)
+            self.check_step_names(argument, False)
+            args = (argument,)
         elif match.group(6) is not None:
             a_line, a_column = self.position(start + match.start(6))
             args = (n.IntegerLiteral(a_line, a_column, int(match.group(6))),)
@@ -769,6 +806,8 @@ class _Builder:
             return self.reference(ctx.reference())
         if token.type == P.INTEGER:
             return n.IntegerLiteral(line, column, int(token.text))
+        if token.type in (P.TRUE, P.FALSE):
+            return n.BooleanLiteral(line, column, token.type == P.TRUE)
         return self.string(token)
 
     # ---- expressions ----

@@ -137,6 +137,45 @@ CASES = [
     ("#macro(_m)MN#end#{_m}()|", "MN|", "MN|"),
     ("#_1($a)", "#_1($a)", "#_1($a)"),
     ("#macro(_)U#end#_()|", "U|", "U|"),
+    # #literal prints its first child's literal: an argument, or the body without block
+    # comments and with each line comment cut to `##` (an empty body fails the template)
+    ("#literal()a## c\nb#* d *#e#end|", "a##\nbe|", "a##\nbe|"),
+    ("#literal()a## c#end|", None, None),
+    ("#literal()a#[[ ## x ]]#b#end|", "a#[[ ## x ]]#b|", "a#[[ ## x ]]#b|"),
+    (
+        "#literal()$a #if(true)x#end##c\r\ny#end|",
+        "$a #if(true)x#end##\ny|",
+        "$a #if(true)x#end##\ny|",
+    ),
+    ("#literal('a')x#end|", "'a'|", "'a'|"),
+    ("#literal($a)x#end|", "$a|", "$a|"),
+    ("#literal()\n#end\n|", None, None),
+    ("#literal()x#end|", "x|", "x|"),
+    ("#literal()#**#x#end|", "x|", "x|"),
+    ("#literal()\\#* c *#x#end|", "\\x|", "\\x|"),
+    ('#literal()"## q"\nx#end|', '"##\nx|', '"##\nx|'),
+    ("#literal()## c\n#end|", "##\n|", "##\n|"),
+    ("#literal()#end|", None, None),
+    ("#if(false)#literal()#end#end|", None, None),
+    ("#literal($a.b(1) 2)x#end|", "$a.b(1)|", "$a.b(1)|"),
+    ("#literal()\n  x\n#end\n|", "  x\n|", "  x\n|"),
+    # `.true`/`.false` are keywords after a dot; `[true]` indexes; `#set` through a method sets
+    # the property of the method's name
+    ('#set($m.get("k") = 2)$m', "{k=K, get=2}", "{k=K, get=2}"),
+    ("#set($m.size() = 2)$m", "{k=K, size=2}", "{k=K, size=2}"),
+    ("#set($l.get(0) = 5)$l", "[1, two, null]", "[1, two, null]"),
+    ("$l[true]|", "|", "$l[true]|"),
+    ("$m[true]|", "|", "$m[true]|"),
+    ("$l[false]|", "|", "$l[false]|"),
+    ("$m.true|", None, None),
+    ("$m.false|", None, None),
+    ("$m.eq|", "|", "$m.eq|"),
+    ("$m.truex|", "|", "$m.truex|"),
+    ("$m.true()|", None, None),
+    ("${m.true}|", None, None),
+    ("#set($x = $m.true)|", None, None),
+    ("$m.k.false|", None, None),
+    ("$a.concat($m.true)|", None, None),
 ]
 
 

@@ -18,15 +18,20 @@ FUNCTION_URI = (
 API: dict[str, Any] = {"id": "parexample"}
 
 
-def _proxy(result: Any, *, api: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
-    method = {
+def _proxy_method(**integration: Any) -> dict[str, Any]:
+    return {
         "httpMethod": "GET",
         "methodIntegration": {
             "type": "AWS_PROXY",
             "httpMethod": "POST",
             "uri": FUNCTION_URI.format(name="proxy"),
+            **integration,
         },
     }
+
+
+def _proxy(result: Any, *, api: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
+    method = _proxy_method()
 
     def backend(request: dict[str, Any]) -> Any:
         if isinstance(result, Exception):
@@ -187,15 +192,7 @@ def test_hdr7_aws_proxy_ignores_mappings() -> None:
     """HDR-7: the Lambda event shows the client's header, not the mapped value; HDR-1's
     forbidden destinations still fail (500)."""
     events: list[dict[str, Any]] = []
-    method = {
-        "httpMethod": "GET",
-        "methodIntegration": {
-            "type": "AWS_PROXY",
-            "httpMethod": "POST",
-            "uri": FUNCTION_URI.format(name="proxy"),
-            "requestParameters": {"integration.request.header.x-tenant": "'mapped'"},
-        },
-    }
+    method = _proxy_method(requestParameters={"integration.request.header.x-tenant": "'mapped'"})
     request = build_method_request("GET", "/", headers={"x-tenant": "client"})
     response = invoke_method(
         request, method, API, backend=lambda r: events.append(r["event"]) or {"statusCode": 200}

@@ -357,3 +357,58 @@ def test_table_f3_payload_size() -> None:
 
 def test_function_error_is_exported() -> None:
     assert FunctionError("x").payload("id")["errorMessage"] == "x"
+
+
+# --- Example F-3: all parameters as JSON, through a whole method ---------------------------
+
+F3_TEMPLATE = """#set($allParams = $input.params())
+{
+  "params" : {
+    #foreach($type in $allParams.keySet())
+    #set($params = $allParams.get($type))
+    "$type" : {
+      #foreach($paramName in $params.keySet())
+      "$paramName" : "$util.escapeJavaScript($params.get($paramName))"
+      #if($foreach.hasNext),#end
+      #end
+    }
+    #if($foreach.hasNext),#end
+    #end
+  }
+}"""
+
+
+def test_example_f3_all_parameters_template() -> None:
+    """VPB Example F-3's output shape: path, header and querystring maps of the method
+    request (headers API Gateway hides from templates excluded, IN-6)."""
+    method = {
+        "httpMethod": "GET",
+        "methodIntegration": {
+            "type": "HTTP",
+            "httpMethod": "POST",
+            "uri": "https://echo.example/",
+            "requestTemplates": {"application/json": F3_TEMPLATE},
+            "integrationResponses": {"200": {"statusCode": "200"}},
+        },
+    }
+    calls: list[dict[str, Any]] = []
+    request = build_method_request(
+        "GET",
+        "/things/abc?q=1&q=2",
+        headers={"X-Note": 'say "hi"'},
+        resource="/things/{id}",
+    )
+    response = invoke_method(
+        request,
+        method,
+        {"id": "f3params"},
+        backend=lambda r: calls.append(r) or {"statusCode": 200},
+    )
+    assert response["statusCode"] == 200
+    assert json.loads(calls[0]["body"]) == {
+        "params": {
+            "path": {"id": "abc"},
+            "header": {"X-Note": 'say "hi"'},
+            "querystring": {"q": "2"},
+        }
+    }

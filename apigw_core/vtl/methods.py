@@ -29,6 +29,7 @@ from apigw_core.vtl.runtime import (
     JBigInteger,
     JLong,
     MapEntry,
+    MapView,
     check_string,
     check_string_length,
     int_kind,
@@ -484,8 +485,8 @@ MAP: dict[str, Method] = {
     "clear": _m_clear,
     "putAll": _m_put_all,
     "keySet": key_set,
-    "values": lambda m: list(m.values()),
-    "entrySet": lambda m: [MapEntry(k, v, m) for k, v in m.items()],
+    "values": lambda m: MapView(m.values(), m),
+    "entrySet": lambda m: MapView([MapEntry(k, v, m) for k, v in m.items()], m),
 }
 
 

@@ -821,12 +821,39 @@ class ForeachScope:
         return scope
 
 
+class MapView(list[Any]):
+    """A map's keys, values or entries, walked like Java's live view of them.
+
+    ``#foreach`` notices a key added or removed while it walks: the length grows by one once
+    the map's size differs from the snapshot's, so the loop takes one more step, where the
+    guard raises ``ConcurrentModificationException``, unless the walk had reached its end
+    (Java's iterator had already found no next element; oracle)."""
+
+    __slots__ = ("source",)
+
+    __vtl_methods__: Final = {
+        "size": lambda view: len(view.source),
+        "isEmpty": lambda view: not view.source,
+    }
+
+    def __init__(self, items: Any, source: dict[Any, Any]) -> None:
+        super().__init__(items)
+        self.source = source
+
+    def __len__(self) -> int:
+        size = list.__len__(self)
+        return size if len(self.source) == size else size + 1
+
+    def walked_all(self, index: int) -> bool:
+        return index >= list.__len__(self)
+
+
 def iterable_items(value: Any) -> list[Any]:
     """What ``#foreach`` walks: lists, map values, iterators; else nothing (spec §2.3)."""
     if isinstance(value, list):
         return value
     if isinstance(value, dict):
-        return list(value.values())
+        return MapView(value.values(), value)
     if isinstance(value, JavaIterator):
         return value.drain()
     return []
@@ -858,6 +885,8 @@ class JavaIterator:
 def loop_guard(state: RenderState, items: list[Any], size: int, index: int, written: int) -> None:
     """Raise whichever of the loop's checks failed (list changed, quota, output size)."""
     if len(items) != size:
+        if type(items) is MapView and items.walked_all(index):
+            raise BreakSignal(None)  # the walk was over: Java's hasNext() is false
         raise concurrent_modification()
     if index >= state.max_iterations:
         raise too_many_iterations(state)
@@ -866,7 +895,7 @@ def loop_guard(state: RenderState, items: list[Any], size: int, index: int, writ
 
 def concurrent_modification() -> VtlRenderError:
     return VtlRenderError(
-        "ConcurrentModificationException: the list changed while #foreach walked it",
+        "ConcurrentModificationException: the list or map changed while #foreach walked it",
         java_exception="ConcurrentModificationException",
     )
 
@@ -1066,7 +1095,7 @@ def interpolated(text: str) -> str:
 
 def key_set(m: dict[Any, Any]) -> list[Any]:
     """``Map.keySet()``: the keys, in map order."""
-    return [k.value if type(k) is JavaKey else k for k in m]
+    return MapView([k.value if type(k) is JavaKey else k for k in m], m)
 
 
 def output_overflow(state: RenderState) -> None:

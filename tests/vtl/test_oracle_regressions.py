@@ -176,6 +176,35 @@ CASES = [
     ("#set($x = $m.true)|", None, None),
     ("$m.k.false|", None, None),
     ("$a.concat($m.true)|", None, None),
+    # a map changed while #foreach walks it (or its keySet/values/entrySet): Java's iterator
+    # throws at the next step, unless the walk was at its end
+    ("#foreach($x in $m)#set($d2 = $m.put('w', 5))#end|", "|", "|"),
+    ("#foreach($x in $m)[$x]#set($d2 = $m.put('k', 5))#end|", "[K]|", "[K]|"),
+    (
+        "#set($q = {'a': 1, 'b': 2})#foreach($x in $q)[$x]#set($d2 = $q.put('w', 5))#end|",
+        None,
+        None,
+    ),
+    (
+        "#set($q = {'a': 1, 'b': 2})#foreach($x in $q)[$x]#if($foreach.last)#set($d2 = $q.put('w', 5))#end#end|$q",
+        "[1][2]|{a=1, b=2, w=5}",
+        "[1][2]|{a=1, b=2, w=5}",
+    ),
+    (
+        "#set($q = {'a': 1, 'b': 2})#foreach($x in $q.keySet())[$x]#set($d2 = $q.remove('b'))#end|",
+        None,
+        None,
+    ),
+    (
+        "#set($q = {'a': 1, 'b': 2})#foreach($x in $q.entrySet())[$x]#if($foreach.last)#set($d2 = $q.remove('a'))#end#end|$q",
+        "[a=1][b=2]|{b=2}",
+        "[a=1][b=2]|{b=2}",
+    ),
+    (
+        "#set($q = {'a': 1})#foreach($x in $q.values())[$x]#set($d2 = $q.put('z', 0))#end|$q",
+        "[1]|{a=1, z=0}",
+        "[1]|{a=1, z=0}",
+    ),
 ]
 
 

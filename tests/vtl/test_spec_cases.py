@@ -133,7 +133,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "directive_define_evaluate.evaluate.29": "#evaluate('$p') inside a macro renders the argument's value text ($a), engine re-evaluates it",
     "directive_define_evaluate.evaluate.38": '"#set(\\$z = 1)" keeps its backslash, and #evaluate of it sets $z (1), engine raises a syntax error',
     # --- #foreach (§2.3, §7.1)
-    "directive_foreach.iterate.51": "putting a new key into the map being iterated is ConcurrentModificationException, engine continues",
     # --- #macro (§2.5)
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)

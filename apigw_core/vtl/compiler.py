@@ -376,17 +376,20 @@ class Compiler:
         # With nothing dynamic in the body (macros, #evaluate, #define), only the body can
         # rebind the loop's variables, so reads of them compile to Python locals.
         static = not self.dynamic and not _rebinds(node.body, var)
-        self.emit(f"{items} = R.iterable_items({iterable})")
+        source = self.temp("m")
+        self.emit(f"{items}, {size}, {source}, {source}_z = R.walk({iterable})")
         self.emit(f"{scope} = R.ForeachScope({items}, v.get('foreach'))")
         self.emit(f"{saved} = R.enter_foreach(S, v, {var!r}, {scope})")
-        self.emit(f"{index} = 0; {size} = len({items})")
+        self.emit(f"{index} = 0")
         self.emit("try:")
         with self.indented():
             self.emit(f"while {index} != len({items}):")  # Java's hasNext(): cursor != size
             with self.indented():
+                # a walked map's size is checked too (keySet() and friends; oracle)
                 self.emit(
-                    f"if len({items}) != {size} or {index} >= _mi or n > _mo: "
-                    f"R.loop_guard(S, {items}, {size}, {index}, n)"
+                    f"if len({items}) != {size} or {index} >= _mi or n > _mo or "
+                    f"({source} is not None and len({source}) != {source}_z): "
+                    f"R.loop_guard(S, {items}, {size}, {index}, n, {source}, {source}_z)"
                 )
                 self.emit(f"{item} = {items}[{index}]; {scope}.index = {index}; {index} += 1")
                 self.emit(f"v[{var!r}] = {item}")

@@ -29,7 +29,6 @@ from apigw_core.vtl.runtime import (
     JBigInteger,
     JLong,
     MapEntry,
-    MapView,
     check_string,
     check_string_length,
     int_kind,
@@ -37,6 +36,7 @@ from apigw_core.vtl.runtime import (
     key_set,
     make_int,
     map_key,
+    map_view,
     to_java_string,
     unwrap_key,
 )
@@ -485,8 +485,8 @@ MAP: dict[str, Method] = {
     "clear": _m_clear,
     "putAll": _m_put_all,
     "keySet": key_set,
-    "values": lambda m: MapView(m.values(), m),
-    "entrySet": lambda m: MapView([MapEntry(k, v, m) for k, v in m.items()], m),
+    "values": lambda m: map_view(m.values(), m),
+    "entrySet": lambda m: map_view([MapEntry(k, v, m) for k, v in m.items()], m),
 }
 
 

@@ -822,30 +822,31 @@ class ForeachScope:
 
 
 class MapView(list[Any]):
-    """A map's keys, values or entries, walked like Java's live view of them.
-
-    ``#foreach`` notices a key added or removed while it walks: the length grows by one once
-    the map's size differs from the snapshot's, so the loop takes one more step, where the
-    guard raises ``ConcurrentModificationException``, unless the walk had reached its end
-    (Java's iterator had already found no next element; oracle)."""
+    """A map's keys, values or entries (``source``), walked like Java's live view of them:
+    ``#foreach`` compares the map's size at each step (see :func:`loop_guard`)."""
 
     __slots__ = ("source",)
+    source: dict[Any, Any]
 
     __vtl_methods__: Final = {
         "size": lambda view: len(view.source),
         "isEmpty": lambda view: not view.source,
     }
 
-    def __init__(self, items: Any, source: dict[Any, Any]) -> None:
-        super().__init__(items)
-        self.source = source
 
-    def __len__(self) -> int:
-        size = list.__len__(self)
-        return size if len(self.source) == size else size + 1
+def map_view(items: Any, source: dict[Any, Any]) -> MapView:
+    view = MapView(items)
+    view.source = source
+    return view
 
-    def walked_all(self, index: int) -> bool:
-        return index >= list.__len__(self)
+
+def walk(value: Any) -> tuple[list[Any], int, dict[Any, Any] | None, int]:
+    """What ``#foreach`` walks, its size, and the map behind it (if any) with that map's size,
+    which the loop checks at each step as Java's iterators do."""
+    items = iterable_items(value)
+    if type(items) is MapView:
+        return items, len(items), items.source, len(items.source)
+    return items, len(items), None, 0
 
 
 def iterable_items(value: Any) -> list[Any]:
@@ -853,7 +854,7 @@ def iterable_items(value: Any) -> list[Any]:
     if isinstance(value, list):
         return value
     if isinstance(value, dict):
-        return MapView(value.values(), value)
+        return map_view(value.values(), value)
     if isinstance(value, JavaIterator):
         return value.drain()
     return []
@@ -882,11 +883,20 @@ class JavaIterator:
         return bool(items)
 
 
-def loop_guard(state: RenderState, items: list[Any], size: int, index: int, written: int) -> None:
-    """Raise whichever of the loop's checks failed (list changed, quota, output size)."""
-    if len(items) != size:
-        if type(items) is MapView and items.walked_all(index):
-            raise BreakSignal(None)  # the walk was over: Java's hasNext() is false
+def loop_guard(
+    state: RenderState,
+    items: list[Any],
+    size: int,
+    index: int,
+    written: int,
+    source: dict[Any, Any] | None = None,
+    source_size: int = 0,
+) -> None:
+    """Raise whichever of the loop's checks failed (list or map changed, quota, output size).
+
+    A map that gained or lost a key is a ConcurrentModificationException at the next step;
+    after the last one the loop has already ended, as Java's iterator has (oracle)."""
+    if len(items) != size or (source is not None and len(source) != source_size):
         raise concurrent_modification()
     if index >= state.max_iterations:
         raise too_many_iterations(state)
@@ -1095,7 +1105,7 @@ def interpolated(text: str) -> str:
 
 def key_set(m: dict[Any, Any]) -> list[Any]:
     """``Map.keySet()``: the keys, in map order."""
-    return MapView([k.value if type(k) is JavaKey else k for k in m], m)
+    return map_view([k.value if type(k) is JavaKey else k for k in m], m)
 
 
 def output_overflow(state: RenderState) -> None:

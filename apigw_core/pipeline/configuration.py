@@ -48,7 +48,7 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
     if not isinstance(api, Mapping):
         raise ConfigurationError("api must be a GetRestApi response (a dict)")
     _METHODS.get(method, None, lambda: _check_method(method))
-    models = _APIS.get(api, None, lambda: _check_api(api))
+    models = _check_api(api)
     request_validator(method, api)  # the validator id must exist (cached)
     for content_type, name in (method.get("requestModels") or {}).items():
         if name not in models:
@@ -96,20 +96,25 @@ def check_timeout(timeout: object) -> None:
 
 
 def _check_api(api: Mapping[str, Any]) -> frozenset[str]:
+    """The API-wide checks; returns the model names. Each part is cached on its own dict,
+    so a request compares the parts it uses, not the whole API."""
     binary = api.get("binaryMediaTypes")
     if binary is not None and (
         not isinstance(binary, list) or not all(isinstance(t, str) for t in binary)
     ):
         raise ConfigurationError("binaryMediaTypes must be a list of media types")
-    model_set = _model_set(api)
-    for name in model_set.models:
-        model_set.check(name)  # metaschema, regular expressions, references
+    responses = api.get("gatewayResponses")
+    _GATEWAY_RESPONSES.get(responses, None, lambda: _check_gateway_responses(api))
+    return _model_set(api).check_all()  # metaschema, regular expressions, references
+
+
+def _check_gateway_responses(api: Mapping[str, Any]) -> bool:
     for kind in GatewayResponseType:
         # Rendering each type once on an empty request checks its status code, mapping
         # expressions and templates; the result is not used.
         render_gateway_response(gateway_error(kind), api, {})
-    return frozenset(model_set.models)
+    return True
 
 
 _METHODS: ConfigCache[bool] = ConfigCache()
-_APIS: ConfigCache[frozenset[str]] = ConfigCache()
+_GATEWAY_RESPONSES: ConfigCache[bool] = ConfigCache()

@@ -359,6 +359,7 @@ class _ModelSet:
         self._prepared: dict[str, Any] = {}
         self._validators: dict[str, Any] = {}
         self._checks: dict[str, Check | None] = {}
+        self._all: frozenset[str] | None = None
 
     def prepared(self, name: str) -> Any:
         if name not in self._prepared:
@@ -389,6 +390,15 @@ class _ModelSet:
             )
         # VAL-5: any API id in the URL resolves against this API's models.
         return match.group(2), self.prepared(match.group(2))
+
+    def check_all(self) -> frozenset[str]:
+        """Compile every model (raising :class:`ConfigurationError` for a bad one); the
+        names of the models."""
+        if self._all is None:
+            for name in self.models:
+                self.check(name)
+            self._all = frozenset(self.models)
+        return self._all
 
     def check(self, model: str) -> Check | None:
         """The fast validity check of ``model``; ``None`` where only jsonschema decides."""

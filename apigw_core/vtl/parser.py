@@ -661,11 +661,12 @@ class _Builder:
             first = arguments.macroArgument(0)
             return n.Text(line, column, self.source[first.start.start : first.stop.stop + 1])
         # The body as its tokens print: block comments go, a line comment is `##` and its
-        # line break (a CRLF becomes LF).
+        # line break.
         pieces = []
         for token in self.stream.tokens[ctx.RPAREN().symbol.tokenIndex + 1 : ctx.stop.tokenIndex]:
             if token.type == P.COMMENT_LINE:
-                pieces.append("##\n" if token.text.endswith(("\n", "\r")) else "##")
+                text = token.text
+                pieces.append("##" + text[len(text.rstrip("\r\n")) :])
             elif token.type != P.COMMENT_BLOCK:
                 pieces.append(token.text)
         text = "".join(pieces)

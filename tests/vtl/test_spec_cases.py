@@ -144,8 +144,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- literals (§3.1)
     # --- properties and methods (§4)
     # --- strings and regex (§4.3, §4.4)
-    "strings_regex.regex.40": "(?m)^ does not match between \\r and \\n of a CRLF in Java, engine inserts there",
-    "strings_regex.regex.44": "\\p{InLatin-1Supplement} (Unicode block) works in Java, engine raises PatternSyntaxException",
     "strings_regex.split.18": "split('') cuts UTF-16 code units (an emoji gives two lone surrogates, printed ?), engine cuts code points",
     # --- Double.toString (§5.2)
     # --- whitespace around #literal (§6)

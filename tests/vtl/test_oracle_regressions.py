@@ -206,6 +206,16 @@ CASES = [
         "[1]|{a=1, z=0}",
         "[1]|{a=1, z=0}",
     ),
+    # an even run of backslashes before a braced macro call keeps all of them
+    ("#macro(mq)M#end\\\\#{mq}()|", "\\\\M|", "\\\\M|"),
+    ("#macro(mq)M#end\\\\\\\\#{mq}()|", "\\\\\\\\M|", "\\\\\\\\M|"),
+    ("#macro(mq)M#end\\#{mq}()|", "#{mq}()|", "#{mq}()|"),
+    ("#macro(mq)M#end\\\\\\#{mq}()|", "\\#{mq}()|", "\\#{mq}()|"),
+    ("\\\\#{nope}()|", "\\\\#{nope}()|", "\\\\#{nope}()|"),
+    ("\\#{nope}()|", "\\#{nope}()|", "\\#{nope}()|"),
+    ("#macro(mq)M#end\\\\#mq()|", "\\M|", "\\M|"),
+    ("#macro(mq)M#end\\\\#{mq}|", "\\\\M|", "\\\\M|"),
+    ("\\\\#{if}(true)x#end|", "\\x|", "\\x|"),
 ]
 
 

@@ -137,8 +137,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
     # --- escapes (§1.3)
-    "escapes.dir-macro-call-braced-2.1": "even run before a braced macro call `#{mq}()` keeps all n backslashes, engine prints n/2",
-    "escapes.dir-macro-call-braced-4.1": "even run before a braced macro call `#{mq}()` keeps all n backslashes, engine prints n/2",
     "escapes.misc.29": "`\\$p` in a macro body prints the argument's source ($a), engine prints $p",
     # --- lexical (§1.1, §1.2, §1.5)
     # --- literals (§3.1)

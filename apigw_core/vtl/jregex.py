@@ -40,9 +40,13 @@ class UnsupportedJavaRegex(VtlRenderError):
 
 _TERMINATORS = "\\n\\r\\u0085\\u2028\\u2029"
 _DOT = f"[^{_TERMINATORS}]"
-_END = f"(?=(?:\\r\\n|[{_TERMINATORS}])?\\Z)"  # Java's `$` and `\Z` without MULTILINE
-_MULTILINE_END = f"(?=[{_TERMINATORS}]|\\Z)"
-_MULTILINE_START = f"(?:(?<=[{_TERMINATORS}])(?!\\Z)|\\A)"
+# Java's `$` and `\Z` without MULTILINE: at the end or before a final line break (not inside a
+# final CRLF)
+_END = f"(?:(?=(?:\\r\\n|[{_TERMINATORS}])?\\Z)(?!(?<=\\r)\\n))"
+# MULTILINE `$` and `^` treat CRLF as one line break: never between its \r and \n (Java)
+# and `^` never matches at the end of the input, even an empty one.
+_MULTILINE_END = "(?:(?=[\\r\\u0085\\u2028\\u2029]|\\Z)|(?<!\\r)(?=\\n))"
+_MULTILINE_START = "(?:(?:\\A|(?<=[\\n\\u0085\\u2028\\u2029])|(?<=\\r)(?!\\n))(?!\\Z))"
 _CLASS_ESCAPES = {
     "d": "0-9",
     "w": "a-zA-Z_0-9",
@@ -94,8 +98,43 @@ def _class_char(char: str) -> str:
     )
 
 
+# Unicode blocks for `\p{InName}` (Character.UnicodeBlock): the ones text in mapping templates
+# plausibly meets. Names compare without case, spaces, hyphens and underscores.
+_BLOCKS: dict[str, tuple[int, int]] = {
+    "basiclatin": (0x0000, 0x007F), "latin1supplement": (0x0080, 0x00FF),
+    "latinextendeda": (0x0100, 0x017F), "latinextendedb": (0x0180, 0x024F),
+    "ipaextensions": (0x0250, 0x02AF), "spacingmodifierletters": (0x02B0, 0x02FF),
+    "combiningdiacriticalmarks": (0x0300, 0x036F), "greek": (0x0370, 0x03FF),
+    "greekandcoptic": (0x0370, 0x03FF), "cyrillic": (0x0400, 0x04FF),
+    "armenian": (0x0530, 0x058F), "hebrew": (0x0590, 0x05FF), "arabic": (0x0600, 0x06FF),
+    "devanagari": (0x0900, 0x097F), "thai": (0x0E00, 0x0E7F), "hanguljamo": (0x1100, 0x11FF),
+    "latinextendedadditional": (0x1E00, 0x1EFF), "greekextended": (0x1F00, 0x1FFF),
+    "generalpunctuation": (0x2000, 0x206F), "superscriptsandsubscripts": (0x2070, 0x209F),
+    "currencysymbols": (0x20A0, 0x20CF), "letterlikesymbols": (0x2100, 0x214F),
+    "numberforms": (0x2150, 0x218F), "arrows": (0x2190, 0x21FF),
+    "mathematicaloperators": (0x2200, 0x22FF), "boxdrawing": (0x2500, 0x257F),
+    "geometricshapes": (0x25A0, 0x25FF), "miscellaneoussymbols": (0x2600, 0x26FF),
+    "dingbats": (0x2700, 0x27BF), "cjksymbolsandpunctuation": (0x3000, 0x303F),
+    "hiragana": (0x3040, 0x309F), "katakana": (0x30A0, 0x30FF),
+    "cjkunifiedideographs": (0x4E00, 0x9FFF), "hangulsyllables": (0xAC00, 0xD7AF),
+    "privateusearea": (0xE000, 0xF8FF), "cjkcompatibilityideographs": (0xF900, 0xFAFF),
+    "halfwidthandfullwidthforms": (0xFF00, 0xFFEF), "specials": (0xFFF0, 0xFFFF),
+    "miscellaneoussymbolsandpictographs": (0x1F300, 0x1F5FF), "emoticons": (0x1F600, 0x1F64F),
+}  # fmt: skip
+
+
+def _block(name: str) -> str | None:
+    key = re.sub(r"[\s_-]", "", name).lower()
+    if key not in _BLOCKS:
+        return None
+    low, high = _BLOCKS[key]
+    return f"\\U{low:08x}-\\U{high:08x}"
+
+
 def _property(pattern: str, name: str, index: int) -> str:
     """The class body of ``\\p{name}``."""
+    if name.startswith("In") and (block := _block(name[2:])) is not None:
+        return block
     bare = name[2:] if name.startswith("Is") else name
     if name in _POSIX:
         return _POSIX[name]
@@ -243,7 +282,7 @@ class _Translator:
         if c in _SIMPLE_ESCAPES:
             return _SIMPLE_ESCAPES[c]
         if c in "pP":
-            match = re.compile(r"\{(\w+)\}|([A-Z])").match(p, self.i)
+            match = re.compile(r"\{([\w -]+)\}|([A-Z])").match(p, self.i)
             if not match:
                 raise self.error("Unknown character property name")
             self.i = match.end()

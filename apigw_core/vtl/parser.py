@@ -481,11 +481,14 @@ class _Builder:
             # a directive
             is_set = isinstance(child, P.SetDirectiveContext)
             if escapes:
-                # spec §1.3: an even run prints half its backslashes, except before #set and
-                # before a call of a macro that does not exist (oracle-checked)
+                # spec §1.3: an even run prints half its backslashes, except before #set, a
+                # braced macro call, and a call of a macro that does not exist (oracle-checked)
                 keep = is_set or (
                     isinstance(child, P.MacroCallContext | P.BlockMacroCallContext)
-                    and _call_name(child.start.text) not in self.macro_names
+                    and (
+                        _call_name(child.start.text) not in self.macro_names
+                        or child.start.text.startswith("#{")  # a braced call keeps them all
+                    )
                 )
                 add_text("\\" * (escapes if keep else escapes // 2), child.start)
                 escapes = strippable = 0
@@ -661,11 +664,12 @@ class _Builder:
             first = arguments.macroArgument(0)
             return n.Text(line, column, self.source[first.start.start : first.stop.stop + 1])
         # The body as its tokens print: block comments go, a line comment is `##` and its
-        # line break (a CRLF becomes LF).
+        # line break.
         pieces = []
         for token in self.stream.tokens[ctx.RPAREN().symbol.tokenIndex + 1 : ctx.stop.tokenIndex]:
             if token.type == P.COMMENT_LINE:
-                pieces.append("##\n" if token.text.endswith(("\n", "\r")) else "##")
+                text = token.text
+                pieces.append("##" + text[len(text.rstrip("\r\n")) :])
             elif token.type != P.COMMENT_BLOCK:
                 pieces.append(token.text)
         text = "".join(pieces)

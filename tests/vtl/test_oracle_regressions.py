@@ -144,8 +144,8 @@ CASES = [
     ("#literal()a#[[ ## x ]]#b#end|", "a#[[ ## x ]]#b|", "a#[[ ## x ]]#b|"),
     (
         "#literal()$a #if(true)x#end##c\r\ny#end|",
-        "$a #if(true)x#end##\ny|",
-        "$a #if(true)x#end##\ny|",
+        "$a #if(true)x#end##\r\ny|",
+        "$a #if(true)x#end##\r\ny|",
     ),
     ("#literal('a')x#end|", "'a'|", "'a'|"),
     ("#literal($a)x#end|", "$a|", "$a|"),
@@ -159,6 +159,7 @@ CASES = [
     ("#if(false)#literal()#end#end|", None, None),
     ("#literal($a.b(1) 2)x#end|", "$a.b(1)|", "$a.b(1)|"),
     ("#literal()\n  x\n#end\n|", "  x\n|", "  x\n|"),
+    ("#literal()a## c\rb#end|", "a##\rb|", "a##\rb|"),
     # `.true`/`.false` are keywords after a dot; `[true]` indexes; `#set` through a method sets
     # the property of the method's name
     ('#set($m.get("k") = 2)$m', "{k=K, get=2}", "{k=K, get=2}"),
@@ -205,6 +206,16 @@ CASES = [
         "[1]|{a=1, z=0}",
         "[1]|{a=1, z=0}",
     ),
+    # an even run of backslashes before a braced macro call keeps all of them
+    ("#macro(mq)M#end\\\\#{mq}()|", "\\\\M|", "\\\\M|"),
+    ("#macro(mq)M#end\\\\\\\\#{mq}()|", "\\\\\\\\M|", "\\\\\\\\M|"),
+    ("#macro(mq)M#end\\#{mq}()|", "#{mq}()|", "#{mq}()|"),
+    ("#macro(mq)M#end\\\\\\#{mq}()|", "\\#{mq}()|", "\\#{mq}()|"),
+    ("\\\\#{nope}()|", "\\\\#{nope}()|", "\\\\#{nope}()|"),
+    ("\\#{nope}()|", "\\#{nope}()|", "\\#{nope}()|"),
+    ("#macro(mq)M#end\\\\#mq()|", "\\M|", "\\M|"),
+    ("#macro(mq)M#end\\\\#{mq}|", "\\\\M|", "\\\\M|"),
+    ("\\\\#{if}(true)x#end|", "\\x|", "\\x|"),
 ]
 
 

@@ -137,15 +137,11 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
     # --- escapes (§1.3)
-    "escapes.dir-macro-call-braced-2.1": "even run before a braced macro call `#{mq}()` keeps all n backslashes, engine prints n/2",
-    "escapes.dir-macro-call-braced-4.1": "even run before a braced macro call `#{mq}()` keeps all n backslashes, engine prints n/2",
     "escapes.misc.29": "`\\$p` in a macro body prints the argument's source ($a), engine prints $p",
     # --- lexical (§1.1, §1.2, §1.5)
     # --- literals (§3.1)
     # --- properties and methods (§4)
     # --- strings and regex (§4.3, §4.4)
-    "strings_regex.regex.40": "(?m)^ does not match between \\r and \\n of a CRLF in Java, engine inserts there",
-    "strings_regex.regex.44": "\\p{InLatin-1Supplement} (Unicode block) works in Java, engine raises PatternSyntaxException",
     "strings_regex.split.18": "split('') cuts UTF-16 code units (an emoji gives two lone surrogates, printed ?), engine cuts code points",
     # --- Double.toString (§5.2)
     # --- whitespace around #literal (§6)

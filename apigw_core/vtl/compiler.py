@@ -253,8 +253,13 @@ class Compiler:
         elif isinstance(node, n.Load):
             args = "".join(self.value(a) + ", " for a in node.arguments)
             text = self.temp("s")
+            # #include takes only strings and references (oracle: `#include(1)` is an error)
+            bad = node.directive == "include" and not isinstance(
+                node.arguments[0], n.StringLiteral | n.InterpolatedString | n.Reference
+            )
             self.emit(
-                f"{text} = R.load(S, {node.directive!r}, ({args})); w({text}); n += len({text})"
+                f"{text} = R.load(S, {node.directive!r}, ({args}){', True' if bad else ''}); "
+                f"w({text}); n += len({text})"
             )
         elif isinstance(node, n.Break):
             if node.scope is None:

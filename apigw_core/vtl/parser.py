@@ -888,4 +888,8 @@ class _Builder:
                 return n.InterpolatedString(line, column, n.Block(line, column + 1, (text,)))
         # doubled quotes shift offsets, so positions inside such strings are approximate
         inner = _Builder(body, self.base + token.start + 1, self.root)
-        return n.InterpolatedString(line, column, inner.template())
+        try:
+            return n.InterpolatedString(line, column, inner.template())
+        except VtlSyntaxError as error:
+            # Velocity parses the string when it is evaluated and points at the literal
+            raise self.error(error.message, token.start) from None

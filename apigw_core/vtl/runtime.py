@@ -1136,11 +1136,16 @@ def evaluate(state: RenderState, v: dict[str, Any], w: Callable[[str], None], va
         state.depth -= 1
 
 
-def load(state: RenderState, directive: str, args: tuple[Any, ...]) -> str:
+def load(
+    state: RenderState, directive: str, args: tuple[Any, ...], bad_argument: bool = False
+) -> str:
     """``#parse``/``#include``: API Gateway has no resource loader (spec §2.6).
 
     Stock Velocity skips a null ``#parse`` and prints a comment for a null ``#include``.
     """
+    if bad_argument:
+        message = f"invalid #{directive}() argument '{to_java_string(args[0])}'"
+        raise VtlRenderError(f"VelocityException: {message}", java_exception="VelocityException")
     if not state.apigw and args and args[0] is None:
         if directive == "include":
             return "<!-- include error : error with arg 0 please see log. see error log -->"

@@ -60,9 +60,14 @@ elseBranch : ELSE block ;
 
 // Velocity never checks the word `in` (spec §1.5), and accepts a missing iterable.
 // The iterable is one literal or reference, not an expression (oracle: `$i + 1` is an error).
-foreachDirective : FOREACH_OPEN reference word? argument? RPAREN block END ;
+// A second argument after the iterable is accepted, and Velocity 1.7 then renders that
+// argument, not the block, at each step (oracle: `#foreach($v in $l $l)` prints $l each time).
+foreachDirective : FOREACH_OPEN reference word? argument? argument? RPAREN block END ;
 
-macroDirective : MACRO_OPEN word ( COMMA? reference )* RPAREN block END ;
+// A literal parameter is accepted: a slot no reference can name (oracle).
+macroDirective : MACRO_OPEN word ( COMMA? macroParameter )* RPAREN block END ;
+
+macroParameter : reference | literal ;
 
 defineDirective : DEFINE_OPEN reference RPAREN block END ;
 

@@ -589,20 +589,31 @@ class _Builder:
             )
         if isinstance(ctx, P.ForeachDirectiveContext):
             variable = self.reference(ctx.reference())
-            iterable = ctx.argument()
+            arguments = ctx.argument()
+            iterable = arguments[0] if arguments else None
             # without the (unchecked) word, `#foreach($i $l)` walks nothing (spec §7.1)
             if ctx.word() is None:
                 iterable = None
+            body = self.block(ctx.block(), gobble=True)
+            if len(arguments) == 2:  # the extra argument is what each step renders (oracle)
+                extra = self.argument(arguments[1])
+                outputs: tuple[n.Statement, ...] = ()
+                if isinstance(extra, n.Reference):
+                    outputs = (n.Output(extra.line, extra.column, extra, 0),)
+                body = n.Block(extra.line, extra.column, outputs)
             return n.Foreach(
                 line,
                 column,
                 variable.name,
                 self.argument(iterable) if iterable is not None else None,
-                self.block(ctx.block(), gobble=True),
+                body,
             )
         if isinstance(ctx, P.MacroDirectiveContext):
             name = self.directive_word(ctx.word().start)
-            parameters = tuple(self.reference(r).name for r in ctx.reference())
+            parameters = tuple(
+                self.reference(p.reference()).name if p.reference() else f"\x00{i}"
+                for i, p in enumerate(ctx.macroParameter())
+            )
             definition = n.MacroDefinition(
                 line, column, name, parameters, self.block(ctx.block(), gobble=True)
             )

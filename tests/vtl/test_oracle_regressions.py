@@ -216,6 +216,23 @@ CASES = [
     ("#macro(mq)M#end\\\\#mq()|", "\\M|", "\\M|"),
     ("#macro(mq)M#end\\\\#{mq}|", "\\\\M|", "\\\\M|"),
     ("\\\\#{if}(true)x#end|", "\\x|", "\\x|"),
+    # a literal #macro parameter is an unnamed slot; a second #foreach argument is what each
+    # step renders instead of the block
+    ("#macro(m 'x')x#end", "", ""),
+    ("#macro(m 'x')x#end#m(1)|", "x|", "x|"),
+    ("#macro(m 'x')x#end#m()|", "x|", "x|"),
+    ("#macro(m $a 'x')[$a]#end#m(1 2)|", "[1]|", "[1]|"),
+    ("#macro(m 1)x#end#m(5)|", "x|", "x|"),
+    ("#macro(m $p)[$p]#end#m()|", "[]|", "[$p]|"),
+    (
+        "#foreach($v in $l $l)$v#end|",
+        "[1, two, null][1, two, null][1, two, null]|",
+        "[1, two, null][1, two, null][1, two, null]|",
+    ),
+    ("#foreach($v in $l 'x')$v#end|", "|", "|"),
+    ("#foreach($v in [1] $l)$v#end|", "[1, two, null]|", "[1, two, null]|"),
+    ("#foreach($v in $l $v)[]#end|", "1two|", "1two$v|"),
+    ("#macro(m, $a, 'x')[$a]#end#m(1)|", "[1]|", "[1]|"),
 ]
 
 

@@ -134,7 +134,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "directive_define_evaluate.evaluate.38": '"#set(\\$z = 1)" keeps its backslash, and #evaluate of it sets $z (1), engine raises a syntax error',
     # --- #foreach (§2.3, §7.1)
     # --- #macro (§2.5)
-    "directive_macro.syntax.3": "`#macro(m 'x')` is accepted (a literal parameter), engine raises a syntax error",
     # --- #set (§2.1)
     # --- escapes (§1.3)
     "escapes.misc.29": "`\\$p` in a macro body prints the argument's source ($a), engine prints $p",
@@ -146,7 +145,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- Double.toString (§5.2)
     # --- whitespace around #literal (§6)
     # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time
-    "directive_foreach.one-primary.12": "`#foreach($v in $l $l)` is accepted by Velocity (prints [a, b, c] three times); engine raises a syntax error",
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
     "test_errors.py::spec-position::#set($p = 'a,b'.split(','))": "1:17 expected, engine 1:16 (a method call on a literal: Velocity points at the method name, the engine at the dot)",
     "test_errors.py::line::comments.line.22": "`$a.concat(## c\\n'x')`: Velocity 2:1, engine 1:11 (the error is after the comment's line break)",

@@ -594,19 +594,19 @@ class _Builder:
             # without the (unchecked) word, `#foreach($i $l)` walks nothing (spec §7.1)
             if ctx.word() is None:
                 iterable = None
-            body = self.block(ctx.block(), gobble=True)
+            each_step = self.block(ctx.block(), gobble=True)
             if len(arguments) == 2:  # the extra argument is what each step renders (oracle)
                 extra = self.argument(arguments[1])
                 outputs: tuple[n.Statement, ...] = ()
                 if isinstance(extra, n.Reference):
                     outputs = (n.Output(extra.line, extra.column, extra, 0),)
-                body = n.Block(extra.line, extra.column, outputs)
+                each_step = n.Block(extra.line, extra.column, outputs)
             return n.Foreach(
                 line,
                 column,
                 variable.name,
                 self.argument(iterable) if iterable is not None else None,
-                body,
+                each_step,
             )
         if isinstance(ctx, P.MacroDirectiveContext):
             name = self.directive_word(ctx.word().start)

@@ -295,7 +295,14 @@ class _Raise(ErrorListener):  # type: ignore[misc]
         if offending.type == Token.EOF:
             # Velocity points at the last character of the template, not past it
             raise self.builder.error('Encountered "<EOF>"', max(offending.start - 1, 0))
+        source = self.builder.source
+        if offending.text == "." and (word := _WORD_AFTER_DOT.match(source, offending.stop + 1)):
+            # `'a,b'.split(',')`: Velocity's lexer takes the dot, and fails at the word (oracle)
+            raise self.builder.error(f'Encountered "{word.group()}"', offending.stop + 1)
         raise self.builder.error(f'Encountered "{offending.text}"', offending.start)
+
+
+_WORD_AFTER_DOT = re.compile(r"[a-zA-Z][a-zA-Z0-9_\-]*")
 
 
 class _Builder:

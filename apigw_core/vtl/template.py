@@ -57,6 +57,9 @@ class Template:
         try:
             compiled = compile_to_source(parse(source), dialect)
             code = builtins.compile(compiled.source, f"<vtl {id(self):x}>", "exec")
+        except VtlError as error:
+            error.template_source = source
+            raise
         except (RecursionError, MemoryError, SyntaxError):
             # Python's own recursion and block limits; Velocity has none (docs/vtl.md)
             raise VtlLimitError(
@@ -86,13 +89,17 @@ class Template:
         except R.BreakSignal:
             count = sum(map(len, out))  # #break outside any scope ends the template
         except VtlError as error:
-            raise self._locate(error) from None
+            located = self._locate(error)
+            located.template_source = self.source
+            raise located from None
         except RecursionError:
             raise VtlLimitError("rendering recursed too deeply") from None
         except Exception as error:  # a defect of ours must still surface as an ApigwError
             failure = VtlRenderError(f"internal error while rendering: {error!r}")
             failure.__traceback__ = error.__traceback__
-            raise self._locate(failure) from error
+            located = self._locate(failure)
+            located.template_source = self.source
+            raise located from error
         if count > self.limits.max_output_length:
             R.output_overflow(state)
         text = "".join(out)

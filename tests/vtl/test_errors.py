@@ -314,3 +314,21 @@ def test_render_error_message_shows_the_line(source: str) -> None:
     text = str(caught.value)
     assert "$s.substring(9)" in text
     assert "^" in text
+
+
+@pytest.mark.parametrize(
+    ("source", "variables"),
+    [
+        ("line one\n#if($a\nline three", {}),  # a syntax error
+        ("line one\n$s.substring(9)\nline three", {"s": "abc"}),  # a Java exception
+    ],
+)
+def test_errors_carry_the_template_for_notebooks(source: str, variables: dict[str, str]) -> None:
+    with pytest.raises(TemplateError) as caught:
+        vtl.render(source, variables)
+    error = caught.value
+    assert error.template_source == source
+    # the notebook view shows the lines around the error, the failing one marked
+    assert f"> {error.line} |" in error._repr_markdown_()
+    assert "line one" in error._repr_html_()
+    assert "line three" in error._repr_html_()

@@ -24,6 +24,9 @@ from apigw_core.mapping.context import (
     ContextVariable,
     InvalidRequestError,
     build_context,
+    context_base,
+    copy_map,
+    instantiate_context,
 )
 from apigw_core.mapping.display import TemplateErrorView, explain_error, result_html
 from apigw_core.mapping.json_values import JsonArray, JsonObject, SilentMap, parse_json
@@ -41,12 +44,14 @@ __all__ = [
     "JsonObject",
     "MappingResult",
     "OverrideError",
+    "PreparedRequest",
     "SilentMap",
     "TemplateErrorView",
     "build_context",
     "explain_error",
     "method_request_params",
     "parse_json",
+    "prepare_request",
     "render_mapping_template",
 ]
 
@@ -117,6 +122,87 @@ def method_request_params(request: Mapping[str, Any]) -> dict[str, dict[str, str
     }
 
 
+_OVERRIDE_KEYS = frozenset(("requestOverride", "responseOverride"))
+
+
+def _plain_request_context(given: Any) -> bool:
+    """Whether merging override-only ``context=`` values into this ``requestContext`` gives
+    the same ``$context`` as reading it unmerged: true when it holds no override keys and
+    no maps that :func:`build_context` would copy (``authorizer`` is rebuilt anyway)."""
+    if not given:
+        return True
+    if not isinstance(given, Mapping):
+        return False
+    for key, value in given.items():
+        if key in _OVERRIDE_KEYS:
+            return False
+        if (
+            isinstance(value, Mapping)
+            and key != "authorizer"
+            and (key != "identity" or any(isinstance(v, Mapping) for v in value.values()))
+        ):
+            return False
+    return True
+
+
+class PreparedRequest:
+    """A method request read once for several :func:`render_mapping_template` calls.
+
+    Pass it as the ``request`` of each call (a request template, then the response
+    template): ``$context`` and ``$input.params()`` are derived from the request once and
+    every render still gets its own copies, so a result is the same as with the plain
+    request. Build it with :func:`prepare_request`; the request must not change while it is
+    in use.
+    """
+
+    __slots__ = ("_base", "_params", "request")
+
+    def __init__(self, request: Mapping[str, Any] | None) -> None:
+        self.request: Mapping[str, Any] = request or {}
+        self._params: dict[str, dict[str, str]] | None = None
+        self._base: dict[str, Any] | None = None
+
+    def params(self) -> dict[str, dict[str, str]]:
+        """A fresh copy of :func:`method_request_params` for this request."""
+        params = self._params
+        if params is None:
+            params = self._params = method_request_params(self.request)
+        return {
+            "path": dict(params["path"]),
+            "header": dict(params["header"]),
+            "querystring": dict(params["querystring"]),
+        }
+
+    def context(self, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """A fresh ``$context``, equal to ``build_context(request, extra)``."""
+        request = self.request
+        given = request.get("requestContext")
+        if not extra:
+            carried_request = carried_response = None
+            if given:
+                carried_request = given.get("requestOverride")
+                carried_response = given.get("responseOverride")
+        elif extra.keys() <= _OVERRIDE_KEYS and _plain_request_context(given):
+            # what build_context's merge would carry: copies of the caller's maps
+            carried_request = extra.get("requestOverride")
+            carried_response = extra.get("responseOverride")
+            if isinstance(carried_request, Mapping):
+                carried_request = copy_map(carried_request)
+            if isinstance(carried_response, Mapping):
+                carried_response = copy_map(carried_response)
+        else:
+            return build_context(request, extra)
+        base = self._base
+        if base is None:
+            base = self._base = context_base(request, given or {})
+        return instantiate_context(base, carried_request, carried_response, copy=True)
+
+
+def prepare_request(request: Mapping[str, Any] | None) -> PreparedRequest:
+    """Read a method request once for several renders (see :class:`PreparedRequest`)."""
+    return PreparedRequest(request)
+
+
 def _payload(value: Any) -> str:
     """The text ``$input`` reads: bytes as UTF-8 with U+FFFD for bad bytes (BIN-2); a dict or
     list given instead of JSON text is serialised (a convenience: proxy events hold text)."""
@@ -133,7 +219,7 @@ def _payload(value: Any) -> str:
 
 def render_mapping_template(
     template: str,
-    request: Mapping[str, Any] | None = None,
+    request: Mapping[str, Any] | PreparedRequest | None = None,
     *,
     body: str | bytes | None = None,
     stage_variables: Mapping[str, Any] | None = None,
@@ -147,6 +233,8 @@ def render_mapping_template(
     template); it defaults to the request's body. ``$input.params()`` and ``$context`` always
     describe the method request. ``context`` is merged into ``$context``: pass a previous
     result's ``"context"`` to read request-template overrides from a response template (OV-3).
+    ``request`` may be a :class:`PreparedRequest` (:func:`prepare_request`), so that several
+    templates rendered on one method request derive ``$context`` and ``$input.params()`` once.
 
     The result's ``requestOverride`` and ``responseOverride`` follow API Gateway's rules
     (:func:`apigw_core.mapping.overrides.normalise_overrides`); what it would refuse is listed
@@ -155,12 +243,22 @@ def render_mapping_template(
     note with the template around the failing line; :func:`explain_error` displays it in a
     notebook.
     """
-    request = request or {}
+    if isinstance(request, PreparedRequest):
+        prepared: PreparedRequest | None = request
+        request = request.request
+    else:
+        prepared = None
+        request = request or {}
     text = _payload(body if body is not None else request.get("body"))
     stage = stage_variables if stage_variables is not None else request.get("stageVariables")
-    ctx = build_context(request, context)
+    if prepared is None:
+        ctx = build_context(request, context)
+        params = method_request_params(request)
+    else:
+        ctx = prepared.context(context)
+        params = prepared.params()
     variables = {
-        "input": InputVariable(text, method_request_params(request)),
+        "input": InputVariable(text, params),
         "util": UTIL,
         "context": ctx,
         "stageVariables": dict(stage) if stage else {},

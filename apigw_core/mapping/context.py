@@ -383,7 +383,7 @@ def merge(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
         if isinstance(current, dict) and isinstance(value, Mapping):
             merge(current, value)
         elif isinstance(value, Mapping):
-            target[key] = _copy(value)
+            target[key] = copy_map(value)
         else:
             target[key] = value
 
@@ -399,8 +399,9 @@ def _carry(target: dict[str, Any], carried: Mapping[str, Any]) -> None:
             dict.__setitem__(target, key, value)
 
 
-def _copy(value: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _copy(v) if isinstance(v, Mapping) else v for k, v in value.items()}
+def copy_map(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of nested maps as plain dicts (other values shared), as ``context=`` is merged."""
+    return {k: copy_map(v) if isinstance(v, Mapping) else v for k, v in value.items()}
 
 
 def _stringified(value: Any) -> Any:
@@ -446,10 +447,18 @@ def build_context(
     """
     given_context = request.get("requestContext")
     if extra:
-        given: Mapping[str, Any] = _copy(given_context) if given_context else {}
+        given: Mapping[str, Any] = copy_map(given_context) if given_context else {}
         merge(given, extra)  # type: ignore[arg-type]
     else:
         given = given_context or {}
+    base = context_base(request, given)
+    return instantiate_context(base, given.get("requestOverride"), given.get("responseOverride"))
+
+
+def context_base(request: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
+    """The parts of ``$context`` read from the request and ``given`` (its merged
+    ``requestContext``), before :func:`instantiate_context` adds the maps a template may
+    change: the overrides are ``None``, ``authorizer`` and ``error`` as given."""
     get = given.get
     headers = _headers(request)
 
@@ -482,14 +491,6 @@ def build_context(
     if identity["userAgent"] is None:
         identity["userAgent"] = headers.get("user-agent")
 
-    request_override, response_override = new_overrides()  # OV-1
-    for target, carried in (
-        (request_override, get("requestOverride")),
-        (response_override, get("responseOverride")),
-    ):
-        if isinstance(carried, Mapping):
-            _carry(target, carried)  # OV-3: the earlier template's overrides
-
     requested = get("requestTime")
     context: dict[str, Any] = {
         "resourceId": get("resourceId") or "abc123",
@@ -500,7 +501,7 @@ def build_context(
         "path": get("path") or f"/{stage}{concrete}",  # CTX-4, EV-4
         "accountId": get("accountId") or "123456789012",
         "protocol": get("protocol") or "HTTP/1.1",
-        "requestOverride": request_override,
+        "requestOverride": None,
         "stage": stage,
         "domainPrefix": get("domainPrefix") or str(domain).split(".")[0],
         "requestTimeEpoch": epoch,
@@ -508,13 +509,35 @@ def build_context(
         "identity": identity,
         "domainName": domain,
         "deploymentId": get("deploymentId") or "abcdef",
-        "responseOverride": response_override,
+        "responseOverride": None,
         "apiId": api_id,
     }
     if len(given) > 0:
         for key, value in given.items():
             if key not in context and value is not None:
                 context[key] = value
+    return context
+
+
+def instantiate_context(
+    base: dict[str, Any], carried_request: Any, carried_response: Any, *, copy: bool = False
+) -> dict[str, Any]:
+    """``$context`` from :func:`context_base`'s result: fresh override maps holding the
+    carried overrides (OV-1, OV-3), ``authorizer`` and ``error`` converted. With ``copy``,
+    ``base`` is left as it is so that it can serve again; otherwise it becomes the result."""
+    if copy:
+        context = dict(base)
+        context["identity"] = SilentMap(base["identity"])
+    else:
+        context = base
+    request_override, response_override = new_overrides()  # OV-1
+    if isinstance(carried_request, Mapping):
+        _carry(request_override, carried_request)  # OV-3: the earlier template's overrides
+    if isinstance(carried_response, Mapping):
+        _carry(response_override, carried_response)
+    context["requestOverride"] = request_override
+    context["responseOverride"] = response_override
+    if len(context) > 18:  # keys beyond CTX-1's eighteen: the caller's
         if "authorizer" in context:
             context["authorizer"] = _authorizer(context["authorizer"])
         error = context.get("error")

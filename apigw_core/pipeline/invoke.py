@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from apigw_core.errors import ConfigurationError, TemplateError
-from apigw_core.mapping import build_context, render_mapping_template
+from apigw_core.mapping import prepare_request, render_mapping_template
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.configuration import check_configuration
 from apigw_core.pipeline.content import (
@@ -230,13 +230,15 @@ class _Invocation:
             raise ConfigurationError("the method has no methodIntegration")
         self.integration: Mapping[str, Any] = integration
         self.kind = IntegrationType.parse(integration.get("type"))
+        # $context and $input.params() derived once for both templates
+        self.prepared = prepare_request(request)
 
     # --- helpers ----------------------------------------------------------------------
 
     @functools.cached_property
     def context(self) -> dict[str, Any]:
         """``$context`` for mapping sources and gateway responses, built on first use."""
-        return build_context(self.request)
+        return self.prepared.context()
 
     def header(self, name: str) -> str | None:
         """The client's header ``name`` (the last value when repeated, HDR-8)."""
@@ -249,7 +251,7 @@ class _Invocation:
         try:
             return render_mapping_template(
                 template,
-                self.request,
+                self.prepared,
                 body=body,
                 stage_variables=self.stage_variables,
                 context=context,
@@ -280,6 +282,7 @@ class _Invocation:
         finally:
             _request.unpin(token)
             _request.pin(self.request)
+            self.prepared = prepare_request(self.request)
 
     def log_endpoint_request(self, uri: str, headers: Mapping[str, list[str]], body: str) -> None:
         # PAR I.2 messages 8 to 11.

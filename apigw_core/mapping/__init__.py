@@ -96,7 +96,9 @@ def _single_and_multi(
         return _strings(single)
     last: dict[str, str] = {}
     for key, items in multi.items():
-        if isinstance(items, list | tuple):
+        if type(items) is list and len(items) == 1 and type(items[0]) is str:
+            last[key if type(key) is str else str(key)] = items[0]  # the usual entry
+        elif isinstance(items, list | tuple):
             present = [v for v in items if v is not None]
             if present:
                 last[str(key)] = str(present[-1])
@@ -155,12 +157,18 @@ class PreparedRequest:
     in use.
     """
 
-    __slots__ = ("_base", "_params", "request")
+    __slots__ = ("_base", "_is_plain", "_params", "request")
 
     def __init__(self, request: Mapping[str, Any] | None) -> None:
         self.request: Mapping[str, Any] = request or {}
         self._params: dict[str, dict[str, str]] | None = None
         self._base: dict[str, Any] | None = None
+        self._is_plain: bool | None = None
+
+    def _plain(self) -> bool:
+        if self._is_plain is None:
+            self._is_plain = _plain_request_context(self.request.get("requestContext"))
+        return self._is_plain
 
     def params(self) -> dict[str, dict[str, str]]:
         """A fresh copy of :func:`method_request_params` for this request."""
@@ -182,7 +190,7 @@ class PreparedRequest:
             if given:
                 carried_request = given.get("requestOverride")
                 carried_response = given.get("responseOverride")
-        elif extra.keys() <= _OVERRIDE_KEYS and _plain_request_context(given):
+        elif extra.keys() <= _OVERRIDE_KEYS and self._plain():
             # what build_context's merge would carry: copies of the caller's maps
             carried_request = extra.get("requestOverride")
             carried_response = extra.get("responseOverride")

@@ -392,7 +392,7 @@ def _carry(target: dict[str, Any], carried: Mapping[str, Any]) -> None:
     """Values an earlier template set, put back without counting as new writes."""
     for key, value in carried.items():
         current = target.get(key)
-        if isinstance(current, dict) and isinstance(value, Mapping):
+        if isinstance(current, dict) and (type(value) is dict or isinstance(value, Mapping)):
             for name, item in value.items():
                 dict.__setitem__(current, name, item)
         else:
@@ -401,7 +401,10 @@ def _carry(target: dict[str, Any], carried: Mapping[str, Any]) -> None:
 
 def copy_map(value: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of nested maps as plain dicts (other values shared), as ``context=`` is merged."""
-    return {k: copy_map(v) if isinstance(v, Mapping) else v for k, v in value.items()}
+    return {
+        k: v if type(v) is str else copy_map(v) if isinstance(v, Mapping) else v
+        for k, v in value.items()
+    }
 
 
 def _stringified(value: Any) -> Any:

@@ -84,25 +84,34 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else to_java_string(value)
 
 
-def _values(name: str, value: Any, multi: bool, problems: list[str]) -> Any:
+def _values(where: str, name: str, value: Any, multi: bool, problems: list[str]) -> Any:
     if isinstance(value, list | tuple):
         items = [_text(v) for v in value if v is not None]
         if multi:
             return items
-        problems.append(f"{name} must be a String, not a List")
+        problems.append(f"{where}.{name} must be a String, not a List")
         return ",".join(items)
     return _text(value)
 
 
 def _section(where: str, section: Any, multi: bool, problems: list[str]) -> dict[str, Any] | Any:
-    if not isinstance(section, Mapping):
+    kind = type(section)
+    # the maps new_overrides makes are told apart without the slower Mapping ABC check
+    if (
+        kind is not OverrideMap
+        and kind is not HeaderOverrideMap
+        and kind is not dict
+        and not isinstance(section, Mapping)
+    ):
         problems.append(f"{where} must be a Map")
         return section
-    if isinstance(section, OverrideMap):
+    if kind is not dict and isinstance(section, OverrideMap):
         for name in getattr(section, "repeated", ()):
             problems.append(f"{where}.{name} was overridden more than once (MT §7.3)")
+    if not section:
+        return {}
     return {
-        str(name): _values(f"{where}.{name}", value, multi, problems)
+        str(name): value if type(value) is str else _values(where, name, value, multi, problems)
         for name, value in section.items()
         if value is not None
     }

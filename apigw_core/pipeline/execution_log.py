@@ -84,7 +84,9 @@ class ExecutionLog:
 
     def add(self, message: str) -> None:
         """Append one message (cut at :data:`LOG_MESSAGE_LIMIT`)."""
-        self._messages.append(truncate_log_message(message))
+        if len(message) > LOG_MESSAGE_LIMIT:
+            message = truncate_log_message(message)
+        self._messages.append(message)
 
     def extend(self, messages: tuple[str, ...] | list[str]) -> None:
         """Append several messages."""
@@ -98,7 +100,7 @@ class ExecutionLog:
 
     def lines(self) -> list[str]:
         """The log as the console prints it: the header line, then ``<time> : <message>``."""
-        stamp = format_log_time(self.epoch_millis)
-        return [f"Execution log for request {self.request_id}"] + [
-            f"{stamp} : {message}" for message in self._messages
-        ]
+        prefix = format_log_time(self.epoch_millis) + " : "
+        lines = [f"Execution log for request {self.request_id}"]
+        lines.extend([prefix + message for message in self._messages])
+        return lines

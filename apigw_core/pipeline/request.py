@@ -112,13 +112,14 @@ class _View:
     """The parsed headers and query string of one method request, computed once for all
     the steps of an ``invoke_method`` call (they read them many times)."""
 
-    __slots__ = ("_query", "headers", "index", "request")
+    __slots__ = ("_body", "_query", "headers", "index", "request")
 
     def __init__(self, request: Request) -> None:
         self.request = request
         self.index = _group_headers(request)
         self.headers = list(self.index.values())
         self._query: list[tuple[str, list[str]]] | None = None
+        self._body: bytes | _Unset | None = _UNSET
 
     @property
     def query(self) -> list[tuple[str, list[str]]]:
@@ -128,6 +129,12 @@ class _View:
             )
         return self._query
 
+
+class _Unset:
+    __slots__ = ()
+
+
+_UNSET = _Unset()
 
 _PINNED: contextvars.ContextVar[_View | None] = contextvars.ContextVar(
     "apigw_core_pinned_request", default=None
@@ -203,6 +210,15 @@ def body_bytes(request: Request) -> bytes | None:
     ``body`` may be ``bytes``, or ``str`` (UTF-8; base64 of the bytes when
     ``isBase64Encoded`` is true). Strings decoded with ``surrogateescape`` round-trip.
     """
+    view = _view(request)
+    if view is None:
+        return _body_bytes(request)
+    if isinstance(view._body, _Unset):
+        view._body = _body_bytes(request)
+    return view._body
+
+
+def _body_bytes(request: Request) -> bytes | None:
     body = request.get("body")
     if body is None:
         return None

@@ -67,3 +67,10 @@ def test_lines() -> None:
         "Thu Aug 31 01:07:25 UTC 2017 : Starting execution for request: test-request",
         "Thu Aug 31 01:07:25 UTC 2017 : Method completed with status: 200",
     ]
+
+
+def test_add_truncates() -> None:
+    log = ExecutionLog("r")
+    log.add("x" * 1021)
+    log.add("y" * 1022)
+    assert log.messages == ["x" * 1021, "y" * 1021 + " [TRUNCATED]"]

@@ -253,3 +253,26 @@ def test_pinned_request_reads_are_the_unpinned_ones() -> None:
         assert header_values(other, "x-a") == ["other"]  # another request is not pinned
     finally:
         _request.unpin(token)
+
+
+@pytest.mark.parametrize(("request_", "expected"), BODY_ROWS)
+def test_pinned_body_bytes_are_the_unpinned_ones(
+    request_: dict[str, Any], expected: bytes | None
+) -> None:
+    token = _request.pin(request_)
+    try:
+        assert body_bytes(request_) == expected
+        assert body_bytes(request_) == expected  # the second read is the kept one
+    finally:
+        _request.unpin(token)
+
+
+def test_pinned_body_bytes_errors_every_time() -> None:
+    request = {"body": "!!", "isBase64Encoded": True}
+    token = _request.pin(request)
+    try:
+        for _ in range(2):
+            with pytest.raises(ConfigurationError, match="not valid base64"):
+                body_bytes(request)
+    finally:
+        _request.unpin(token)

@@ -187,6 +187,8 @@ class MacroCall(Node):
     arguments: tuple[Expression, ...]
     body: Block | None
     source: str
+    # each argument as written, None for numbers and booleans (which Velocity does not keep)
+    argument_sources: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

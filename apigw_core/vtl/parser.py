@@ -659,10 +659,13 @@ class _Builder:
         if isinstance(ctx, P.MacroCallContext | P.BlockMacroCallContext):
             name = _call_name(ctx.start.text)
             arguments = ctx.macroArguments()
-            args = (
-                tuple(self.macro_argument(a) for a in arguments.macroArgument())
-                if arguments
-                else ()
+            written = arguments.macroArgument() if arguments else []
+            args = tuple(self.macro_argument(a) for a in written)
+            argument_sources = tuple(
+                None
+                if isinstance(arg, n.IntegerLiteral | n.FloatLiteral | n.BooleanLiteral)
+                else self.source[a.start.start : a.stop.stop + 1]
+                for a, arg in zip(written, args, strict=True)
             )
             body = None
             self.features.add("call")
@@ -672,7 +675,7 @@ class _Builder:
             source = self.source[ctx.start.start : ctx.stop.stop + 1]
             if ctx.start.start in self.literal_calls:
                 name = ""  # no macro has this name, so the call prints as text
-            return n.MacroCall(line, column, name, args, body, source)
+            return n.MacroCall(line, column, name, args, body, source, argument_sources)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
 
     def literal_directive(self, ctx: Any, line: int, column: int) -> n.Statement:

@@ -1006,10 +1006,9 @@ def call_macro(
             java_exception="MacroOverflowException",
         )
     frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
-    if not state.apigw:
-        for parameter, text in zip(parameters, sources, strict=False):
-            if text is not None:
-                frame["\x00" + parameter] = text
+    for parameter, text in zip(parameters, sources, strict=False):
+        if text is not None:
+            frame["\x00" + parameter] = text  # the argument as written
     saved = v.get("bodyContent", _MISSING)
     if body is not None:
         v["bodyContent"] = DefinedBlock(body, state, "$bodyContent")

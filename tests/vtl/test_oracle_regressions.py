@@ -233,6 +233,26 @@ CASES = [
     ("#foreach($v in [1] $l)$v#end|", "[1, two, null]|", "[1, two, null]|"),
     ("#foreach($v in $l $v)[]#end|", "1two|", "1two$v|"),
     ("#macro(m, $a, 'x')[$a]#end#m(1)|", "[1]|", "[1]|"),
+    # an escaped plain `\\$p` in a macro body prints the caller's argument as written (not for
+    # numbers and booleans)
+    ("#macro(mq $p)\\$p $p#end#mq($a)", "$a A", "$a A"),
+    ("#macro(mq $p)\\$p.x|\\$!p|\\${p}#end#mq($a.b)", "$p.x|$!p|${p}", "\\$p.x|\\$!p|\\${p}"),
+    ("#macro(mq $p)\\$p|#end#mq('lit')", "'lit'|", "'lit'|"),
+    ("#macro(mq $p)\\$p|#end#mq($nope)", "$nope|", "\\$nope|"),
+    ("#macro(mq $p)\\\\$p|#end#mq($a)", "\\A|", "\\A|"),
+    ('#macro(mq $p)#set($q = "\\$p")$q|#end#mq($a)', "$a|", "$a|"),
+    ("#macro(mq $p)[$p]#end#mq($nope)", "[]", "[$nope]"),
+    ("#macro(mq $p)[$p]#end#mq($l.get(5))", None, None),
+    ("#macro(mq $p $r)\\$p\\$r|#end#mq(1)", "$p$r|", "$p\\$r|"),
+    ("#macro(mq $p)\\$p|#end#mq(1)", "$p|", "$p|"),
+    ("#macro(mq $p)\\$p|#end#mq(true)", "$p|", "$p|"),
+    ("#macro(mq $p)\\$p|#end#mq(1.5)", "$p|", "$p|"),
+    ("#macro(mq $p)\\$p|#end#mq([1])", "[1]|", "[1]|"),
+    ("#macro(mq $p)\\$p|#end#mq({})", "{}|", "{}|"),
+    ('#macro(mq $p)\\$p|#end#mq("x$a")', '"x$a"|', '"x$a"|'),
+    ("#macro(mq $p)\\$p|#end#mq([1..2])", "[1..2]|", "[1..2]|"),
+    ("#macro(mq $p)\\$p|#end#mq($a.length())", "$a.length()|", "$a.length()|"),
+    ("#macro(mq $p)\\$p|#end#mq(${a})", "${a}|", "${a}|"),
 ]
 
 

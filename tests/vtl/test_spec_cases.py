@@ -136,7 +136,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- #macro (§2.5)
     # --- #set (§2.1)
     # --- escapes (§1.3)
-    "escapes.misc.29": "`\\$p` in a macro body prints the argument's source ($a), engine prints $p",
     # --- lexical (§1.1, §1.2, §1.5)
     # --- literals (§3.1)
     # --- properties and methods (§4)

@@ -878,16 +878,21 @@ class _Builder:
                 ends.insert(0, n.IntegerLiteral(line, column, int(dots.getText().rstrip("."))))
             return n.RangeLiteral(line, column, ends[0], ends[1])
         if isinstance(ctx, P.ListLiteralContext):
-            items = tuple(self.expr(e) for e in ctx.expression())
+            items = tuple(self.element(e) for e in ctx.element())
             if not items and ctx.stop.start != ctx.start.start + 1:
                 raise self.error('Encountered "]"', ctx.stop.start)  # `[ ]` (spec §3.1)
             return n.ListLiteral(line, column, items)
         if isinstance(ctx, P.MapLiteralContext):
             entries = tuple(
-                (self.expr(e.expression(0)), self.expr(e.expression(1))) for e in ctx.mapEntry()
+                (self.element(e.element(0)), self.element(e.element(1))) for e in ctx.mapEntry()
             )
             return n.MapLiteral(line, column, entries)
         raise AssertionError(f"unknown literal {type(ctx).__name__}")  # pragma: no cover
+
+    def element(self, ctx: Any) -> n.Expression:
+        if ctx.reference() is not None:
+            return self.reference(ctx.reference())
+        return self.literal(ctx.literal())
 
     def range_end(self, ctx: Any) -> n.Expression:
         if ctx.reference() is not None:

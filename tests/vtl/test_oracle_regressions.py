@@ -253,6 +253,29 @@ CASES = [
     ("#macro(mq $p)\\$p|#end#mq([1..2])", "[1..2]|", "[1..2]|"),
     ("#macro(mq $p)\\$p|#end#mq($a.length())", "$a.length()|", "$a.length()|"),
     ("#macro(mq $p)\\$p|#end#mq(${a})", "${a}|", "${a}|"),
+    # list elements and map keys and values are single literals or references (no operators)
+    (
+        '#set($x = [1, "a", $a, [2], {"k": 3}, true, 1.5, [1..2]])$x',
+        "[1, a, A, [2], {k=3}, true, 1.5, [1, 2]]",
+        "[1, a, A, [2], {k=3}, true, 1.5, [1, 2]]",
+    ),
+    ('#set($x = {"a": $a, $a: 1, 1: [2]})$x', "{a=A, A=1, 1=[2]}", "{a=A, A=1, 1=[2]}"),
+    ("#set($x = [w])$x|", None, None),
+    ('#set($x = {"k": w})$x|', None, None),
+    ("#set($x = [$a.length()])$x", "[1]", "[1]"),
+    ("#set($x = [-1, -$n])$x|", None, None),
+    ('#set($x = ["$a"])$x', "[A]", "[A]"),
+    ("#set($x = [ $a , 1 ])$x", "[A, 1]", "[A, 1]"),
+    ("#set($x = [$a $a])$x|", None, None),
+    ('#set($x = {"k" : 1 , "j":2})$x', "{k=1, j=2}", "{k=1, j=2}"),
+    ("#set($x = {})$x", "{}", "{}"),
+    ("#set($x = [])$x", "[]", "[]"),
+    ("#set($x = [$a + 1])$x|", None, None),
+    ("#set($x = [($a)])$x|", None, None),
+    ('#set($m = {"ok": !$c})$m', None, None),
+    ('#foo({"n": $c + 1})', None, None),
+    ('#set($x = {"n": ($c)})', None, None),
+    ("#if([1] == [1])T#end", "T", "T"),
 ]
 
 

@@ -29,9 +29,11 @@ from apigw_core.vtl.runtime import (
     JBigInteger,
     JLong,
     MapEntry,
+    MapView,
     check_string,
     check_string_length,
     int_kind,
+    iterable_items,
     java_equals,
     key_set,
     make_int,
@@ -419,6 +421,22 @@ def _unsupported(*args: Any) -> Any:
     raise JavaException("UnsupportedOperationException")
 
 
+# Map.keySet(), values() and entrySet(): live views with Collection's methods, no get(int)
+# (oracle: `$m.keySet().get(0)` is an invalid reference; `remove` writes through).
+VIEW: dict[str, Method] = {
+    **_OBJECT,
+    "size": lambda view: len(view.source),
+    "isEmpty": lambda view: not view.source,
+    "contains": lambda view, x: view.contains(x),
+    "containsAll": lambda view, other: all(view.contains(x) for x in iterable_items(other)),
+    "remove": lambda view, x: view.remove(x),
+    "clear": lambda view: view.source.clear() or VOID,
+    "iterator": lambda view: JavaIterator(view.items()),
+    "add": _unsupported,
+    "addAll": _unsupported,
+}
+
+
 # Arrays.asList over a String[]: fixed size (spec §4.3).
 ARRAY: dict[str, Method] = {
     **LIST,
@@ -485,8 +503,8 @@ MAP: dict[str, Method] = {
     "clear": _m_clear,
     "putAll": _m_put_all,
     "keySet": key_set,
-    "values": lambda m: map_view(m.values(), m),
-    "entrySet": lambda m: map_view([MapEntry(k, v, m) for k, v in m.items()], m),
+    "values": lambda m: map_view(m, "values"),
+    "entrySet": lambda m: map_view(m, "entries"),
 }
 
 
@@ -713,6 +731,7 @@ _BUILTIN: dict[type, Mapping[str, Method]] = {
     ForeachScope: FOREACH_METHODS,
     MapEntry: ENTRY_METHODS,
     JavaIterator: ITERATOR_METHODS,
+    MapView: VIEW,
     DefinedBlock: DefinedBlock.__vtl_methods__,
 }
 

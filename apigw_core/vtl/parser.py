@@ -430,6 +430,11 @@ class _Builder:
                 token = child.symbol
                 kind = token.type
                 value = self.text_token(token)
+                if kind == P.DOLLAR and escapes and value == "$" and self.before_reference(token):
+                    # `\$$a` prints as `\$a` does: the `$` goes; an even run halves (oracle)
+                    if escapes % 2:
+                        continue
+                    escapes //= 2
                 if escapes and kind != P.ESC_RUN:
                     if kind == P.HASH_WORD and token.text[1:].strip("{}") == "include":
                         escapes //= 2  # a bare #include is a directive: halves, as before one
@@ -569,6 +574,18 @@ class _Builder:
                 raise self.error("Lexical error: unterminated #[[ ]]#", len(self.source))
             return value[3:-3]
         return value
+
+    def before_reference(self, token: Any) -> bool:
+        """Does a reference start right after ``token`` and any lone `$` glued to it?"""
+        tokens = self.stream.tokens
+        following = tokens[token.tokenIndex + 1]
+        while following.start == token.stop + 1 and following.type == P.DOLLAR:
+            if following.text != "$":
+                return False
+            token, following = following, tokens[following.tokenIndex + 1]
+        return following.start == token.stop + 1 and following.type in (
+            P.REF, P.SIMPLE_REF, P.SIMPLE_CALL, P.REF_FORMAL
+        )  # fmt: skip
 
     def check_not_last(self, token: Any) -> None:
         # spec §1.2: a `$`, `$!` or `#` ending the template is a parse error

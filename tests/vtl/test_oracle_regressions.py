@@ -276,6 +276,22 @@ CASES = [
     ('#foo({"n": $c + 1})', None, None),
     ('#set($x = {"n": ($c)})', None, None),
     ("#if([1] == [1])T#end", "T", "T"),
+    # a lone `$` between a backslash run and a reference: an odd run escapes the reference and
+    # the `$` goes; an even run halves
+    ("\\$$a|", "$a|", "$a|"),
+    ("\\\\\\$$a|", "\\$a|", "\\$a|"),
+    ("\\\\$$a|", "\\$A|", "\\$A|"),
+    ("\\$$!a|", "$!a|", "$!a|"),
+    ("\\$${a}|", "${a}|", "${a}|"),
+    ("\\$$nope|", "$nope|", "\\$nope|"),
+    ("\\$$m.k|", "$m.k|", "$m.k|"),
+    ("\\$$!nope|", "$!nope|", "\\$!nope|"),
+    ("x\\$$a y", "x$a y", "x$a y"),
+    ("\\$$a.length()|", "$a.length()|", "$a.length()|"),
+    ("\\\\\\\\$$a|", "\\\\$A|", "\\\\$A|"),
+    ("\\\\$$$a|", "\\$$A|", "\\$$A|"),
+    ("\\$$$a|", "$a|", "$a|"),
+    ("\\\\$${a}|", "\\$A|", "\\$A|"),
 ]
 
 

@@ -124,6 +124,7 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._set_after_property = False
         self._after_marker = -1
         self._literal_calls: set[int] = set()  # offsets of directives that print as text
+        self._index_stack: list[bool] = []  # _after_property at each open `[` of a text reference
 
     def nextToken(self) -> Any:
         token = self._next_token()
@@ -154,6 +155,12 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             if self._after_set:
                 self._set_depth = -1
                 self._after_property = self._set_after_property
+                return token
+            if kind == VtlLexer.INDEX_OPEN and self._modeStack[-1:] == [VtlLexer.REF_T]:
+                self._index_stack.append(self._after_property)
+            elif kind == VtlLexer.RBRACK and self._mode == VtlLexer.REF_T and self._index_stack:
+                # `$a.b[0]## c` keeps `##` as text, like `$a.b## c` (oracle)
+                self._after_property = self._index_stack.pop()
                 return token
             self._after_property = (
                 kind == VtlLexer.PROP

@@ -671,15 +671,22 @@ class Compiler:
                 )
             return f"{_COMPARISONS[op]}({left}, {right})"
         if op == "+":
-            if self.apigw:
+            sources = (self.source_of(expr.left), self.source_of(expr.right))
+            if sources == ("", ""):
                 return f"R.add({left}, {right})"
-            return f"R.add({left}, {right}, {self.source_of(expr.left)!r}, {self.source_of(expr.right)!r})"
+            return f"R.add({left}, {right}, {sources[0]!r}, {sources[1]!r})"
         return f"{_ARITHMETIC[op]}({left}, {right})"
 
-    @staticmethod
-    def source_of(expr: n.Expression) -> str:
-        # A null operand of a concatenation contributes its source in stock Velocity (§3.3).
-        return expr.source if isinstance(expr, n.Reference) else "null"
+    def source_of(self, expr: n.Expression) -> str:
+        """What a null operand of a concatenation contributes (§3.3): a reference its source
+        in stock Velocity ("" in API Gateway's), arithmetic Velocity's node literal."""
+        if isinstance(expr, n.Parenthesized) and isinstance(expr.expression, n.Reference):
+            expr = expr.expression
+        if isinstance(expr, n.Reference):
+            return "" if self.apigw else expr.source
+        if isinstance(expr, n.Binary | n.Parenthesized):
+            return expr.source
+        return ""
 
     def condition(self, expr: n.Expression) -> str:
         """A Python bool per Velocity's truthiness (spec §3.5)."""

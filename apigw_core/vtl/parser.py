@@ -309,6 +309,7 @@ class _Raise(ErrorListener):  # type: ignore[misc]
         raise self.builder.error(f'Encountered "{offending.text}"', offending.start)
 
 
+_BLANKS_AFTER = re.compile(r"[ \t\r\n]*")
 _WORD_AFTER_DOT = re.compile(r"[a-zA-Z][a-zA-Z0-9_\-]*")
 
 
@@ -466,6 +467,8 @@ class _Builder:
                     strippable = lone_marker = 0
                     continue
                 if kind in (P.COMMENT_LINE, P.COMMENT_BLOCK):
+                    if kind == P.COMMENT_LINE and len(value) > 2 and value.endswith("#"):
+                        self.check_not_last(token)  # `## see #` ending the template (oracle)
                     flush()
                     gobble = after_text_token = False
                     strippable = lone_marker = 0
@@ -865,8 +868,14 @@ class _Builder:
         if isinstance(ctx, P.BinaryExpressionContext):
             line, column = self.at(ctx.op)
             left, right = ctx.expression()
+            end = _BLANKS_AFTER.match(self.source, ctx.stop.stop + 1).end()  # type: ignore[union-attr]
             return n.Binary(
-                line, column, _OPERATORS[ctx.op.type], self.expr(left), self.expr(right)
+                line,
+                column,
+                _OPERATORS[ctx.op.type],
+                self.expr(left),
+                self.expr(right),
+                self.source[ctx.op.stop + 1 : end],
             )
         if isinstance(ctx, P.PrimaryExpressionContext):
             return self.expr(ctx.primary())
@@ -879,7 +888,8 @@ class _Builder:
             return self.reference(ctx.reference())
         if isinstance(ctx, P.ParenPrimaryContext):
             line, column = self.at(ctx.start)
-            return n.Parenthesized(line, column, self.expr(ctx.expression()))
+            inner = self.source[ctx.start.stop + 1 : ctx.stop.start]
+            return n.Parenthesized(line, column, self.expr(ctx.expression()), inner)
         raise AssertionError(f"unknown expression {type(ctx).__name__}")  # pragma: no cover
 
     def literal(self, ctx: Any) -> n.Expression:

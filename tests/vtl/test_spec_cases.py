@@ -140,7 +140,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- literals (§3.1)
     # --- properties and methods (§4)
     # --- strings and regex (§4.3, §4.4)
-    "strings_regex.split.18": "split('') cuts UTF-16 code units (an emoji gives two lone surrogates, printed ?), engine cuts code points",
     # --- Double.toString (§5.2)
     # --- whitespace around #literal (§6)
     # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time

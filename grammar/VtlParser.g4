@@ -125,10 +125,14 @@ literal
     | FALSE                                 # falseLiteral
     | LBRACK rangeEnd RANGE rangeEnd RBRACK # rangeLiteral
     | LBRACK INT_DOTS rangeEnd RBRACK       # rangeLiteral
-    | LBRACK ( expression ( COMMA expression )* )? RBRACK   # listLiteral
-    | LBRACE ( mapEntry ( COMMA mapEntry )* )? RBRACE       # mapLiteral
+    | LBRACK ( element ( COMMA element )* )? RBRACK   # listLiteral
+    | LBRACE ( mapEntry ( COMMA mapEntry )* )? RBRACE # mapLiteral
     ;
 
 rangeEnd : INTEGER | reference ;
 
-mapEntry : expression COLON expression ;
+// Velocity 1.7 takes one literal or reference per list element and map key or value: an
+// operator, parentheses or `!` there is a parse error (oracle: `[$c + 1]`).
+element : literal | reference ;
+
+mapEntry : element COLON element ;

@@ -278,14 +278,18 @@ class Compiler:
         escapes = node.escapes
         half = "\\" * (escapes // 2)
         if escapes % 2:
-            # An odd run prints the reference's source (spec §1.3).
-            valid = half + ref.source
+            # An odd run prints the reference's source (spec §1.3); a plain `$p` of a macro
+            # parameter prints the caller's argument as written (oracle: `\$p` gives `$a`).
+            source = repr(ref.source)
+            if ref.source == "$" + ref.name and ref.name in self.function.parameters:
+                source = f"P.get({_SOURCE_PREFIX + ref.name!r}, {source})"
             if self.apigw:
-                self.emit(f"w({valid!r}); n += {len(valid)}")
+                self.emit(f"{value} = {half!r} + {source}")
             else:
-                invalid = half + "\\" + ref.source
-                self.emit(f"{value} = {valid!r} if {value} is not None else {invalid!r}")
-                self.emit(f"w({value}); n += len({value})")
+                self.emit(
+                    f"{value} = {half!r} + ({source} if {value} is not None else '\\\\' + {source})"
+                )
+            self.emit(f"w({value}); n += len({value})")
             return
         if half:
             self.emit(f"w({half!r}); n += {len(half)}")
@@ -430,7 +434,9 @@ class Compiler:
         body = "None"
         if node.body is not None:
             body = self.nested_block(node.body)
-        sources = tuple(a.source if isinstance(a, n.Reference) else None for a in node.arguments)
+        sources = node.argument_sources or tuple(
+            a.source if isinstance(a, n.Reference) else None for a in node.arguments
+        )
         words = [a for a in node.arguments if isinstance(a, n.Word)]
         if words:
             # a bare word fails the call of a defined macro; Velocity names the last one
@@ -665,15 +671,22 @@ class Compiler:
                 )
             return f"{_COMPARISONS[op]}({left}, {right})"
         if op == "+":
-            if self.apigw:
+            sources = (self.source_of(expr.left), self.source_of(expr.right))
+            if sources == ("", ""):
                 return f"R.add({left}, {right})"
-            return f"R.add({left}, {right}, {self.source_of(expr.left)!r}, {self.source_of(expr.right)!r})"
+            return f"R.add({left}, {right}, {sources[0]!r}, {sources[1]!r})"
         return f"{_ARITHMETIC[op]}({left}, {right})"
 
-    @staticmethod
-    def source_of(expr: n.Expression) -> str:
-        # A null operand of a concatenation contributes its source in stock Velocity (§3.3).
-        return expr.source if isinstance(expr, n.Reference) else "null"
+    def source_of(self, expr: n.Expression) -> str:
+        """What a null operand of a concatenation contributes (§3.3): a reference its source
+        in stock Velocity ("" in API Gateway's), arithmetic Velocity's node literal."""
+        if isinstance(expr, n.Parenthesized) and isinstance(expr.expression, n.Reference):
+            expr = expr.expression
+        if isinstance(expr, n.Reference):
+            return "" if self.apigw else expr.source
+        if isinstance(expr, n.Binary | n.Parenthesized):
+            return expr.source
+        return ""
 
     def condition(self, expr: n.Expression) -> str:
         """A Python bool per Velocity's truthiness (spec §3.5)."""

@@ -125,6 +125,26 @@ def java_compare_to(a: str, b: str) -> int:
     return len(ua) - len(ub)
 
 
+def _char_case(char: str, upper: bool) -> str:
+    # Character.toUpperCase/toLowerCase: one char to one char, so `ß` stays `ß`
+    mapped = char.upper() if upper else char.lower()
+    return mapped if len(mapped) == 1 else char
+
+
+def java_compare_ignore_case(a: str, b: str) -> int:
+    """``String.compareToIgnoreCase``: per UTF-16 unit, upper then lower case."""
+    ua = a if _is_bmp(a) else _units(a)
+    ub = b if _is_bmp(b) else _units(b)
+    for x, y in zip(ua, ub, strict=False):
+        if x != y:
+            x, y = _char_case(x, True), _char_case(y, True)
+            if x != y:
+                x, y = _char_case(x, False), _char_case(y, False)
+                if x != y:
+                    return ord(x) - ord(y)
+    return len(ua) - len(ub)
+
+
 def java_equals_ignore_case(a: str, b: str) -> bool:
     """``String.equalsIgnoreCase``: per character, upper then lower case compared."""
     if len(a) != len(b):
@@ -150,8 +170,15 @@ def java_starts_with(s: str, prefix: str, offset: int = 0) -> bool:
 
 def java_replace(s: str, target: str, replacement: str) -> str:
     """``String.replace(CharSequence, CharSequence)``: literal; an empty target inserts the
-    replacement between every character and at both ends, as Python does."""
+    replacement between every UTF-16 unit and at both ends (splitting surrogate pairs)."""
+    if not target and not _is_bmp(s):
+        return _join(_units(s).replace("", replacement))
     return s.replace(target, replacement)
+
+
+def utf16_units(s: str) -> str:
+    """``s`` as Java sees it: each character outside the BMP as two surrogate characters."""
+    return s if _is_bmp(s) else _units(s)
 
 
 def unescape_unicode(text: str) -> str:

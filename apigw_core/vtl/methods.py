@@ -29,9 +29,11 @@ from apigw_core.vtl.runtime import (
     JBigInteger,
     JLong,
     MapEntry,
+    MapView,
     check_string,
     check_string_length,
     int_kind,
+    iterable_items,
     java_equals,
     key_set,
     make_int,
@@ -145,6 +147,8 @@ def _s_replace(s: str, target: Any, replacement: Any) -> str:
 
 def _s_split(s: str, regex: Any, *limit: Any) -> JavaArray:
     pattern = _nn(_str(regex))
+    if not pattern:  # empty matches fall between UTF-16 units, halving an emoji (oracle)
+        s = jstring.utf16_units(s)
     return JavaArray(jregex.java_split(s, pattern, _int(limit[0]) if limit else 0))
 
 
@@ -162,6 +166,9 @@ def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
     sep = _nn(_str(delimiter))
     if len(elements) == 1 and isinstance(elements[0], list):
         items = elements[0]
+        for item in items:  # an Iterable<? extends CharSequence>: each element is cast (oracle)
+            if item is not None and (not isinstance(item, str) or isinstance(item, JavaChar)):
+                _class_cast(item, "java.lang.CharSequence")
     elif all(e is None or isinstance(e, str) for e in elements):
         items = list(elements)
     else:
@@ -175,14 +182,35 @@ def _s_equals_ignore_case(s: str, other: Any) -> bool:
 
 
 def _s_compare_to(s: str, other: Any) -> int:
+    if other is not None and not isinstance(other, str):
+        _class_cast(other, "java.lang.String")  # compareTo(Object), the bridge (oracle)
     return jstring.java_compare_to(s, _nn(_str(other)))
 
 
 def _s_compare_to_ignore_case(s: str, other: Any) -> int:
-    return jstring.java_compare_to(
-        jstring.java_to_lower(jstring.java_to_upper(s)),
-        jstring.java_to_lower(jstring.java_to_upper(_nn(_str(other)))),
+    return jstring.java_compare_ignore_case(s, _nn(_str(other)))
+
+
+def _class_cast(value: Any, target: str) -> None:
+    raise JavaException(
+        "ClassCastException", f"{_java_class_name(value)} cannot be cast to {target}"
     )
+
+
+def _java_class_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "java.lang.Boolean"
+    if isinstance(value, int):
+        return ("java.lang.Integer", "java.lang.Long", "java.math.BigInteger")[int_kind(value)]
+    if isinstance(value, float):
+        return "java.lang.Double"
+    if isinstance(value, str):
+        return "java.lang.Character" if isinstance(value, JavaChar) else "java.lang.String"
+    if isinstance(value, dict):
+        return "java.util.LinkedHashMap"
+    if isinstance(value, list):
+        return "java.util.ArrayList"
+    return "java.lang.Object"
 
 
 def _s_concat(s: str, other: Any) -> str:
@@ -419,6 +447,22 @@ def _unsupported(*args: Any) -> Any:
     raise JavaException("UnsupportedOperationException")
 
 
+# Map.keySet(), values() and entrySet(): live views with Collection's methods, no get(int)
+# (oracle: `$m.keySet().get(0)` is an invalid reference; `remove` writes through).
+VIEW: dict[str, Method] = {
+    **_OBJECT,
+    "size": lambda view: len(view.source),
+    "isEmpty": lambda view: not view.source,
+    "contains": lambda view, x: view.contains(x),
+    "containsAll": lambda view, other: all(view.contains(x) for x in iterable_items(other)),
+    "remove": lambda view, x: view.remove(x),
+    "clear": lambda view: view.source.clear() or VOID,
+    "iterator": lambda view: JavaIterator(view.items()),
+    "add": _unsupported,
+    "addAll": _unsupported,
+}
+
+
 # Arrays.asList over a String[]: fixed size (spec §4.3).
 ARRAY: dict[str, Method] = {
     **LIST,
@@ -485,8 +529,8 @@ MAP: dict[str, Method] = {
     "clear": _m_clear,
     "putAll": _m_put_all,
     "keySet": key_set,
-    "values": lambda m: map_view(m.values(), m),
-    "entrySet": lambda m: map_view([MapEntry(k, v, m) for k, v in m.items()], m),
+    "values": lambda m: map_view(m, "values"),
+    "entrySet": lambda m: map_view(m, "entries"),
 }
 
 
@@ -521,6 +565,8 @@ def _n_compare_to(x: Any, other: Any) -> int:
         if isinstance(other, int | float) and not isinstance(other, bool):
             # compareTo(Object) is found, and the cast to the receiver's class fails (oracle)
             raise JavaException("ClassCastException", "cannot compare numbers of two classes")
+        if other is not None:
+            _class_cast(other, _java_class_name(x))  # compareTo(Object), the bridge (oracle)
         raise NoSuchMethod
     return (x > other) - (x < other)  # type: ignore[no-any-return]
 
@@ -713,6 +759,7 @@ _BUILTIN: dict[type, Mapping[str, Method]] = {
     ForeachScope: FOREACH_METHODS,
     MapEntry: ENTRY_METHODS,
     JavaIterator: ITERATOR_METHODS,
+    MapView: VIEW,
     DefinedBlock: DefinedBlock.__vtl_methods__,
 }
 

@@ -106,11 +106,15 @@ class Binary(Node):
     operator: str
     left: Expression
     right: Expression
+    # What a concatenation prints when this is null: Velocity's node literal, the text after
+    # the operator through the blanks that follow (oracle: `"a" + $n / 0` is `a 0`)
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Parenthesized(Node):
     expression: Expression
+    source: str = ""  # the text inside the parentheses, printed by a concatenation for null
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +191,8 @@ class MacroCall(Node):
     arguments: tuple[Expression, ...]
     body: Block | None
     source: str
+    # each argument as written, None for numbers and booleans (which Velocity does not keep)
+    argument_sources: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,7 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._set_after_property = False
         self._after_marker = -1
         self._literal_calls: set[int] = set()  # offsets of directives that print as text
+        self._index_stack: list[bool] = []  # _after_property at each open `[` of a text reference
 
     def nextToken(self) -> Any:
         token = self._next_token()
@@ -154,6 +155,12 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             if self._after_set:
                 self._set_depth = -1
                 self._after_property = self._set_after_property
+                return token
+            if kind == VtlLexer.INDEX_OPEN and self._modeStack[-1:] == [VtlLexer.REF_T]:
+                self._index_stack.append(self._after_property)
+            elif kind == VtlLexer.RBRACK and self._mode == VtlLexer.REF_T and self._index_stack:
+                # `$a.b[0]## c` keeps `##` as text, like `$a.b## c` (oracle)
+                self._after_property = self._index_stack.pop()
                 return token
             self._after_property = (
                 kind == VtlLexer.PROP
@@ -302,6 +309,7 @@ class _Raise(ErrorListener):  # type: ignore[misc]
         raise self.builder.error(f'Encountered "{offending.text}"', offending.start)
 
 
+_BLANKS_AFTER = re.compile(r"[ \t\r\n]*")
 _WORD_AFTER_DOT = re.compile(r"[a-zA-Z][a-zA-Z0-9_\-]*")
 
 
@@ -430,6 +438,11 @@ class _Builder:
                 token = child.symbol
                 kind = token.type
                 value = self.text_token(token)
+                if kind == P.DOLLAR and escapes and value == "$" and self.before_reference(token):
+                    # `\$$a` prints as `\$a` does: the `$` goes; an even run halves (oracle)
+                    if escapes % 2:
+                        continue
+                    escapes //= 2
                 if escapes and kind != P.ESC_RUN:
                     if kind == P.HASH_WORD and token.text[1:].strip("{}") == "include":
                         escapes //= 2  # a bare #include is a directive: halves, as before one
@@ -454,6 +467,8 @@ class _Builder:
                     strippable = lone_marker = 0
                     continue
                 if kind in (P.COMMENT_LINE, P.COMMENT_BLOCK):
+                    if kind == P.COMMENT_LINE and len(value) > 2 and value.endswith("#"):
+                        self.check_not_last(token)  # `## see #` ending the template (oracle)
                     flush()
                     gobble = after_text_token = False
                     strippable = lone_marker = 0
@@ -570,6 +585,18 @@ class _Builder:
             return value[3:-3]
         return value
 
+    def before_reference(self, token: Any) -> bool:
+        """Does a reference start right after ``token`` and any lone `$` glued to it?"""
+        tokens = self.stream.tokens
+        following = tokens[token.tokenIndex + 1]
+        while following.start == token.stop + 1 and following.type == P.DOLLAR:
+            if following.text != "$":
+                return False
+            token, following = following, tokens[following.tokenIndex + 1]
+        return following.start == token.stop + 1 and following.type in (
+            P.REF, P.SIMPLE_REF, P.SIMPLE_CALL, P.REF_FORMAL
+        )  # fmt: skip
+
     def check_not_last(self, token: Any) -> None:
         # spec §1.2: a `$`, `$!` or `#` ending the template is a parse error
         if token.stop == len(self.source) - 1 and self.root is self:
@@ -659,10 +686,13 @@ class _Builder:
         if isinstance(ctx, P.MacroCallContext | P.BlockMacroCallContext):
             name = _call_name(ctx.start.text)
             arguments = ctx.macroArguments()
-            args = (
-                tuple(self.macro_argument(a) for a in arguments.macroArgument())
-                if arguments
-                else ()
+            written = arguments.macroArgument() if arguments else []
+            args = tuple(self.macro_argument(a) for a in written)
+            argument_sources = tuple(
+                None
+                if isinstance(arg, n.IntegerLiteral | n.FloatLiteral | n.BooleanLiteral)
+                else self.source[a.start.start : a.stop.stop + 1]
+                for a, arg in zip(written, args, strict=True)
             )
             body = None
             self.features.add("call")
@@ -672,7 +702,7 @@ class _Builder:
             source = self.source[ctx.start.start : ctx.stop.stop + 1]
             if ctx.start.start in self.literal_calls:
                 name = ""  # no macro has this name, so the call prints as text
-            return n.MacroCall(line, column, name, args, body, source)
+            return n.MacroCall(line, column, name, args, body, source, argument_sources)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
 
     def literal_directive(self, ctx: Any, line: int, column: int) -> n.Statement:
@@ -838,8 +868,14 @@ class _Builder:
         if isinstance(ctx, P.BinaryExpressionContext):
             line, column = self.at(ctx.op)
             left, right = ctx.expression()
+            end = _BLANKS_AFTER.match(self.source, ctx.stop.stop + 1).end()  # type: ignore[union-attr]
             return n.Binary(
-                line, column, _OPERATORS[ctx.op.type], self.expr(left), self.expr(right)
+                line,
+                column,
+                _OPERATORS[ctx.op.type],
+                self.expr(left),
+                self.expr(right),
+                self.source[ctx.op.stop + 1 : end],
             )
         if isinstance(ctx, P.PrimaryExpressionContext):
             return self.expr(ctx.primary())
@@ -852,7 +888,8 @@ class _Builder:
             return self.reference(ctx.reference())
         if isinstance(ctx, P.ParenPrimaryContext):
             line, column = self.at(ctx.start)
-            return n.Parenthesized(line, column, self.expr(ctx.expression()))
+            inner = self.source[ctx.start.stop + 1 : ctx.stop.start]
+            return n.Parenthesized(line, column, self.expr(ctx.expression()), inner)
         raise AssertionError(f"unknown expression {type(ctx).__name__}")  # pragma: no cover
 
     def literal(self, ctx: Any) -> n.Expression:
@@ -875,16 +912,21 @@ class _Builder:
                 ends.insert(0, n.IntegerLiteral(line, column, int(dots.getText().rstrip("."))))
             return n.RangeLiteral(line, column, ends[0], ends[1])
         if isinstance(ctx, P.ListLiteralContext):
-            items = tuple(self.expr(e) for e in ctx.expression())
+            items = tuple(self.element(e) for e in ctx.element())
             if not items and ctx.stop.start != ctx.start.start + 1:
                 raise self.error('Encountered "]"', ctx.stop.start)  # `[ ]` (spec §3.1)
             return n.ListLiteral(line, column, items)
         if isinstance(ctx, P.MapLiteralContext):
             entries = tuple(
-                (self.expr(e.expression(0)), self.expr(e.expression(1))) for e in ctx.mapEntry()
+                (self.element(e.element(0)), self.element(e.element(1))) for e in ctx.mapEntry()
             )
             return n.MapLiteral(line, column, entries)
         raise AssertionError(f"unknown literal {type(ctx).__name__}")  # pragma: no cover
+
+    def element(self, ctx: Any) -> n.Expression:
+        if ctx.reference() is not None:
+            return self.reference(ctx.reference())
+        return self.literal(ctx.literal())
 
     def range_end(self, ctx: Any) -> n.Expression:
         if ctx.reference() is not None:

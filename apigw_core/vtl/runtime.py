@@ -821,31 +821,81 @@ class ForeachScope:
         return scope
 
 
-class MapView(list[Any]):
-    """A map's keys, values or entries (``source``), walked like Java's live view of them:
-    ``#foreach`` compares the map's size at each step (see :func:`loop_guard`)."""
+class MapView:
+    """``keySet()``, ``values()`` or ``entrySet()`` of a map: a live view, as in Java.
 
-    __slots__ = ("source",)
-    source: dict[Any, Any]
+    It has no ``get(int)`` or index (it is a Set or Collection), ``remove`` and ``clear``
+    write through to the map, ``add`` throws, and it sees later changes to the map. ``#foreach``
+    walks a snapshot and checks the map's size at each step (see :func:`loop_guard`)."""
 
-    __vtl_methods__: Final = {
-        "size": lambda view: len(view.source),
-        "isEmpty": lambda view: not view.source,
-    }
+    __slots__ = ("kind", "source")
+
+    def __init__(self, source: dict[Any, Any], kind: str) -> None:
+        self.source = source
+        self.kind = kind  # "keys", "values" or "entries"
+
+    def items(self) -> list[Any]:
+        """The elements now, in map order."""
+        source = self.source
+        if self.kind == "keys":
+            return [k.value if type(k) is JavaKey else k for k in source]
+        if self.kind == "values":
+            return list(source.values())
+        return [MapEntry(k, v, source) for k, v in source.items()]
+
+    def __vtl_str__(self) -> str:
+        return _list_str(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        # Set equality for keys and entries; a values() collection is equal only to itself
+        if not isinstance(other, MapView) or self.kind != other.kind or self.kind == "values":
+            return self is other
+        mine, theirs = self.items(), other.items()
+        return len(mine) == len(theirs) and all(
+            any(java_equals(x, y) for y in theirs) for x in mine
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def contains(self, item: Any) -> bool:
+        if self.kind == "keys":
+            return map_key(item) in self.source
+        return any(java_equals(x, item) for x in self.items())
+
+    def remove(self, item: Any) -> bool:
+        """Java's view ``remove``: the map loses the key, the first entry with the value, or
+        the entry."""
+        source = self.source
+        if self.kind == "keys":
+            key = map_key(item)
+            if key in source:
+                del source[key]
+                return True
+            return False
+        for key, value in list(source.items()):
+            if self.kind == "values" and java_equals(value, item):
+                del source[key]
+                return True
+            if self.kind == "entries" and java_equals(MapEntry(key, value, source), item):
+                del source[key]
+                return True
+        return False
 
 
-def map_view(items: Any, source: dict[Any, Any]) -> MapView:
-    view = MapView(items)
-    view.source = source
-    return view
+def map_view(source: dict[Any, Any], kind: str) -> MapView:
+    return MapView(source, kind)
 
 
 def walk(value: Any) -> tuple[list[Any], int, dict[Any, Any] | None, int]:
     """What ``#foreach`` walks, its size, and the map behind it (if any) with that map's size,
     which the loop checks at each step as Java's iterators do."""
+    if isinstance(value, dict):
+        items = list(value.values())
+        return items, len(items), value, len(value)
+    if type(value) is MapView:
+        items = value.items()
+        return items, len(items), value.source, len(value.source)
     items = iterable_items(value)
-    if type(items) is MapView:
-        return items, len(items), items.source, len(items.source)
     return items, len(items), None, 0
 
 
@@ -854,7 +904,9 @@ def iterable_items(value: Any) -> list[Any]:
     if isinstance(value, list):
         return value
     if isinstance(value, dict):
-        return map_view(value.values(), value)
+        return list(value.values())
+    if type(value) is MapView:
+        return value.items()
     if isinstance(value, JavaIterator):
         return value.drain()
     return []
@@ -1006,10 +1058,9 @@ def call_macro(
             java_exception="MacroOverflowException",
         )
     frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
-    if not state.apigw:
-        for parameter, text in zip(parameters, sources, strict=False):
-            if text is not None:
-                frame["\x00" + parameter] = text
+    for parameter, text in zip(parameters, sources, strict=False):
+        if text is not None:
+            frame["\x00" + parameter] = text  # the argument as written
     saved = v.get("bodyContent", _MISSING)
     if body is not None:
         v["bodyContent"] = DefinedBlock(body, state, "$bodyContent")
@@ -1103,9 +1154,9 @@ def interpolated(text: str) -> str:
     return text
 
 
-def key_set(m: dict[Any, Any]) -> list[Any]:
-    """``Map.keySet()``: the keys, in map order."""
-    return map_view([k.value if type(k) is JavaKey else k for k in m], m)
+def key_set(m: dict[Any, Any]) -> MapView:
+    """``Map.keySet()``: a live view of the keys."""
+    return MapView(m, "keys")
 
 
 def output_overflow(state: RenderState) -> None:

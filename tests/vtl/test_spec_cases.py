@@ -136,12 +136,10 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- #macro (§2.5)
     # --- #set (§2.1)
     # --- escapes (§1.3)
-    "escapes.misc.29": "`\\$p` in a macro body prints the argument's source ($a), engine prints $p",
     # --- lexical (§1.1, §1.2, §1.5)
     # --- literals (§3.1)
     # --- properties and methods (§4)
     # --- strings and regex (§4.3, §4.4)
-    "strings_regex.split.18": "split('') cuts UTF-16 code units (an emoji gives two lone surrogates, printed ?), engine cuts code points",
     # --- Double.toString (§5.2)
     # --- whitespace around #literal (§6)
     # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time

@@ -326,6 +326,7 @@ class _Builder:
         self.macros: dict[str, n.MacroDefinition] = root.macros if root else {}
         self.macro_names: set[str] = root.macro_names if root else set()
         self.features: set[str] = root.features if root else set()
+        self.unterminated_comment = False
         if root is None:
             self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", source)]
             self.plain = "\t" not in source and _ASTRAL.search(source) is None
@@ -576,8 +577,11 @@ class _Builder:
                 return "\\" * (slashes // 2) + value[slashes:]
             return value
         if kind == P.COMMENT_BLOCK:
-            if value == "#*" and token.stop == len(self.source) - 1:
-                raise self.error("Lexical error: unterminated comment", token.stop + 1)
+            if len(value) < 4 or not value.endswith("*#"):  # it runs to the end
+                if self.root is not self:
+                    self.unterminated_comment = True  # a "..." string: it is all empty (oracle)
+                elif value in ("#*", "#*#") and token.stop == len(self.source) - 1:
+                    raise self.error("Lexical error: unterminated comment", token.stop + 1)
             return ""
         if kind == P.UNPARSED:
             if len(value) < 6 or not value.endswith("]]#"):
@@ -949,7 +953,10 @@ class _Builder:
         # doubled quotes shift offsets, so positions inside such strings are approximate
         inner = _Builder(body, self.base + token.start + 1, self.root)
         try:
-            return n.InterpolatedString(line, column, inner.template())
+            body_block = inner.template()
+            if inner.unterminated_comment:
+                return n.StringLiteral(line, column, "")
+            return n.InterpolatedString(line, column, body_block)
         except VtlSyntaxError as error:
             # Velocity parses the string when it is evaluated and points at the literal
             raise self.error(error.message, token.start) from None

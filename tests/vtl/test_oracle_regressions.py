@@ -292,6 +292,19 @@ CASES = [
     ("\\\\$$$a|", "\\$$A|", "\\$$A|"),
     ("\\$$$a|", "$a|", "$a|"),
     ("\\\\$${a}|", "\\$A|", "\\$A|"),
+    # an unterminated #* comment runs to the end; inside a "..." string it empties the string
+    ("x#* abc", "x", "x"),
+    ("x#*", None, None),
+    ('#set($s = "#*")[$s]', "[]", "[]"),
+    ('#set($s = "a#* b")[$s]', "[]", "[]"),
+    ('#set($s = "a#*")[$s]', "[]", "[]"),
+    ('#set($s = "a#* b *#c")[$s]', "[ac]", "[ac]"),
+    ("x#*#", None, None),
+    ("a#**#b", "ab", "ab"),
+    ("a#*#b*#c", "ac", "ac"),
+    ("a#* *#*#b", "a*#b", "a*#b"),
+    ('#set($s = "$a#* b")[$s]', "[]", "[]"),
+    ('#set($s = "a#*#")[$s]', "[]", "[]"),
 ]
 
 

@@ -127,7 +127,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- comments and unparsed blocks (§1.4)
     "comments.block.21": "`$a#* c *#.length()`: Velocity treats `.length()` as part of the reference (parse error 1:18), engine prints A.length()",
     "comments.block.24": "`a#*#*#b`: the comment `#*#*#` is not closed by its own `*#` in Velocity (output a), engine prints ab",
-    "comments.in-string.6": 'an unterminated `#*` inside "..." swallows the rest of the string (empty), engine raises a syntax error',
     # --- #break / #stop (§2.4)
     # --- #define / #evaluate / #include / #literal (§2.6)
     "directive_define_evaluate.evaluate.29": "#evaluate('$p') inside a macro renders the argument's value text ($a), engine re-evaluates it",

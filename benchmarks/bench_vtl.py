@@ -198,12 +198,40 @@ def best(fn: Callable[[], object], number: int, repeat: int) -> float:
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
+def compile_stages(source: str) -> int:
+    """Where compiling goes: lexing and parsing, building the AST, generating Python, and
+    Python's own compile()."""
+    import builtins
+
+    from apigw_core.vtl import compiler, parser
+
+    def ms(fn: Callable[[], object]) -> float:
+        return best(fn, 1, 15) * 1e3
+
+    lex_parse = ms(lambda: parser._Builder(source, 0)._parse())
+    ast = ms(lambda: parser.parse(source)) - lex_parse
+    tree = parser.parse(source)
+    generate = ms(lambda: compiler.compile_to_source(tree, "apigateway"))
+    code = compiler.compile_to_source(tree, "apigateway").source
+    python = ms(lambda: builtins.compile(code, "<t>", "exec"))
+    print(
+        f"lex+parse {lex_parse:.1f} ms, AST {ast:.1f} ms, generate {generate:.1f} ms, "
+        f"Python compile {python:.1f} ms ({len(code)} characters of Python)"
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--profile", choices=sorted(TEMPLATES), help="profile our render")
+    parser.add_argument(
+        "--stages", action="store_true", help="time each compile stage of the 10 KB template"
+    )
     args = parser.parse_args()
+    if args.stages:
+        return compile_stages(TEMPLATES["10kb"])
     import airspeed  # the peer: pip install airspeed-ext==0.6.9 (make bench does it)
 
     data = contexts()

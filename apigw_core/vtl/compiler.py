@@ -249,7 +249,9 @@ class Compiler:
         elif isinstance(node, n.Define):
             self.define(node)
         elif isinstance(node, n.Evaluate):
-            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)})")
+            # inside a macro the evaluated template sees the macro's parameters (oracle)
+            frame = ", P" if self.function.parameters else ""
+            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)}{frame})")
         elif isinstance(node, n.Load):
             args = "".join(self.value(a) + ", " for a in node.arguments)
             text = self.temp("s")

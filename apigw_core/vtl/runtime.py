@@ -1165,10 +1165,28 @@ def output_overflow(state: RenderState) -> None:
     )
 
 
-def evaluate(state: RenderState, v: dict[str, Any], w: Callable[[str], None], value: Any) -> int:
-    """``#evaluate``: parse and render a string now, in this context (spec §2.6)."""
+def evaluate(
+    state: RenderState,
+    v: dict[str, Any],
+    w: Callable[[str], None],
+    value: Any,
+    frame: dict[str, Any] | None = None,
+) -> int:
+    """``#evaluate``: parse and render a string now, in this context (spec §2.6); in a macro,
+    with the macro's parameters as variables (``frame``)."""
     if value is None:
         return 0
+    if frame:
+        context = dict(v)
+        parameters = [name for name in frame if not name.startswith("\x00")]
+        for name in parameters:
+            context[name] = frame[name]()
+        try:
+            return evaluate(state, context, w, value)
+        finally:
+            for name, item in context.items():  # what it set, except the parameters
+                if name not in parameters and v.get(name, _MISSING) is not item:
+                    v[name] = item
     from apigw_core.vtl.template import compile_for_evaluate
 
     template = compile_for_evaluate(to_java_string(value), state)

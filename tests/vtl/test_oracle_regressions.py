@@ -305,6 +305,12 @@ CASES = [
     ("a#* *#*#b", "a*#b", "a*#b"),
     ('#set($s = "$a#* b")[$s]', "[]", "[]"),
     ('#set($s = "a#*#")[$s]', "[]", "[]"),
+    # #evaluate inside a macro sees the macro's parameters
+    ("#macro(m $p)#evaluate('$p')#end#m('$a')", "$a", "$a"),
+    ("#macro(m $p)#evaluate('$p')#end#m($a)", "A", "A"),
+    ("#macro(m $p)#evaluate('#set($q = $p)')#end#m($a)$q", "A", "A"),
+    ("#macro(m $p)#evaluate('$p.length()')#end#m($nope)|", "|", "$p.length()|"),
+    ("#macro(m $p)#set($p = 'z')#evaluate('$p')#end#m($a)", "z", "z"),
 ]
 
 

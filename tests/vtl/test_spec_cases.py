@@ -129,7 +129,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "comments.block.24": "`a#*#*#b`: the comment `#*#*#` is not closed by its own `*#` in Velocity (output a), engine prints ab",
     # --- #break / #stop (§2.4)
     # --- #define / #evaluate / #include / #literal (§2.6)
-    "directive_define_evaluate.evaluate.29": "#evaluate('$p') inside a macro renders the argument's value text ($a), engine re-evaluates it",
     "directive_define_evaluate.evaluate.38": '"#set(\\$z = 1)" keeps its backslash, and #evaluate of it sets $z (1), engine raises a syntax error',
     # --- #foreach (§2.3, §7.1)
     # --- #macro (§2.5)

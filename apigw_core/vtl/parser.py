@@ -306,7 +306,35 @@ class _Raise(ErrorListener):  # type: ignore[misc]
         if offending.text == "." and (word := _WORD_AFTER_DOT.match(source, offending.stop + 1)):
             # `'a,b'.split(',')`: Velocity's lexer takes the dot, and fails at the word (oracle)
             raise self.builder.error(f'Encountered "{word.group()}"', offending.stop + 1)
+        if (
+            offending.text == "#"
+            and source.startswith("##", offending.start)
+            and _in_method_arguments(recognizer.getInputStream().tokens, offending.tokenIndex)
+        ):
+            # a `##` comment inside method arguments: Velocity's lexer takes it and fails at
+            # what follows the line break (oracle; in directive arguments it fails at `##`)
+            newline = _LINE_BREAK.search(source, offending.start)
+            if newline is not None and newline.end() < len(source):
+                raise self.builder.error("Encountered a comment in arguments", newline.end())
         raise self.builder.error(f'Encountered "{offending.text}"', offending.start)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_OPENERS = frozenset((P.METHOD_OPEN, P.LPAREN, P.LBRACK, P.LBRACE, P.INDEX_OPEN))
+_CLOSERS = frozenset((P.RPAREN, P.RBRACK, P.RBRACE))
+
+
+def _in_method_arguments(tokens: list[Any], index: int) -> bool:
+    """Is the token at ``index`` inside the parentheses of a method call?"""
+    depth = 0
+    for token in reversed(tokens[:index]):
+        if token.type in _CLOSERS:
+            depth += 1
+        elif token.type in _OPENERS or token.text.endswith("("):
+            if depth == 0:
+                return bool(token.type == P.METHOD_OPEN)
+            depth -= 1
+    return False
 
 
 _BLANKS_AFTER = re.compile(r"[ \t\r\n]*")

@@ -142,7 +142,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- whitespace around #literal (§6)
     # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
-    "test_errors.py::line::comments.line.22": "`$a.concat(## c\\n'x')`: Velocity 2:1, engine 1:11 (the error is after the comment's line break)",
     "test_errors.py::render-line::random.tree.121": "MacroOverflowException: Velocity names the directive around the failing call in the outermost macro body (1:15), engine the innermost call (2:29)",
     "test_errors.py::render-line::random.tree.129": "MacroOverflowException: Velocity locates the outermost call (line 1), engine the innermost (2:7)",
 }

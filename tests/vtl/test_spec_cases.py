@@ -122,25 +122,11 @@ DIVERGENCES: dict[str, str] = {
 # expected (oracle) vs what the engine gives. Fixing the engine turns the strict xfail into a
 # failure: remove the entry then.
 KNOWN_ENGINE_BUGS: dict[str, str] = {
-    # --- arithmetic (§3.3)
-    # --- comparison (§3.4, §4.3)
     # --- comments and unparsed blocks (§1.4)
     "comments.block.21": "`$a#* c *#.length()`: Velocity treats `.length()` as part of the reference (parse error 1:18), engine prints A.length()",
     "comments.block.24": "`a#*#*#b`: the comment `#*#*#` is not closed by its own `*#` in Velocity (output a), engine prints ab",
-    # --- #break / #stop (§2.4)
     # --- #define / #evaluate / #include / #literal (§2.6)
     "directive_define_evaluate.evaluate.38": '"#set(\\$z = 1)" keeps its backslash, and #evaluate of it sets $z (1), engine raises a syntax error',
-    # --- #foreach (§2.3, §7.1)
-    # --- #macro (§2.5)
-    # --- #set (§2.1)
-    # --- escapes (§1.3)
-    # --- lexical (§1.1, §1.2, §1.5)
-    # --- literals (§3.1)
-    # --- properties and methods (§4)
-    # --- strings and regex (§4.3, §4.4)
-    # --- Double.toString (§5.2)
-    # --- whitespace around #literal (§6)
-    # --- found later: one primary per #foreach, #define recursion, strings parsed at parse time
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
     "test_errors.py::render-line::random.tree.121": "MacroOverflowException: Velocity names the directive around the failing call in the outermost macro body (1:15), engine the innermost call (2:29)",
     "test_errors.py::render-line::random.tree.129": "MacroOverflowException: Velocity locates the outermost call (line 1), engine the innermost (2:7)",

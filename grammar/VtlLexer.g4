@@ -139,6 +139,8 @@ RBRACK          : ']' -> popMode ;
 LBRACE          : '{' -> pushMode(EXPR) ;
 RBRACE          : '}' -> popMode ;
 E_REF           : '$' '!'? ID -> type(REF), pushMode(REF_E) ;
+// In arguments a backslash before a reference is ignored (oracle: `#set(\$z = 1)` sets $z).
+E_ESC_REF       : '\\'+ '$' '!'? ID -> type(REF), pushMode(REF_E) ;
 E_REF_FORMAL    : '$' '!'? '{' ID -> type(REF_FORMAL), pushMode(REF_F) ;
 DQ_STRING       : '"' ( ~'"' | '""' )* '"' ;
 SQ_STRING       : '\'' ( ~'\'' | '\'\'' )* '\'' ;
@@ -181,6 +183,7 @@ R_RBRACK        : ']' -> type(RBRACK), popMode, popMode ;
 R_LBRACE        : '{' -> type(LBRACE), popMode, pushMode(EXPR) ;
 R_RBRACE        : '}' -> type(RBRACE), popMode, popMode ;
 R_REF           : '$' '!'? ID -> type(REF), popMode, pushMode(REF_E) ;
+R_ESC_REF       : '\\'+ '$' '!'? ID -> type(REF), popMode, pushMode(REF_E) ;
 R_REF_FORMAL    : '$' '!'? '{' ID -> type(REF_FORMAL), popMode, pushMode(REF_F) ;
 R_DQ_STRING     : '"' ( ~'"' | '""' )* '"' -> type(DQ_STRING), popMode ;
 R_SQ_STRING     : '\'' ( ~'\'' | '\'\'' )* '\'' -> type(SQ_STRING), popMode ;

@@ -789,7 +789,7 @@ class _Builder:
 
     def reference(self, ctx: Any, *, in_text: bool = False) -> n.Reference:
         line, column = self.at(ctx.start)
-        head: str = ctx.start.text
+        head: str = ctx.start.text.lstrip("\\")  # `\$a` in arguments is `$a`
         silent = head.startswith("$!")
         name = head.lstrip("$!{")
         steps: list[n.Step] = []
@@ -800,7 +800,8 @@ class _Builder:
                 name = self.simple_steps(name, ctx.start.start + len(head) - len(name), steps)
             for step in ctx.refStep():
                 steps.append(self.reference_step(step))
-            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            start = ctx.start.start + len(ctx.start.text) - len(head)
+            source = self.source[start : ctx.stop.stop + 1]
             reference = n.Reference(line, column, name, tuple(steps), silent, source)
         self.check_step_names(reference, in_text and ctx.start.type != P.REF_FORMAL)
         return reference

@@ -197,7 +197,6 @@ def test_macro_depth_is_configurable() -> None:
     ("source", "variables"),
     [
         ("#set($t = '#evaluate($t)')#evaluate($t)", {}),
-        ('#set($t = "#evaluate(\\$t)")#evaluate($t)', {}),
         ("#evaluate($t)", {"t": "#evaluate($t)"}),
         ("#evaluate($t)", {"t": "x#evaluate($t)"}),
         ("#evaluate($a)", {"a": "#evaluate($b)", "b": "#evaluate($a)"}),

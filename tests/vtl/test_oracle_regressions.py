@@ -311,6 +311,17 @@ CASES = [
     ("#macro(m $p)#evaluate('#set($q = $p)')#end#m($a)$q", "A", "A"),
     ("#macro(m $p)#evaluate('$p.length()')#end#m($nope)|", "|", "$p.length()|"),
     ("#macro(m $p)#set($p = 'z')#evaluate('$p')#end#m($a)", "z", "z"),
+    # in directive and method arguments a backslash before a reference is ignored
+    ("#set(\\$z = 1)$z", "1", "1"),
+    ("#set($x = \\$a)$x", "A", "A"),
+    ("#if(\\$a)y#end", "y", "y"),
+    ("$a.concat(\\$a)", "AA", "AA"),
+    ('#set($t = "#set(\\$z = 1)")[$t]$z', "[]1", "[]1"),
+    ('#set($t2 = "#set(\\$z = 1)")#evaluate($t2)$z', "1", "1"),
+    ("#set($x = \\\\$a)$x", "A", "A"),
+    ("#set($x = [\\$a])$x", "[A]", "[A]"),
+    ("\\$a", "$a", "$a"),
+    ("#foreach($i in \\$l)$i#end", "1two", "1two$i"),
 ]
 
 

@@ -126,7 +126,6 @@ KNOWN_ENGINE_BUGS: dict[str, str] = {
     "comments.block.21": "`$a#* c *#.length()`: Velocity treats `.length()` as part of the reference (parse error 1:18), engine prints A.length()",
     "comments.block.24": "`a#*#*#b`: the comment `#*#*#` is not closed by its own `*#` in Velocity (output a), engine prints ab",
     # --- #define / #evaluate / #include / #literal (§2.6)
-    "directive_define_evaluate.evaluate.38": '"#set(\\$z = 1)" keeps its backslash, and #evaluate of it sets $z (1), engine raises a syntax error',
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
     "test_errors.py::render-line::random.tree.121": "MacroOverflowException: Velocity names the directive around the failing call in the outermost macro body (1:15), engine the innermost call (2:29)",
     "test_errors.py::render-line::random.tree.129": "MacroOverflowException: Velocity locates the outermost call (line 1), engine the innermost (2:7)",

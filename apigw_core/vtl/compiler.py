@@ -516,24 +516,27 @@ class Compiler:
         if self.cold:
             return self.cold_chain(expression, simple, steps)
         for step in steps:
-            if simple:
-                subject, bound = head, head
-            else:
-                t = self.temp()
-                subject, bound = f"({t} := {expression})", t
-            if isinstance(step, n.Property):
-                expression = (
-                    f"({bound}.get({step.name!r}) if type({subject}) is dict "
-                    f"else R.get_property({bound}, {step.name!r}))"
-                )
-            elif isinstance(step, n.Method):
-                expression = self.method(step, subject, bound)
-            else:
-                index = self.value(step.value)
-                expression = f"(None if {subject} is None else R.get_index({bound}, {index}))"
+            expression = self.step(step, expression, simple)
             simple = False
-            head = expression
         return expression
+
+    def step(self, step: n.Step, expression: str, simple: bool) -> str:
+        """One step on ``expression``, which is evaluated once (through a temporary unless it
+        is a plain name), with inline fast paths."""
+        if simple:
+            subject, bound = expression, expression
+        else:
+            t = self.temp()
+            subject, bound = f"({t} := {expression})", t
+        if isinstance(step, n.Property):
+            return (
+                f"({bound}.get({step.name!r}) if type({subject}) is dict "
+                f"else R.get_property({bound}, {step.name!r}))"
+            )
+        if isinstance(step, n.Method):
+            return self.method(step, subject, bound)
+        index = self.value(step.value)
+        return f"(None if {subject} is None else R.get_index({bound}, {index}))"
 
     def cold_chain(self, expression: str, simple: bool, steps: tuple[n.Step, ...]) -> str:
         """:meth:`chain` for code run once per render: runs of properties become one
@@ -563,16 +566,7 @@ class Compiler:
                     args_tuple = "".join(a + ", " for a in args)
                     expression = f"R.call_method({expression}, {step.name!r}, ({args_tuple}))"
             else:
-                if simple:
-                    subject, bound = expression, expression
-                else:
-                    t = self.temp()
-                    subject, bound = f"({t} := {expression})", t
-                if isinstance(step, n.Method):
-                    expression = self.method(step, subject, bound)
-                else:
-                    index = self.value(step.value)
-                    expression = f"(None if {subject} is None else R.get_index({bound}, {index}))"
+                expression = self.step(step, expression, simple)
             simple = False
         return expression
 

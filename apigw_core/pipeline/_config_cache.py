@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-__all__ = ["ConfigCache"]
+__all__ = ["ConfigCache", "ConfigPairCache"]
 
 V = TypeVar("V")
 
@@ -79,4 +79,34 @@ class ConfigCache(Generic[V]):
             if len(self._entries) >= self._size:
                 self._entries.pop(next(iter(self._entries)))
             self._entries[key] = (config, snapshot, value)
+        return value
+
+
+class ConfigPairCache(Generic[V]):
+    """:class:`ConfigCache` for a value built from two configuration objects: a hit needs
+    both to be the same objects, each equal to its snapshot."""
+
+    def __init__(self, size: int = 128) -> None:
+        self._size = size
+        self._entries: dict[tuple[int, int], tuple[object, object, object, object, V]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, first: object, second: object, build: Callable[[], V]) -> V:
+        """The value for ``first`` and ``second``, built on a miss."""
+        key = (id(first), id(second))
+        entry = self._entries.get(key)
+        if (
+            entry is not None
+            and entry[0] is first
+            and entry[1] is second
+            and entry[2] == first
+            and entry[3] == second
+        ):
+            return entry[4]
+        value = build()
+        snapshots = (_snapshot(first), _snapshot(second))
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = (first, second, *snapshots, value)
         return value

@@ -19,6 +19,7 @@ from typing import Any
 from apigw_core.errors import ConfigurationError, TemplateError
 from apigw_core.mapping import prepare_request, render_mapping_template
 from apigw_core.pipeline import request as _request
+from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline.configuration import check_configuration
 from apigw_core.pipeline.content import (
     convert_request_body,
@@ -34,6 +35,7 @@ from apigw_core.pipeline.gateway_responses import (
     render_gateway_response,
 )
 from apigw_core.pipeline.integration_responses import (
+    SelectedIntegrationResponse,
     find_method_response,
     is_lambda_custom_integration,
     select_integration_response,
@@ -62,6 +64,7 @@ from apigw_core.pipeline.proxy import (
     convert_lambda_proxy_result,
 )
 from apigw_core.pipeline.selection import (
+    PassThrough,
     UseTemplate,
     parse_mock_status_code,
     select_request_template,
@@ -204,6 +207,50 @@ def _lambda_payload(result: object) -> bytes | str:
     return json.dumps(result)
 
 
+#: Entries a plan memoises per table: bounded, as the keys come from clients' headers.
+_PLAN_MEMO_SIZE = 64
+
+
+class _Plan:
+    """What ``invoke_method`` derives from one method and API, once: the configuration
+    check passed, and the decisions that depend on the configuration and a header value
+    only. One snapshot comparison per call (``_PLANS``) stands for the lookups each step
+    function would make; the memos are used only while no backend has run, since a backend
+    callable may edit the configuration."""
+
+    __slots__ = ("kind", "lambda_custom", "needs_context", "request_decisions", "responses")
+
+    def __init__(self, method: Mapping[str, Any], api: Mapping[str, Any]) -> None:
+        check_configuration(method, api)
+        integration = method["methodIntegration"]
+        self.kind = IntegrationType.parse(integration.get("type"))
+        self.lambda_custom = is_lambda_custom_integration(integration)
+        # $context is built for parameter mapping only when a context.X source needs it.
+        self.needs_context = any(
+            source.source is ParameterSource.CONTEXT
+            for _, _, source in parsed_request_parameters(integration.get("requestParameters"))
+        )
+        # Content-Type -> select_request_template's decision
+        self.request_decisions: dict[str | None, UseTemplate | PassThrough | GatewayError] = {}
+        # (selection key, Accept) -> the selected response (its method response declared)
+        # and select_response_template's choice
+        self.responses: dict[
+            tuple[str, str | None], tuple[SelectedIntegrationResponse, UseTemplate | PassThrough]
+        ] = {}
+
+
+_PLANS: ConfigPairCache[_Plan] = ConfigPairCache()
+
+
+def _plan(method: Mapping[str, Any], api: Mapping[str, Any]) -> _Plan:
+    return _PLANS.get(method, api, lambda: _Plan(method, api))
+
+
+def _memo(table: dict[Any, Any], key: object, value: object) -> None:
+    if len(table) < _PLAN_MEMO_SIZE:
+        table[key] = value
+
+
 class _Invocation:
     """The state of one ``invoke_method`` call."""
 
@@ -214,6 +261,7 @@ class _Invocation:
         api: Mapping[str, Any],
         backend: Backend | None,
         stage_variables: Mapping[str, Any] | None,
+        plan: _Plan,
     ) -> None:
         self.request = request
         self.method = method
@@ -229,7 +277,10 @@ class _Invocation:
         if not isinstance(integration, Mapping):
             raise ConfigurationError("the method has no methodIntegration")
         self.integration: Mapping[str, Any] = integration
-        self.kind = IntegrationType.parse(integration.get("type"))
+        self.plan = plan
+        self.kind = plan.kind
+        # the plan's memos hold until a backend runs
+        self.trusted = True
         # $context and $input.params() derived once for both templates
         self.prepared = prepare_request(request)
 
@@ -277,6 +328,7 @@ class _Invocation:
         # The backend may read or even change the request: it sees no pinned view, and the
         # steps after it parse the request afresh.
         token = _request.unpin_all()
+        self.trusted = False
         try:
             return self.backend(integration_request)
         finally:
@@ -353,18 +405,12 @@ class _Invocation:
             return self.fail(failed.error)
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
-        mapping = self.integration.get("requestParameters")
-        # $context is built only when a context.X source needs it.
-        needs_context = any(
-            source.source is ParameterSource.CONTEXT
-            for _, _, source in parsed_request_parameters(mapping)
-        )
         return _ok(  # type: ignore[no-any-return]
             map_request_parameters(
                 self.request,
-                mapping,
+                self.integration.get("requestParameters"),
                 integration_type=self.kind,
-                context=self.context if needs_context else None,
+                context=self.context if self.plan.needs_context else None,
                 stage_variables=self.stage_variables,
             )
         )
@@ -448,13 +494,16 @@ class _Invocation:
         request, integration, api = self.request, self.integration, self.api
         mapped = self.mapped_parameters()
         content_type = self.header("Content-Type")
-        decision = _ok(
-            select_request_template(
+        decisions = self.plan.request_decisions
+        decision = decisions.get(content_type)
+        if decision is None:
+            decision = select_request_template(
                 content_type,
                 integration.get("requestTemplates"),
                 integration.get("passthroughBehavior"),
             )
-        )
+            _memo(decisions, content_type, decision)
+        decision = _ok(decision)
         templated = isinstance(decision, UseTemplate)
         converted = _ok(
             convert_request_body(
@@ -478,16 +527,16 @@ class _Invocation:
                 "requestOverride": rendered["requestOverride"],
                 "responseOverride": rendered["responseOverride"],
             }
-        parameters = apply_request_overrides(mapped, request_override)
-
         function_error = False
         if self.kind is IntegrationType.MOCK:
             # VPB E.8, PT-6: the status comes from the rendered request body; no backend,
             # no endpoint lines in the log (MISC-2), and an empty integration response body.
+            # The mapped parameters go nowhere (their errors were raised above).
             status = parse_mock_status_code(body if templated else None)
             result: dict[str, Any] = {"statusCode": status, "headers": {}, "body": ""}
-            key = selection_key(integration, status)
+            key: str | None = str(status)  # selection_key of a MOCK integration
         else:
+            parameters = apply_request_overrides(mapped, request_override)
             lambda_custom = is_lambda_custom_integration(integration)
             if lambda_custom:
                 _ok(_lambda_method_error(integration))
@@ -606,10 +655,24 @@ class _Invocation:
     ) -> dict[str, Any]:
         """Steps 5 and 8: selection, response parameters, template, overrides."""
         integration = self.integration
-        selected = _ok(
-            select_integration_response(integration, key, status_code=result["statusCode"])
+        accept = self.header("Accept")
+        # a Lambda error message is no bounded key: not memoised
+        memo_key = (
+            (key, accept)
+            if self.trusted and key is not None and not self.plan.lambda_custom
+            else None
         )
-        _ok(find_method_response(self.method, selected.status_code))
+        memo = self.plan.responses.get(memo_key) if memo_key is not None else None
+        if memo is not None:
+            selected, choice = memo
+        else:
+            selected = _ok(
+                select_integration_response(integration, key, status_code=result["statusCode"])
+            )
+            _ok(find_method_response(self.method, selected.status_code))
+            choice = select_response_template(selected.response.get("responseTemplates"), accept)
+            if memo_key is not None:
+                _memo(self.plan.responses, memo_key, (selected, choice))
         response = selected.response
         headers = map_response_parameters(
             response.get("responseParameters"),
@@ -618,8 +681,6 @@ class _Invocation:
             stage_variables=self.stage_variables,
             lambda_error=function_error,
         )
-        accept = self.header("Accept")
-        choice = select_response_template(response.get("responseTemplates"), accept)
         templated = isinstance(choice, UseTemplate)
         converted = _ok(
             convert_response_body(
@@ -729,7 +790,7 @@ def invoke_method(
             # routing fails before execution starts, so there is no execution log.
             return _unlogged(missing_authentication_token(), api, request, stage_variables)
         # Issue 4: a wrong configuration is reported whatever path this request would take.
-        check_configuration(method, api)
-        return _Invocation(request, method, api, backend, stage_variables).run()
+        plan = _plan(method, api)
+        return _Invocation(request, method, api, backend, stage_variables, plan).run()
     finally:
         _request.unpin(token)

@@ -13,7 +13,7 @@ from apigw_core.pipeline import (
     select_integration_response,
     select_request_template,
 )
-from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline._config_cache import ConfigCache, ConfigPairCache
 
 
 def test_a_hit_needs_the_same_object_with_the_same_content() -> None:
@@ -108,3 +108,82 @@ def test_invoke_method_sees_a_method_edited_between_calls() -> None:
     api["requestValidators"]["v"]["validateRequestParameters"] = True
     method["requestParameters"]["method.request.header.h"] = True
     assert invoke_method(request, method, api)["statusCode"] == 400
+
+
+def test_a_pair_cache_hit_needs_both_objects_unchanged() -> None:
+    cache: ConfigPairCache[int] = ConfigPairCache()
+    counter = iter(range(10))
+    first: dict[str, Any] = {"a": 1}
+    second: dict[str, Any] = {"b": [True]}
+    value = cache.get(first, second, lambda: next(counter))
+    assert cache.get(first, second, lambda: next(counter)) == value
+    second["b"][0] = 1
+    changed = cache.get(first, second, lambda: next(counter))
+    assert changed != value
+    first["a"] = 1.0
+    assert cache.get(first, second, lambda: next(counter)) != changed
+    assert cache.get(dict(first), second, lambda: next(counter)) not in (value, changed)
+
+
+def _mock_method(template: str) -> dict[str, Any]:
+    return {
+        "httpMethod": "GET",
+        "methodResponses": {"200": {"statusCode": "200"}, "404": {"statusCode": "404"}},
+        "methodIntegration": {
+            "type": "MOCK",
+            "requestTemplates": {"application/json": '{"statusCode": 404}'},
+            "integrationResponses": {
+                "200": {"statusCode": "200", "selectionPattern": ""},
+                "404": {
+                    "statusCode": "404",
+                    "selectionPattern": "404",
+                    "responseTemplates": {"application/json": template},
+                },
+            },
+        },
+    }
+
+
+def test_invoke_method_sees_templates_and_selection_edited_between_calls() -> None:
+    method = _mock_method("first")
+    api = {"id": "a1"}  # the same objects each call, so that cached plans are reused
+    request = build_method_request("GET", "/")
+    assert invoke_method(request, method, api)["body"] == "first"
+    integration = method["methodIntegration"]
+    integration["integrationResponses"]["404"]["responseTemplates"]["application/json"] = "second"
+    assert invoke_method(request, method, api)["body"] == "second"
+    integration["integrationResponses"]["404"]["selectionPattern"] = "5\\d{2}"
+    assert invoke_method(request, method, api)["statusCode"] == 200
+    integration["requestTemplates"]["application/json"] = '{"statusCode": 500}'
+    integration["passthroughBehavior"] = "NEVER"
+    plain = build_method_request("GET", "/", headers={"Content-Type": "text/plain"})
+    assert invoke_method(plain, method, api)["statusCode"] == 415
+
+
+def test_a_backend_that_edits_the_method_is_seen_by_the_steps_after_it() -> None:
+    method: dict[str, Any] = {
+        "httpMethod": "GET",
+        "methodIntegration": {
+            "type": "HTTP",
+            "uri": "https://example.com/",
+            "integrationResponses": {
+                "200": {
+                    "statusCode": "200",
+                    "selectionPattern": "",
+                    "responseTemplates": {"application/json": "before"},
+                }
+            },
+        },
+    }
+    api = {"id": "a1"}
+    request = build_method_request("GET", "/")
+
+    def backend(_: dict[str, Any]) -> dict[str, Any]:
+        responses = method["methodIntegration"]["integrationResponses"]
+        responses["200"]["responseTemplates"]["application/json"] = "after"
+        return {"statusCode": 200, "body": ""}
+
+    assert invoke_method(request, method, api, backend=lambda _: {"statusCode": 200})["body"] == (
+        "before"
+    )
+    assert invoke_method(request, method, api, backend=backend)["body"] == "after"

@@ -50,9 +50,9 @@ from apigw_core.pipeline.parameters import (
     MAPPED_HEADERS_NEVER_SENT,
     IntegrationRequestParameters,
     ParameterSource,
+    _map_parsed,
     apply_request_overrides,
     check_forbidden_header_mappings,
-    map_request_parameters,
     map_response_parameters,
     parsed_request_parameters,
     render_integration_uri,
@@ -70,7 +70,12 @@ from apigw_core.pipeline.selection import (
     select_request_template,
     select_response_template,
 )
-from apigw_core.pipeline.validation import validate_request
+from apigw_core.pipeline.validation import (
+    _model_set,
+    _required_parameters,
+    _validate,
+    request_validator,
+)
 
 __all__ = ["Backend", "FunctionError", "invoke_method"]
 
@@ -218,17 +223,36 @@ class _Plan:
     function would make; the memos are used only while no backend has run, since a backend
     callable may edit the configuration."""
 
-    __slots__ = ("kind", "lambda_custom", "needs_context", "request_decisions", "responses")
+    __slots__ = (
+        "kind",
+        "lambda_custom",
+        "mappings",
+        "models",
+        "needs_context",
+        "request_decisions",
+        "required",
+        "responses",
+        "validator",
+    )
 
     def __init__(self, method: Mapping[str, Any], api: Mapping[str, Any]) -> None:
         check_configuration(method, api)
         integration = method["methodIntegration"]
         self.kind = IntegrationType.parse(integration.get("type"))
         self.lambda_custom = is_lambda_custom_integration(integration)
+        self.validator = request_validator(method, api)
+        self.required = _required_parameters(method.get("requestParameters"))
+        self.models = _model_set(api)
+        mapping = integration.get("requestParameters")
+        parsed = parsed_request_parameters(mapping)
+        # map_request_parameters before any mapping is evaluated: nothing to map (None),
+        # HDR-1's refusal of a forbidden header, or the parsed mappings
+        self.mappings: GatewayError | tuple[Any, ...] | None = (
+            (check_forbidden_header_mappings(mapping, self.kind) or parsed) if parsed else None
+        )
         # $context is built for parameter mapping only when a context.X source needs it.
         self.needs_context = any(
-            source.source is ParameterSource.CONTEXT
-            for _, _, source in parsed_request_parameters(integration.get("requestParameters"))
+            source.source is ParameterSource.CONTEXT for _, _, source in parsed
         )
         # Content-Type -> select_request_template's decision
         self.request_decisions: dict[str | None, UseTemplate | PassThrough | GatewayError] = {}
@@ -393,7 +417,10 @@ class _Invocation:
         )
         try:
             if self.method.get("requestValidatorId") not in (None, ""):  # VPB A.3
-                validation = validate_request(request, self.method, self.api)
+                plan = self.plan
+                validation = _validate(
+                    request, self.method, self.api, plan.validator, plan.required, plan.models
+                )
                 _ok(validation.error)  # the error carries its own log lines
                 self.log.extend(validation.log)
             if self.kind is IntegrationType.AWS_PROXY:
@@ -405,15 +432,13 @@ class _Invocation:
             return self.fail(failed.error)
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
-        return _ok(  # type: ignore[no-any-return]
-            map_request_parameters(
-                self.request,
-                self.integration.get("requestParameters"),
-                integration_type=self.kind,
-                context=self.context if self.plan.needs_context else None,
-                stage_variables=self.stage_variables,
-            )
-        )
+        mappings = self.plan.mappings
+        if mappings is None:
+            return IntegrationRequestParameters()
+        if isinstance(mappings, GatewayError):
+            raise _Failed(mappings)
+        context = self.context if self.plan.needs_context else None
+        return _ok(_map_parsed(self.request, mappings, context, self.stage_variables))  # type: ignore[no-any-return]
 
     def lambda_proxy(self) -> dict[str, Any]:
         # HDR-7: mappings are ignored, but HDR-1's forbidden headers still fail.

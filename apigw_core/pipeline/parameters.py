@@ -499,6 +499,16 @@ def map_request_parameters(
         refused = check_forbidden_header_mappings(request_parameters, integration_type)
         if refused is not None:
             return refused
+    return _map_parsed(request, parsed, context, stage_variables)
+
+
+def _map_parsed(
+    request: Mapping[str, Any],
+    parsed: tuple[tuple[ParameterLocation, str, MappingExpression], ...],
+    context: Mapping[str, Any] | None,
+    stage_variables: Mapping[str, Any] | None,
+) -> IntegrationRequestParameters | GatewayError:
+    """:func:`map_request_parameters` once the mappings are parsed and allowed."""
     if stage_variables is None:
         stage_variables = request.get("stageVariables")
     body = _Body(request)

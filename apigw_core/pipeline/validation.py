@@ -241,8 +241,14 @@ def find_missing_parameters(
     multi-value location is satisfied by any non-blank value (VPB OQ-39). A required path
     parameter that the resource path does not declare is always missing (VAL-3).
     """
+    return _missing_parameters(request, _required_parameters(request_parameters))
+
+
+def _missing_parameters(
+    request: Mapping[str, Any], required: tuple[tuple[str, str], ...]
+) -> list[str]:
     missing: list[str] = []
-    for location, name in _required_parameters(request_parameters):
+    for location, name in required:
         if location in ("header", "multivalueheader"):
             values = _request.header_values(request, name)
         elif location in ("querystring", "multivaluequerystring"):
@@ -266,7 +272,10 @@ def validate_request_parameters(
     Message: ``Missing required request parameters: [a, b]`` with all missing names,
     comma-and-space separated, without location (VAL-2).
     """
-    missing = find_missing_parameters(request, method.get("requestParameters"))
+    return _parameters_error(find_missing_parameters(request, method.get("requestParameters")))
+
+
+def _parameters_error(missing: list[str]) -> GatewayError | None:
     if not missing:
         return None
     message = f"Missing required request parameters: [{', '.join(missing)}]"
@@ -561,7 +570,10 @@ def schema_errors(instance: object, model: str, api: Mapping[str, Any]) -> list[
     Raises :class:`ConfigurationError` for an unknown model, an unresolvable ``$ref`` or a
     schema that is not draft 4.
     """
-    models = _model_set(api)
+    return _schema_errors(_model_set(api), instance, model)
+
+
+def _schema_errors(models: _ModelSet, instance: object, model: str) -> list[str]:
     check = models.check(model)
     try:
         if check is not None and check(instance):
@@ -609,10 +621,17 @@ def validate_request_body(
 
 
 def _body_error(
-    request: Mapping[str, Any], content_type: str, model: str | None, api: Mapping[str, Any]
+    request: Mapping[str, Any],
+    content_type: str,
+    model: str | None,
+    api: Mapping[str, Any],
+    models: _ModelSet | None = None,
 ) -> GatewayError | None:
+    """The body's error; ``models`` are ``api``'s compiled models when already known."""
     if model is None:
         return None
+    if models is None:
+        models = _model_set(api)
     body = request.get("body")
     if type(body) is str and body.isascii() and not request.get("isBase64Encoded"):
         text = body  # the bytes' UTF-8 decoding, without the round trip
@@ -620,7 +639,7 @@ def _body_error(
         text = (_request.body_bytes(request) or b"").decode("utf-8", "replace")
     messages: list[str]
     if text.strip() == "":
-        messages = schema_errors({}, model, api)
+        messages = _schema_errors(models, {}, model)
     else:
         try:
             # json.loads builds a decoder per call; it also words a leading BOM's error.
@@ -632,7 +651,7 @@ def _body_error(
         except ValueError as exc:
             messages = [f"Invalid JSON in request body: {exc}"]
         else:
-            messages = schema_errors(instance, model, api)
+            messages = _schema_errors(models, instance, model)
     if not messages:
         return None
     detail = f"[{', '.join(messages)}]"
@@ -660,18 +679,33 @@ def validate_request(
     ``BAD_REQUEST_PARAMETERS`` is returned (VAL-1). Validation applies to every integration
     type, proxies included (VAL-7); a validator with both flags false checks nothing.
     """
-    check_parameters, check_body = request_validator(method, api)
+    return _validate(request, method, api, request_validator(method, api))
+
+
+def _validate(
+    request: Mapping[str, Any],
+    method: Mapping[str, Any],
+    api: Mapping[str, Any],
+    flags: tuple[bool, bool],
+    required: tuple[tuple[str, str], ...] | None = None,
+    models: _ModelSet | None = None,
+) -> ValidationResult:
+    """:func:`validate_request` with the validator's ``flags`` given, and the required
+    parameters and compiled models when the caller has them (``invoke_method``'s plan)."""
+    check_parameters, check_body = flags
     content_type, model = select_request_model(request, method.get("requestModels"))
     if not (check_parameters or check_body):
         return ValidationResult(None, content_type)
     if check_parameters:
-        error = validate_request_parameters(request, method)
+        if required is None:
+            required = _required_parameters(method.get("requestParameters"))
+        error = _parameters_error(_missing_parameters(request, required))
         if error is not None:
             return ValidationResult(error, content_type, None, error.log)
     if not check_body:
         model = None
     else:
-        error = _body_error(request, content_type, model, api)
+        error = _body_error(request, content_type, model, api, models)
         if error is not None:
             return ValidationResult(error, content_type, model, error.log)
     # VPB A.6: printed even when only parameters are validated.

@@ -129,6 +129,8 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
     def nextToken(self) -> Any:
         token = self._next_token()
         kind = token.type
+        if kind == VtlLexer.COMMENT_BLOCK:
+            self._comment_end(token)
         if self._after_marker == token.start and kind in _GENERIC_DIRECTIVES:
             # `$#foreach(...)`, `#$#mm()`: after a lone `$` or `#` Velocity 1.7 prints these
             # directives as text (oracle-checked); a literal macro call does exactly that
@@ -263,6 +265,32 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         if end >= len(self._source):
             self._hitEOF = True
         return self.emit()
+
+    def _comment_end(self, token: Any) -> None:
+        """Inside a `#* *#` comment Velocity reads `#*` as a pair, so its `*` closes nothing:
+        `a#*#*#b` is one unterminated comment (oracle). Move the end where that puts it."""
+        source = self._source
+        i = token.start + 2
+        while i < len(source):
+            if source.startswith("#*", i):
+                i += 2
+            elif source.startswith("*#", i):
+                i += 2
+                break
+            else:
+                i += 1
+        end = min(i, len(source))
+        if end == token.stop + 1:
+            return
+        token.stop = end - 1
+        token.text = source[token.start : end]
+        self._input._index = end
+        self._hitEOF = end >= len(source)
+        newline = token.text.rfind("\n")
+        self._interp.line = token.line + token.text.count("\n")
+        self._interp.column = (
+            len(token.text) - newline - 1 if newline >= 0 else token.column + len(token.text)
+        )
 
     def _retreat(self, token: Any, length: int) -> None:
         """Shorten ``token`` to ``length`` characters, undoing the mode it pushed."""

@@ -321,6 +321,17 @@ CASES = [
     ("#set($x = [\\$a])$x", "[A]", "[A]"),
     ("\\$a", "$a", "$a"),
     ("#foreach($i in \\$l)$i#end", "1two", "1two$i"),
+    # inside a #* *# comment `#*` is read as a pair, so its `*` closes nothing
+    ("a#*#*#b", "a", "a"),
+    ("a#* #*#b", "a", "a"),
+    ("a#*x#*#b", "a", "a"),
+    ("a#*#x*#b", "ab", "ab"),
+    ("a#*#*#b*#c", "ac", "ac"),
+    ("a#*##b*#c", "ac", "ac"),
+    ("a#*#*x*#c", "ac", "ac"),
+    ("a#*#\n*#c\n$a", "ac\nA", "ac\nA"),
+    ("a#**#b", "ab", "ab"),
+    ("x#* c *#y#* d", "xy", "xy"),
 ]
 
 

@@ -257,7 +257,15 @@ def convert_request_body(
     under ``CONVERT_TO_BINARY`` is a 500 (BIN-4). Both are ``API_CONFIGURATION_ERROR``.
     """
     payload = classify_payload(content_type, binary_media_types)
-    conversion = request_conversion(payload, content_handling)
+    return _convert_request(
+        body, payload, request_conversion(payload, content_handling), template_applies
+    )
+
+
+def _convert_request(
+    body: bytes | str | None, payload: PayloadKind, conversion: Conversion, template_applies: bool
+) -> ConvertedPayload | GatewayError:
+    """:func:`convert_request_body` once the payload is classified and the conversion known."""
     result = apply_conversion(conversion, body)
     if result is None:
         return _configuration_error("Unable to transform request: body is not base64")
@@ -289,6 +297,18 @@ def convert_response_body(
     payload = classify_payload(content_type, binary_media_types)
     accept_kind = classify_accept(accept, binary_media_types)
     conversion = response_conversion(payload, accept_kind, content_handling)
+    return _convert_response(body, payload, accept_kind, conversion, template_applies)
+
+
+def _convert_response(
+    body: bytes | str | None,
+    payload: PayloadKind,
+    accept_kind: PayloadKind,
+    conversion: Conversion,
+    template_applies: bool,
+) -> ConvertedPayload | GatewayError:
+    """:func:`convert_response_body` once both sides are classified and the conversion
+    known."""
     result = apply_conversion(conversion, body)
     if result is None:
         return _configuration_error("Unable to transform response: body is not base64")

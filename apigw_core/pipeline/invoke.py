@@ -22,11 +22,16 @@ from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline.configuration import check_configuration
 from apigw_core.pipeline.content import (
-    convert_request_body,
-    convert_response_body,
+    Conversion,
+    _convert_request,
+    _convert_response,
+    classify_accept,
+    classify_payload,
     decode_request_payload,
+    request_conversion,
+    response_conversion,
 )
-from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
+from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType, PayloadKind
 from apigw_core.pipeline.execution_log import ExecutionLog, format_log_map, mask_authorization
 from apigw_core.pipeline.gateway_responses import (
     GatewayError,
@@ -254,12 +259,23 @@ class _Plan:
         self.needs_context = any(
             source.source is ParameterSource.CONTEXT for _, _, source in parsed
         )
-        # Content-Type -> select_request_template's decision
-        self.request_decisions: dict[str | None, UseTemplate | PassThrough | GatewayError] = {}
-        # (selection key, Accept) -> the selected response (its method response declared)
-        # and select_response_template's choice
+        # Content-Type -> select_request_template's decision, the payload's kind and the
+        # request conversion
+        self.request_decisions: dict[
+            str | None, tuple[UseTemplate | PassThrough | GatewayError, PayloadKind, Conversion]
+        ] = {}
+        # (selection key, Accept, the integration response's Content-Type) -> the selected
+        # response (its method response declared), select_response_template's choice, the
+        # payload's and Accept's kinds and the response conversion
         self.responses: dict[
-            tuple[str, str | None], tuple[SelectedIntegrationResponse, UseTemplate | PassThrough]
+            tuple[str, str | None, str | None],
+            tuple[
+                SelectedIntegrationResponse,
+                UseTemplate | PassThrough,
+                PayloadKind,
+                PayloadKind,
+                Conversion,
+            ],
         ] = {}
 
 
@@ -520,25 +536,23 @@ class _Invocation:
         mapped = self.mapped_parameters()
         content_type = self.header("Content-Type")
         decisions = self.plan.request_decisions
-        decision = decisions.get(content_type)
-        if decision is None:
-            decision = select_request_template(
-                content_type,
-                integration.get("requestTemplates"),
-                integration.get("passthroughBehavior"),
+        memo = decisions.get(content_type)
+        if memo is None:
+            payload = classify_payload(content_type, api.get("binaryMediaTypes"))
+            memo = (
+                select_request_template(
+                    content_type,
+                    integration.get("requestTemplates"),
+                    integration.get("passthroughBehavior"),
+                ),
+                payload,
+                request_conversion(payload, integration.get("contentHandling")),
             )
-            _memo(decisions, content_type, decision)
-        decision = _ok(decision)
+            _memo(decisions, content_type, memo)
+        decision = _ok(memo[0])
         templated = isinstance(decision, UseTemplate)
-        converted = _ok(
-            convert_request_body(
-                _request.body_bytes(request),
-                content_type,
-                binary_media_types=api.get("binaryMediaTypes"),
-                content_handling=integration.get("contentHandling"),
-                template_applies=templated,
-            )
-        )
+        # convert_request_body with the memoised classification
+        converted = _ok(_convert_request(_request.body_bytes(request), memo[1], memo[2], templated))
         carried: dict[str, Any] | None = None
         request_override: Mapping[str, Any] | None = None
         body: str | bytes = converted.body
@@ -681,23 +695,32 @@ class _Invocation:
         """Steps 5 and 8: selection, response parameters, template, overrides."""
         integration = self.integration
         accept = self.header("Accept")
+        content_type = _request.header_value(result, "Content-Type")
         # a Lambda error message is no bounded key: not memoised
         memo_key = (
-            (key, accept)
+            (key, accept, content_type)
             if self.trusted and key is not None and not self.plan.lambda_custom
             else None
         )
         memo = self.plan.responses.get(memo_key) if memo_key is not None else None
-        if memo is not None:
-            selected, choice = memo
-        else:
+        if memo is None:
             selected = _ok(
                 select_integration_response(integration, key, status_code=result["statusCode"])
             )
             _ok(find_method_response(self.method, selected.status_code))
-            choice = select_response_template(selected.response.get("responseTemplates"), accept)
+            binary_media_types = self.api.get("binaryMediaTypes")
+            payload = classify_payload(content_type, binary_media_types)
+            accept_kind = classify_accept(accept, binary_media_types)
+            memo = (
+                selected,
+                select_response_template(selected.response.get("responseTemplates"), accept),
+                payload,
+                accept_kind,
+                response_conversion(payload, accept_kind, selected.response.get("contentHandling")),
+            )
             if memo_key is not None:
-                _memo(self.plan.responses, memo_key, (selected, choice))
+                _memo(self.plan.responses, memo_key, memo)
+        selected, choice, payload, accept_kind, conversion = memo
         response = selected.response
         headers = map_response_parameters(
             response.get("responseParameters"),
@@ -707,14 +730,10 @@ class _Invocation:
             lambda_error=function_error,
         )
         templated = isinstance(choice, UseTemplate)
+        # convert_response_body with the memoised classification
         converted = _ok(
-            convert_response_body(
-                _request.body_bytes(result),
-                _request.header_value(result, "Content-Type"),
-                accept,
-                binary_media_types=self.api.get("binaryMediaTypes"),
-                content_handling=response.get("contentHandling"),
-                template_applies=templated,
+            _convert_response(
+                _request.body_bytes(result), payload, accept_kind, conversion, templated
             )
         )
         body: str | bytes = converted.body

@@ -54,11 +54,13 @@ from apigw_core.pipeline.method_response import (
 from apigw_core.pipeline.parameters import (
     MAPPED_HEADERS_NEVER_SENT,
     IntegrationRequestParameters,
+    MappingExpression,
     ParameterSource,
     _map_parsed,
+    _map_response_parsed,
     apply_request_overrides,
     check_forbidden_header_mappings,
-    map_response_parameters,
+    parse_response_parameters,
     parsed_request_parameters,
     render_integration_uri,
 )
@@ -265,12 +267,14 @@ class _Plan:
             str | None, tuple[UseTemplate | PassThrough | GatewayError, PayloadKind, Conversion]
         ] = {}
         # (selection key, Accept, the integration response's Content-Type) -> the selected
-        # response (its method response declared), select_response_template's choice, the
-        # payload's and Accept's kinds and the response conversion
+        # response (its method response declared), its parsed responseParameters,
+        # select_response_template's choice, the payload's and Accept's kinds and the
+        # response conversion
         self.responses: dict[
             tuple[str, str | None, str | None],
             tuple[
                 SelectedIntegrationResponse,
+                list[tuple[str, MappingExpression]],
                 UseTemplate | PassThrough,
                 PayloadKind,
                 PayloadKind,
@@ -713,6 +717,7 @@ class _Invocation:
             accept_kind = classify_accept(accept, binary_media_types)
             memo = (
                 selected,
+                parse_response_parameters(selected.response.get("responseParameters")),
                 select_response_template(selected.response.get("responseTemplates"), accept),
                 payload,
                 accept_kind,
@@ -720,14 +725,10 @@ class _Invocation:
             )
             if memo_key is not None:
                 _memo(self.plan.responses, memo_key, memo)
-        selected, choice, payload, accept_kind, conversion = memo
-        response = selected.response
-        headers = map_response_parameters(
-            response.get("responseParameters"),
-            result,
-            context=self.context,
-            stage_variables=self.stage_variables,
-            lambda_error=function_error,
+        selected, mappings, choice, payload, accept_kind, conversion = memo
+        # map_response_parameters with the memoised parsing
+        headers = _map_response_parsed(
+            mappings, result, self.context, self.stage_variables, function_error
         )
         templated = isinstance(choice, UseTemplate)
         # convert_response_body with the memoised classification

@@ -643,7 +643,23 @@ def map_response_parameters(
     (ls-unitclaim-response-param-mapping-empty-body); a JSONPath over a body that is not JSON
     finds nothing. Absent sources are omitted.
     """
-    parsed = parse_response_parameters(response_parameters)
+    return _map_response_parsed(
+        parse_response_parameters(response_parameters),
+        integration_response,
+        context,
+        stage_variables,
+        lambda_error,
+    )
+
+
+def _map_response_parsed(
+    parsed: list[tuple[str, MappingExpression]],
+    integration_response: Mapping[str, Any],
+    context: Mapping[str, Any] | None,
+    stage_variables: Mapping[str, Any] | None,
+    lambda_error: bool,
+) -> dict[str, list[str]]:
+    """:func:`map_response_parameters` once the mappings are parsed."""
     if not parsed:
         return {}
     body = _Body(integration_response)

@@ -192,7 +192,7 @@ def parse_mock_status_code(rendered: str | bytes | None) -> int:
         parsed = json.loads(text)
     except ValueError:
         parsed = None
-    if isinstance(parsed, Mapping) and "statusCode" in parsed:
+    if type(parsed) is dict and "statusCode" in parsed:  # json.loads makes plain dicts
         status = _as_status(parsed["statusCode"])
         if status is not None:
             return status

@@ -82,15 +82,21 @@ def _group_headers(request: Request) -> dict[str, tuple[str, list[str]]]:
 def _group_plain_headers(request: Request) -> dict[str, tuple[str, list[str]]] | None:
     """:func:`_group_headers` in one pass for the usual request (string names and values,
     one value per multi-value entry, no two spellings of a name); ``None`` otherwise."""
-    grouped: dict[str, tuple[str, list[str]]] = {}
-    for name, values in (request.get("multiValueHeaders") or {}).items():
+    multi = request.get("multiValueHeaders") or {}
+    single = request.get("headers") or {}
+    if type(multi) is dict and type(single) is dict and multi.keys() == single.keys():
+        grouped = _group_mirrored_headers(multi, single)
+        if grouped is not None:
+            return grouped
+    grouped = {}
+    for name, values in multi.items():
         if type(values) is not list or len(values) != 1 or type(values[0]) is not str:
             return None
         key = name.lower() if type(name) is str else None
         if key is None or key in grouped:
             return None
         grouped[key] = (name, [values[0]])
-    for name, value in (request.get("headers") or {}).items():
+    for name, value in single.items():
         if type(name) is not str or type(value) is not str:
             return None
         key = name.lower()
@@ -102,6 +108,23 @@ def _group_plain_headers(request: Request) -> dict[str, tuple[str, list[str]]] |
         elif value not in entry[1]:
             entry[1].append(value)
     return grouped
+
+
+def _group_mirrored_headers(
+    multi: dict[Any, Any], single: dict[Any, Any]
+) -> dict[str, tuple[str, list[str]]] | None:
+    """:func:`_group_plain_headers` for maps with the same names, each with one value the
+    same in both (what ``build_method_request`` makes): one pass; ``None`` otherwise."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for name, values in multi.items():
+        if type(values) is not list or len(values) != 1 or type(name) is not str:
+            return None
+        value = values[0]
+        if type(value) is not str or single[name] != value or type(single[name]) is not str:
+            return None
+        grouped[name.lower()] = (name, [value])
+    # two spellings of a name would have shared an entry
+    return grouped if len(grouped) == len(multi) else None
 
 
 def _headers_multi(request: Request) -> list[tuple[str, list[str]]]:

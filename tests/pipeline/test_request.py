@@ -276,3 +276,48 @@ def test_pinned_body_bytes_errors_every_time() -> None:
                 body_bytes(request)
     finally:
         _request.unpin(token)
+
+
+def _grouped_in_general(request: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for name, values in _request._multi_map(request, "headers", "multiValueHeaders"):
+        entry = grouped.setdefault(name.lower(), (name, []))
+        entry[1].extend(values)
+    return grouped
+
+
+@pytest.mark.parametrize(
+    ("headers", "multi"),
+    [
+        ({"A": "1", "b": "2"}, {"A": ["1"], "b": ["2"]}),  # mirrored, as built
+        ({"A": "1", "a": "2"}, {"A": ["1"], "a": ["2"]}),  # two spellings
+        ({"A": "1", "B": "2"}, {"A": ["1"], "B": ["3"]}),  # values differ
+        ({"A": "1", "B": "2"}, {"A": ["1"], "B": ["2", "3"]}),  # several values
+        ({"A": "1", "B": 2}, {"A": ["1"], "B": [2]}),  # not strings
+        ({"B": "2", "A": "1"}, {"A": ["1"], "B": ["2"]}),  # other order
+    ],
+)
+def test_header_grouping_fast_paths_agree_with_the_general_merge(
+    headers: dict[str, Any], multi: dict[str, Any]
+) -> None:
+    request = {"headers": headers, "multiValueHeaders": multi}
+    assert _request._group_headers(request) == _grouped_in_general(request)
+    assert list(_request._group_headers(request)) == list(_grouped_in_general(request))
+
+
+_NAMES = st.sampled_from(["A", "a", "B", "content-type", "Content-Type"])
+_VALUES = st.sampled_from(["1", "2", ""])
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(_NAMES, _VALUES), st.dictionaries(_NAMES, st.lists(_VALUES, max_size=2)))
+def test_header_grouping_agrees_with_the_general_merge(
+    headers: dict[str, Any], multi: dict[str, Any]
+) -> None:
+    for request in (
+        {"headers": headers, "multiValueHeaders": multi},
+        {"headers": headers, "multiValueHeaders": {k: [v] for k, v in headers.items()}},
+    ):
+        assert list(_request._group_headers(request).items()) == list(
+            _grouped_in_general(request).items()
+        )

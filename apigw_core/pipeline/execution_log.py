@@ -49,7 +49,9 @@ def format_log_map(values: Mapping[str, object] | None) -> str:
         return "{}"
     parts = []
     for key, value in values.items():
-        if isinstance(value, list | tuple):
+        if type(value) is list and len(value) == 1 and type(value[0]) is str:
+            value = value[0]  # the usual header or query value
+        elif isinstance(value, list | tuple):
             value = ",".join(str(v) for v in value)
         parts.append(f"{key}={value}")
     return "{" + ", ".join(parts) + "}"

@@ -146,8 +146,8 @@ def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
     """Headers as the log prints them (PAR I.2): a Java map, ``Authorization`` masked."""
     parts = []
     for name, values in headers:
-        value = ",".join(values)
-        if name.lower() == "authorization":
+        value = values[0] if len(values) == 1 and type(values[0]) is str else ",".join(values)
+        if len(name) == 13 and name.lower() == "authorization":  # len: skip most lower()s
             value = mask_authorization(value)
         parts.append(f"{name}={value}")
     return "{" + ", ".join(parts) + "}"

@@ -319,7 +319,10 @@ class Compiler:
         with self.indented():
             if not target.steps:
                 if target.name in self.function.parameters:
-                    self.emit(f"P[{target.name!r}] = R.constant({value})")
+                    # the global of that name changes too (Velocity 1.7 macros; oracle)
+                    self.emit(
+                        f"P[{target.name!r}] = R.constant({value}); v[{target.name!r}] = {value}"
+                    )
                 else:
                     self.emit(f"v[{target.name!r}] = {value}")
                 return

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import struct
@@ -154,6 +155,13 @@ _SPECIFIER = re.compile(
 )
 
 
+MAX_FIELD = 1_000_000  # widest format width or precision honoured
+
+# Decimal arithmetic wide enough for any double printed with any precision (`%.30f` of 1e300):
+# Java's Formatter never runs out of digits.
+_WIDE = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
 def java_format(
     fmt: str,
     args: Sequence[object] | None,
@@ -164,6 +172,11 @@ def java_format(
     ``args=None`` is a null argument array (Velocity passes one for a single null vararg):
     every specifier then formats null.
     """
+    with decimal.localcontext(_WIDE):
+        return _format(fmt, args, tostring)
+
+
+def _format(fmt: str, args: Sequence[object] | None, tostring: Callable[[object], str]) -> str:
     out: list[str] = []
     position = 0
     ordinary = 0  # the next argument for specifiers without an index
@@ -178,6 +191,9 @@ def java_format(
         flags = match.group("flags") or ""
         width = int(match.group("width")) if match.group("width") else None
         precision = int(match.group("precision")) if match.group("precision") else None
+        if max(width or 0, precision or 0) > MAX_FIELD:
+            # Java would build the text; a hostile template must not get to (spec §5 limits)
+            raise JavaException("OutOfMemoryError", f"a format field wider than {MAX_FIELD}")
         if conversion == "n":
             out.append("\n")
             continue

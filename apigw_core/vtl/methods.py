@@ -164,8 +164,8 @@ def _s_format(s: str, fmt: Any, *args: Any) -> str:
 def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
     # String.join(CharSequence, Iterable) or String.join(CharSequence, CharSequence...)
     sep = _nn(_str(delimiter))
-    if len(elements) == 1 and isinstance(elements[0], list):
-        items = elements[0]
+    if len(elements) == 1 and isinstance(elements[0], list | MapView):
+        items = _collection(elements[0])
         for item in items:  # an Iterable<? extends CharSequence>: each element is cast (oracle)
             if item is not None and (not isinstance(item, str) or isinstance(item, JavaChar)):
                 _class_cast(item, "java.lang.CharSequence")
@@ -325,8 +325,11 @@ def _l_add_all(items: list[Any], *args: Any) -> bool:
 
 
 def _collection(x: Any) -> list[Any]:
+    """A ``Collection`` argument: a list, or a map's keySet/values/entrySet view."""
     if isinstance(x, list):
         return list(x)
+    if type(x) is MapView:
+        return x.items()
     if x is None:
         raise JavaException("NullPointerException")
     raise NoSuchMethod
@@ -447,6 +450,14 @@ def _unsupported(*args: Any) -> Any:
     raise JavaException("UnsupportedOperationException")
 
 
+def _view_hash(view: MapView) -> int:
+    if view.kind == "values":
+        raise NoSuchMethod  # Object.hashCode: an identity, nothing a template can rely on
+    # Set.hashCode: the sum of the elements' hashes, in 32 bits
+    total = sum(0 if x is None else jformat.java_hash(x) for x in view.items()) & 0xFFFFFFFF
+    return total - (1 << 32) if total > INT_MAX else total
+
+
 # Map.keySet(), values() and entrySet(): live views with Collection's methods, no get(int)
 # (oracle: `$m.keySet().get(0)` is an invalid reference; `remove` writes through).
 VIEW: dict[str, Method] = {
@@ -456,6 +467,9 @@ VIEW: dict[str, Method] = {
     "contains": lambda view, x: view.contains(x),
     "containsAll": lambda view, other: all(view.contains(x) for x in iterable_items(other)),
     "remove": lambda view, x: view.remove(x),
+    "hashCode": lambda view: _view_hash(view),
+    "removeAll": lambda view, other: view.remove_all(_collection(other)),
+    "retainAll": lambda view, other: view.remove_all(_collection(other), keep=True),
     "clear": lambda view: view.source.clear() or VOID,
     "iterator": lambda view: JavaIterator(view.items()),
     "add": _unsupported,

@@ -847,9 +847,12 @@ class MapView:
         return _list_str(self.items())
 
     def __eq__(self, other: object) -> bool:
-        # Set equality for keys and entries; a values() collection is equal only to itself
-        if not isinstance(other, MapView) or self.kind != other.kind or self.kind == "values":
-            return self is other
+        # Set equality for keys and entries; a values() collection is equal only to itself,
+        # and Java hands out one view per map
+        if not isinstance(other, MapView) or self.kind != other.kind:
+            return False
+        if self.kind == "values":
+            return self.source is other.source
         mine, theirs = self.items(), other.items()
         return len(mine) == len(theirs) and all(
             any(java_equals(x, y) for y in theirs) for x in mine
@@ -880,6 +883,16 @@ class MapView:
                 del source[key]
                 return True
         return False
+
+    def remove_all(self, others: list[Any], keep: bool = False) -> bool:
+        """``removeAll`` (or, with ``keep``, ``retainAll``): entries go from the map."""
+        source = self.source
+        changed = False
+        for key, element in zip(list(source), self.items(), strict=True):
+            if any(java_equals(element, other) for other in others) != keep:
+                del source[key]
+                changed = True
+        return changed
 
 
 def map_view(source: dict[Any, Any], kind: str) -> MapView:

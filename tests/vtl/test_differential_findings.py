@@ -1,7 +1,8 @@
 """Divergences found by differential fuzzing against Apache Velocity 1.7, now fixed.
 
-tests/vtl/data/differential_findings.jsonl holds the minimised cases of a 73,000-comparison run
-of generated mapping-template-like VTL against shared/tools/velocity-oracle (both modes): each
+tests/vtl/data/differential_findings.jsonl holds the minimised cases of two runs (73,000 and
+185,600 comparisons) of generated mapping-template-like VTL against
+shared/tools/velocity-oracle (both modes), those fixed so far: each
 line has the template, its context and the oracle's outcome per mode (an output, or an error
 and whether it is a parse or a render error). ``cause`` groups them by root cause.
 """

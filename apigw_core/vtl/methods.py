@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from apigw_core.vtl import jformat, jregex, jstring
 from apigw_core.vtl.runtime import (
@@ -191,7 +191,7 @@ def _s_compare_to_ignore_case(s: str, other: Any) -> int:
     return jstring.java_compare_ignore_case(s, _nn(_str(other)))
 
 
-def _class_cast(value: Any, target: str) -> None:
+def _class_cast(value: Any, target: str) -> NoReturn:
     raise JavaException(
         "ClassCastException", f"{_java_class_name(value)} cannot be cast to {target}"
     )
@@ -664,11 +664,24 @@ LONG_METHODS: dict[str, Method] = {
     "valueOf": lambda x, s: _parse_long(x, s) if isinstance(s, str) else make_int(_long(s), LONG),
     "max": lambda x, a, b: max(_long(a), _long(b)),
     "min": lambda x, a, b: min(_long(a), _long(b)),
+    "sum": lambda x, a, b: _long_value(_long(a) + _long(b)),
+    "toHexString": lambda x, a: format(_long(a) & 0xFFFFFFFFFFFFFFFF, "x"),
+    "toBinaryString": lambda x, a: format(_long(a) & 0xFFFFFFFFFFFFFFFF, "b"),
+    "toOctalString": lambda x, a: format(_long(a) & 0xFFFFFFFFFFFFFFFF, "o"),
 }
+
+
+def _biginteger_to_string(x: Any, *radix: Any) -> str:
+    # BigInteger.toString(radix): a sign and lower-case digits; a radix outside 2..36 is 10
+    if not radix:
+        return to_java_string(x)
+    return jformat.java_int_to_string(int(x), _int(radix[0]))
+
 
 BIGINTEGER_METHODS: dict[str, Method] = {
     **_NUMBER,
     "hashCode": lambda x: jformat.java_biginteger_hash(int(x)),
+    "toString": _biginteger_to_string,
 }
 
 BIGDECIMAL_METHODS: dict[str, Method] = {
@@ -687,14 +700,24 @@ def _parse_double(x: Any, s: Any) -> float:
 
 DOUBLE_METHODS: dict[str, Method] = {
     **_NUMBER,
-    "isNaN": lambda x: x != x,
-    "isInfinite": lambda x: x in (math.inf, -math.inf),
+    # isNaN()/isInfinite() of the value, or the static Double.isNaN(double) of an argument
+    "isNaN": lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x),
+    "isInfinite": lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf),
     "parseDouble": _parse_double,
     "valueOf": lambda x, s: _parse_double(x, s) if isinstance(s, str) else _double(s),
-    "compareTo": lambda x, o: (
-        (x > _double(o)) - (x < _double(o)) if type(o) is float else _n_compare_to(x, o)
-    ),
+    "compareTo": lambda x, o: _double_compare(x, o) if type(o) is float else _n_compare_to(x, o),
 }
+
+
+def _double_compare(x: float, y: float) -> int:
+    """Double.compare: -0.0 below 0.0, NaN above everything and equal to itself."""
+    if x != x or y != y:
+        return (x != x) - (y != y)
+    if x == y:
+        return (math.copysign(1, x) > math.copysign(1, y)) - (
+            math.copysign(1, x) < math.copysign(1, y)
+        )
+    return (x > y) - (x < y)
 
 
 def _parse_boolean(x: Any, s: Any) -> bool:
@@ -705,7 +728,13 @@ def _parse_boolean(x: Any, s: Any) -> bool:
 BOOLEAN_METHODS: dict[str, Method] = {
     **_OBJECT,
     "booleanValue": lambda b: b,
-    "compareTo": lambda b, o: (b > o) - (b < o) if type(o) is bool else _none(o),
+    "compareTo": lambda b, o: (
+        (b > o) - (b < o)
+        if type(o) is bool
+        else _class_cast(o, "java.lang.Boolean")
+        if o is not None
+        else _none(o)
+    ),
     "parseBoolean": _parse_boolean,
     "valueOf": lambda b, s: s if type(s) is bool else _parse_boolean(b, s),
     "hashCode": lambda b: 1231 if b else 1237,

@@ -89,6 +89,9 @@ class ConfigPairCache(Generic[V]):
     def __init__(self, size: int = 128) -> None:
         self._size = size
         self._entries: dict[tuple[int, int], tuple[object, object, object, object, V]] = {}
+        # the latest snapshot of each first object: one paired with a new second object
+        # (a fresh API dict per call, say) is not copied again
+        self._firsts: dict[int, tuple[object, object]] = {}
         self._lock = threading.Lock()
 
     def get(self, first: object, second: object, build: Callable[[], V]) -> V:
@@ -104,9 +107,17 @@ class ConfigPairCache(Generic[V]):
         ):
             return entry[4]
         value = build()
-        snapshots = (_snapshot(first), _snapshot(second))
+        known = self._firsts.get(id(first))
+        if known is not None and known[0] is first and known[1] == first:
+            first_snapshot = known[1]
+        else:
+            first_snapshot = _snapshot(first)
+        second_snapshot = _snapshot(second)
         with self._lock:
             if len(self._entries) >= self._size:
                 self._entries.pop(next(iter(self._entries)))
-            self._entries[key] = (first, second, *snapshots, value)
+            if len(self._firsts) >= self._size:
+                self._firsts.pop(next(iter(self._firsts)))
+            self._entries[key] = (first, second, first_snapshot, second_snapshot, value)
+            self._firsts[id(first)] = (first, first_snapshot)
         return value

@@ -285,6 +285,9 @@ class _Plan:
 
 _PLANS: ConfigPairCache[_Plan] = ConfigPairCache()
 
+#: The API of a call given none: one object, so that its plans are found again (read only).
+_NO_API: Mapping[str, Any] = {}
+
 
 def _plan(method: Mapping[str, Any], api: Mapping[str, Any]) -> _Plan:
     return _PLANS.get(method, api, lambda: _Plan(method, api))
@@ -812,7 +815,7 @@ def invoke_method(
     """
     if not isinstance(request, Mapping):
         raise ConfigurationError("request must be a dict in the Lambda proxy event 1.0 shape")
-    api = api or {}
+    api = api or _NO_API
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:
         raw = _request.body_bytes(request)

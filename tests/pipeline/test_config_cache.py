@@ -187,3 +187,27 @@ def test_a_backend_that_edits_the_method_is_seen_by_the_steps_after_it() -> None
         "before"
     )
     assert invoke_method(request, method, api, backend=backend)["body"] == "after"
+
+
+def test_a_pair_cache_reuses_no_stale_snapshot_of_the_first_object() -> None:
+    cache: ConfigPairCache[int] = ConfigPairCache()
+    counter = iter(range(10))
+    first: dict[str, Any] = {"a": [1]}
+    cache.get(first, {"b": 1}, lambda: next(counter))
+    first["a"].append(2)  # edited before it is paired with another second object
+    second = {"b": 2}
+    value = cache.get(first, second, lambda: next(counter))
+    assert cache.get(first, second, lambda: next(counter)) == value
+    first["a"].append(3)
+    assert cache.get(first, second, lambda: next(counter)) != value
+
+
+def test_invoke_method_without_an_api_reuses_its_plan_and_sees_edits() -> None:
+    method = _mock_method("first")
+    request = build_method_request("GET", "/")
+    assert invoke_method(request, method, None)["body"] == "first"
+    assert invoke_method(request, method, {})["body"] == "first"
+    method["methodIntegration"]["integrationResponses"]["404"]["responseTemplates"] = {
+        "application/json": "second"
+    }
+    assert invoke_method(request, method, {})["body"] == "second"

@@ -73,7 +73,8 @@ def _needle(target: str | int) -> str:
 def java_index_of(s: str, target: str | int, from_index: int = 0) -> int:
     """``String.indexOf``: an ``int`` target is a character code."""
     units = s if _is_bmp(s) else _units(s)
-    return units.find(_needle(target), max(from_index, 0))
+    # a start past the end finds "" at the end (oracle: `"42".indexOf("", 5)` is 2)
+    return units.find(_needle(target), min(max(from_index, 0), len(units)))
 
 
 def java_last_index_of(s: str, target: str | int, from_index: int | None = None) -> int:

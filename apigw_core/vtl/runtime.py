@@ -700,6 +700,19 @@ def get_index(x: Any, index: Any) -> Any:
                 f"{kind}: Index {index} out of bounds for length {size}", java_exception=kind
             )
         return x[i]
+    if type(index) is int and INT_MIN <= index < 0 and x is not None:
+        # Velocity counts a negative index from the end through size() (oracle)
+        if isinstance(x, dict):
+            index += len(x)
+        else:
+            size_of = _method(x, "size")
+            if size_of is None:
+                raise VtlRenderError(
+                    f"VelocityException: A 'size()' method required for negative value "
+                    f"{index} does not exist",
+                    java_exception="VelocityException",
+                )
+            index += size_of(x)
     if isinstance(x, dict):
         return x.get(map_key(index))
     return call_method(x, "get", (index,))

@@ -332,6 +332,14 @@ CASES = [
     ("a#*#\n*#c\n$a", "ac\nA", "ac\nA"),
     ("a#**#b", "ab", "ab"),
     ("x#* c *#y#* d", "xy", "xy"),
+    # an undefined #@ block macro call prints as written, with the line break after #end
+    ("#@nomac()x#end\nafter", "#@nomac()x#end\nafter", "#@nomac()x#end\nafter"),
+    (
+        "#@nomac($a)\n  x\n#end  \nafter",
+        "#@nomac($a)\n  x\n#end  \nafter",
+        "#@nomac($a)\n  x\n#end  \nafter",
+    ),
+    ("#macro(mac)M$bodyContent#end#@mac()x#end\nafter", "Mxafter", "Mxafter"),
 ]
 
 

@@ -827,6 +827,9 @@ class ForeachScope:
     def has_next(self) -> bool:
         return self.index + 1 < len(self.items)
 
+    def __vtl_str__(self) -> str:
+        return "{}"  # Velocity's Scope is an (empty) AbstractMap (oracle)
+
     def topmost(self) -> ForeachScope:
         scope = self
         while scope.parent is not None:
@@ -1022,6 +1025,8 @@ def enter_foreach(
 
 def leave_foreach(v: dict[str, Any], var: str, saved: tuple[Any, ...]) -> None:
     for name, value in zip((var, *_LOOP_NAMES), saved, strict=True):
+        if name == "foreach" and not isinstance(v.get("foreach"), ForeachScope):
+            continue  # a `#set($foreach = ...)` in the loop outlives it (Directive.postRender)
         if value is _MISSING:
             v.pop(name, None)
         else:

@@ -340,6 +340,16 @@ CASES = [
         "#@nomac($a)\n  x\n#end  \nafter",
     ),
     ("#macro(mac)M$bodyContent#end#@mac()x#end\nafter", "Mxafter", "Mxafter"),
+    # the $foreach scope prints as an empty map, and a #set($foreach) in a loop outlives it
+    ("#foreach($a in [1])#foreach($b in [1])$foreach.parent#end#end", "{}", "{}"),
+    ("#foreach($a in [1])#set($foreach = 1)#end$foreach", "1", "1"),
+    ("#foreach($a in [1])[$foreach]#end", "[{}]", "[{}]"),
+    (
+        "#foreach($a in [1])#set($foreach = 1)#end#foreach($a in [1])[$foreach.count]#end$foreach",
+        "[1]1",
+        "[1]1",
+    ),
+    ("#foreach($a in [1,2])#set($velocityCount = 9)#end$velocityCount|", "|", "$velocityCount|"),
 ]
 
 

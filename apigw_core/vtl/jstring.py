@@ -126,9 +126,13 @@ def java_compare_to(a: str, b: str) -> int:
     return len(ua) - len(ub)
 
 
+# Simple (one-char) lower-case mappings where Python only has a longer full mapping
+_SIMPLE_LOWER = {"\u0130": "i"}  # `İ`
+
+
 def _char_case(char: str, upper: bool) -> str:
     # Character.toUpperCase/toLowerCase: one char to one char, so `ß` stays `ß`
-    mapped = char.upper() if upper else char.lower()
+    mapped = char.upper() if upper else _SIMPLE_LOWER.get(char) or char.lower()
     return mapped if len(mapped) == 1 else char
 
 
@@ -151,8 +155,10 @@ def java_equals_ignore_case(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
     for x, y in zip(a, b, strict=True):
-        if x != y and x.upper() != y.upper() and x.lower() != y.lower():
-            return False
+        if x != y:
+            x, y = _char_case(x, True), _char_case(y, True)
+            if x != y and _char_case(x, False) != _char_case(y, False):
+                return False
     return True
 
 

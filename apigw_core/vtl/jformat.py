@@ -319,7 +319,9 @@ def _format_integer(kind: str, value: int, flags: str) -> str:
         value += 1 << bits  # Integer and Long print their two's complement
     text = format(value, "o" if kind == "o" else "x")
     if "#" in flags:
-        text = ("0" if kind == "o" else "0x") + text
+        # a negative BigInteger keeps its sign in front: `-0x8000000000000001`
+        sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+        text = sign + ("0" if kind == "o" else "0x") + text
     return text
 
 
@@ -354,6 +356,11 @@ def _format_float(kind: str, value: float, flags: str, precision: int | None) ->
             digits = _scientific(exact, p - 1)
         else:
             digits = _fixed(exact, max(p - 1 - (exact.adjusted() if magnitude else 0), 0))
+    elif precision is None:
+        # Double.toHexString: no trailing zeros in the fraction, no `+` in the exponent
+        mantissa, _, exponent = float.hex(magnitude).partition("p")
+        whole, _, fraction = mantissa.partition(".")
+        digits = f"{whole}.{fraction.rstrip('0') or '0'}p{int(exponent)}"
     else:
         digits = float.hex(magnitude)
     return _signed(digits, negative, flags)

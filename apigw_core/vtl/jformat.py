@@ -10,6 +10,7 @@ import struct
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from apigw_core.vtl.errors import VtlLimitError
 from apigw_core.vtl.values import JavaException
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -158,9 +159,11 @@ _SPECIFIER = re.compile(
 
 MAX_FIELD = 1_000_000  # widest format width or precision honoured
 
-# Decimal arithmetic wide enough for any double printed with any precision (`%.30f` of 1e300):
-# Java's Formatter never runs out of digits.
-_WIDE = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+# Decimal arithmetic that never rounds: Java's Formatter never runs out of digits (`%.30f` of
+# 1e300), and BigDecimal's add, subtract and multiply are exact.
+WIDE_DECIMAL = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
 
 
 def java_format(
@@ -173,7 +176,7 @@ def java_format(
     ``args=None`` is a null argument array (Velocity passes one for a single null vararg):
     every specifier then formats null.
     """
-    with decimal.localcontext(_WIDE):
+    with decimal.localcontext(WIDE_DECIMAL):
         return _format(fmt, args, tostring)
 
 
@@ -193,8 +196,10 @@ def _format(fmt: str, args: Sequence[object] | None, tostring: Callable[[object]
         width = int(match.group("width")) if match.group("width") else None
         precision = int(match.group("precision")) if match.group("precision") else None
         if max(width or 0, precision or 0) > MAX_FIELD:
-            # Java would build the text; a hostile template must not get to (spec §5 limits)
-            raise JavaException("OutOfMemoryError", f"a format field wider than {MAX_FIELD}")
+            # Java would build the text; a hostile template must not get to (issue 2 §5)
+            raise VtlLimitError(
+                f"a String.format width or precision above {MAX_FIELD} ({match.group()})"
+            )
         if conversion == "n":
             out.append("\n")
             continue

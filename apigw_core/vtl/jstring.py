@@ -46,7 +46,7 @@ def _bounds_error(message: str) -> JavaException:
 
 def java_substring(s: str, begin: int, end: int | None = None) -> str:
     """``String.substring(begin[, end])``: throws out of range."""
-    units = s if _is_bmp(s) else _units(s)
+    units = utf16_units(s)
     length = len(units)
     stop = length if end is None else end
     if begin < 0 or stop > length or begin > stop:
@@ -56,7 +56,7 @@ def java_substring(s: str, begin: int, end: int | None = None) -> str:
 
 def java_char_at(s: str, index: int) -> str:
     """``String.charAt(index)``: one UTF-16 code unit (a lone surrogate for astral chars)."""
-    units = s if _is_bmp(s) else _units(s)
+    units = utf16_units(s)
     if not 0 <= index < len(units):
         raise _bounds_error(f"Index {index} out of bounds for length {len(units)}")
     return units[index]
@@ -72,14 +72,14 @@ def _needle(target: str | int) -> str:
 
 def java_index_of(s: str, target: str | int, from_index: int = 0) -> int:
     """``String.indexOf``: an ``int`` target is a character code."""
-    units = s if _is_bmp(s) else _units(s)
+    units = utf16_units(s)
     # a start past the end finds "" at the end (oracle: `"42".indexOf("", 5)` is 2)
     return units.find(_needle(target), min(max(from_index, 0), len(units)))
 
 
 def java_last_index_of(s: str, target: str | int, from_index: int | None = None) -> int:
     """``String.lastIndexOf``."""
-    units = s if _is_bmp(s) else _units(s)
+    units = utf16_units(s)
     needle = _needle(target)
     if from_index is None:
         return units.rfind(needle)
@@ -111,15 +111,15 @@ def java_to_lower(s: str) -> str:
 def java_hash_code(s: str) -> int:
     """``String.hashCode()``: 32-bit, over UTF-16 code units."""
     h = 0
-    for unit in s if _is_bmp(s) else _units(s):
+    for unit in utf16_units(s):
         h = (31 * h + ord(unit)) & 0xFFFFFFFF
     return h - (1 << 32) if h >= 1 << 31 else h
 
 
 def java_compare_to(a: str, b: str) -> int:
     """``String.compareTo``: the difference of the first differing code units, else lengths."""
-    ua = a if _is_bmp(a) else _units(a)
-    ub = b if _is_bmp(b) else _units(b)
+    ua = utf16_units(a)
+    ub = utf16_units(b)
     for x, y in zip(ua, ub, strict=False):
         if x != y:
             return ord(x) - ord(y)
@@ -138,8 +138,8 @@ def _char_case(char: str, upper: bool) -> str:
 
 def java_compare_ignore_case(a: str, b: str) -> int:
     """``String.compareToIgnoreCase``: per UTF-16 unit, upper then lower case."""
-    ua = a if _is_bmp(a) else _units(a)
-    ub = b if _is_bmp(b) else _units(b)
+    ua = utf16_units(a)
+    ub = utf16_units(b)
     for x, y in zip(ua, ub, strict=False):
         if x != y:
             x, y = _char_case(x, True), _char_case(y, True)
@@ -169,7 +169,7 @@ def java_contains(s: str, target: str) -> bool:
 
 def java_starts_with(s: str, prefix: str, offset: int = 0) -> bool:
     """``String.startsWith(prefix[, offset])``."""
-    units = s if _is_bmp(s) else _units(s)
+    units = utf16_units(s)
     if offset < 0 or offset > len(units):
         return False
     return units.startswith(_needle(prefix), offset)

@@ -33,12 +33,12 @@ from apigw_core.vtl.runtime import (
     check_string,
     check_string_length,
     int_kind,
+    int_value,
     iterable_items,
     java_equals,
     key_set,
     make_int,
     map_key,
-    map_view,
     to_java_string,
     unwrap_key,
 )
@@ -543,17 +543,12 @@ MAP: dict[str, Method] = {
     "clear": _m_clear,
     "putAll": _m_put_all,
     "keySet": key_set,
-    "values": lambda m: map_view(m, "values"),
-    "entrySet": lambda m: map_view(m, "entries"),
+    "values": lambda m: MapView(m, "values"),
+    "entrySet": lambda m: MapView(m, "entries"),
 }
 
 
 # ---- numbers and booleans ----
-
-
-def _int_value(x: Any) -> int:
-    v = int(x) & 0xFFFFFFFF
-    return v - (1 << 32) if v > INT_MAX else v
 
 
 def _long_value(x: Any) -> int:
@@ -627,7 +622,7 @@ def _integer_value_of(x: Any, value: Any, *radix: Any) -> int:
 
 _NUMBER: dict[str, Method] = {
     **_OBJECT,
-    "intValue": lambda x: _int_value(x) if not isinstance(x, float) else _double_to_int(x, 32),
+    "intValue": lambda x: int_value(x) if not isinstance(x, float) else _double_to_int(x, 32),
     "longValue": lambda x: _long_value(x if not isinstance(x, float) else _double_to_int(x, 64)),
     "doubleValue": lambda x: float(x),
     "shortValue": lambda x: (
@@ -651,7 +646,7 @@ INTEGER_METHODS: dict[str, Method] = {
     "valueOf": _integer_value_of,
     "max": lambda x, a, b: max(_int(a), _int(b)),
     "min": lambda x, a, b: min(_int(a), _int(b)),
-    "sum": lambda x, a, b: _int_value(_int(a) + _int(b)),
+    "sum": lambda x, a, b: int_value(_int(a) + _int(b)),
     "toHexString": lambda x, a: format(_int(a) & 0xFFFFFFFF, "x"),
     "toBinaryString": lambda x, a: format(_int(a) & 0xFFFFFFFF, "b"),
     "toOctalString": lambda x, a: format(_int(a) & 0xFFFFFFFF, "o"),

@@ -280,25 +280,20 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             else:
                 i += 1
         end = min(i, len(source))
-        if end == token.stop + 1:
-            return
-        token.stop = end - 1
-        token.text = source[token.start : end]
-        self._input._index = end
-        self._hitEOF = end >= len(source)
-        newline = token.text.rfind("\n")
-        self._interp.line = token.line + token.text.count("\n")
-        self._interp.column = (
-            len(token.text) - newline - 1 if newline >= 0 else token.column + len(token.text)
-        )
+        if end != token.stop + 1:
+            self._resize(token, end - token.start)
 
     def _retreat(self, token: Any, length: int) -> None:
         """Shorten ``token`` to ``length`` characters, undoing the mode it pushed."""
+        self._resize(token, length)
+        self.popMode()
+
+    def _resize(self, token: Any, length: int) -> None:
+        """Make ``token`` ``length`` characters long and carry on lexing after it."""
         token.stop = token.start + length - 1
         token.text = self._source[token.start : token.stop + 1]
         self._input._index = token.stop + 1
-        self._hitEOF = False
-        self.popMode()
+        self._hitEOF = token.stop + 1 >= len(self._source)
         consumed = token.text
         newline = consumed.rfind("\n")
         self._interp.line = token.line + consumed.count("\n")

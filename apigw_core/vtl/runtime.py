@@ -8,7 +8,6 @@ and the ``#foreach`` scope. Rules cite ``shared/spec/vtl-dialect.md`` sections.
 
 from __future__ import annotations
 
-import decimal
 import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -17,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
-from apigw_core.vtl.jformat import double_to_string
+from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string
 from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
@@ -80,11 +79,6 @@ def is_number(x: object) -> bool:
 
 # ---- BigDecimal (MathUtils' last calculation base) ----
 
-# Exact: Java's BigDecimal add, subtract and multiply never round.
-_EXACT = decimal.Context(
-    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
-)
-
 
 def to_decimal(x: Any) -> Decimal:
     """MathUtils.toBigDecimal: exact for BigInteger, through ``doubleValue()`` otherwise."""
@@ -115,11 +109,11 @@ def _decimal_divide(a: Decimal, b: Decimal) -> Decimal:
 
 def _decimal_arith(op: str, a: Decimal, b: Decimal) -> Any:
     if op == "+":
-        return _decimal_result(_EXACT.add(a, b))
+        return _decimal_result(WIDE_DECIMAL.add(a, b))
     if op == "-":
-        return _decimal_result(_EXACT.subtract(a, b))
+        return _decimal_result(WIDE_DECIMAL.subtract(a, b))
     if op == "*":
-        return _decimal_result(_EXACT.multiply(a, b))
+        return _decimal_result(WIDE_DECIMAL.multiply(a, b))
     if b.is_zero():
         return None  # division or modulo by zero gives null (spec §3.3)
     if op == "/":
@@ -127,10 +121,6 @@ def _decimal_arith(op: str, a: Decimal, b: Decimal) -> Any:
     raise _thrown(
         JavaException("ArithmeticException", "Cannot calculate the modulo of BigDecimals.")
     )
-
-
-def _decimal_str(x: Decimal) -> str:
-    return str(x)  # BigDecimal.toString is the same scientific notation
 
 
 # ---- toString (spec §5) ----
@@ -272,7 +262,7 @@ _TO_STRING: dict[type, Callable[[Any], str]] = {
     bool: lambda b: "true" if b else "false",
     int: int.__repr__,
     float: double_to_string,
-    Decimal: _decimal_str,
+    Decimal: Decimal.__str__,  # BigDecimal.toString is the same scientific notation
     dict: _map_str,
     list: _list_str,
 }
@@ -561,7 +551,8 @@ def props(x: Any, a: str, b: str | None = None, c: str | None = None) -> Any:
 
 
 def props_or_empty(x: Any, a: str, b: str | None = None, c: str | None = None) -> Any:
-    """:func:`props`, with ``""`` for null."""
+    """:func:`props`, with ``""`` for null; written out, not a call of it, because a
+    straight-line template makes one of these per reference (the 10 KB benchmark)."""
     x = x.get(a) if type(x) is dict else get_property(x, a)
     if b is not None:
         x = x.get(b) if type(x) is dict else get_property(x, b)
@@ -757,7 +748,7 @@ def make_range(start: Any, end: Any) -> list[int] | None:
                 return None
             bounds.append(max(INT_MIN, min(INT_MAX, int(bound))))  # (int) saturates
         elif isinstance(bound, int | Decimal) and type(bound) is not bool:
-            bounds.append(_int_value(int(bound)))  # intValue() keeps the low 32 bits (oracle)
+            bounds.append(int_value(bound))  # intValue() keeps the low 32 bits (oracle)
         else:
             return None
     lo, hi = bounds
@@ -769,9 +760,9 @@ def make_range(start: Any, end: Any) -> list[int] | None:
 RANGE_LIMIT: Final = 1_000_000
 
 
-def _int_value(value: int) -> int:
+def int_value(value: Any) -> int:
     """Java's ``intValue()`` of an integral number: the low 32 bits, signed."""
-    low = value & 0xFFFFFFFF
+    low = int(value) & 0xFFFFFFFF
     return low - (1 << 32) if low > INT_MAX else low
 
 
@@ -911,21 +902,12 @@ class MapView:
         return changed
 
 
-def map_view(source: dict[Any, Any], kind: str) -> MapView:
-    return MapView(source, kind)
-
-
 def walk(value: Any) -> tuple[list[Any], int, dict[Any, Any] | None, int]:
     """What ``#foreach`` walks, its size, and the map behind it (if any) with that map's size,
     which the loop checks at each step as Java's iterators do."""
-    if isinstance(value, dict):
-        items = list(value.values())
-        return items, len(items), value, len(value)
-    if type(value) is MapView:
-        items = value.items()
-        return items, len(items), value.source, len(value.source)
     items = iterable_items(value)
-    return items, len(items), None, 0
+    source = value if isinstance(value, dict) else value.source if type(value) is MapView else None
+    return items, len(items), source, 0 if source is None else len(source)
 
 
 def iterable_items(value: Any) -> list[Any]:
@@ -1208,15 +1190,12 @@ def evaluate(
     if value is None:
         return 0
     if frame:
-        context = dict(v)
-        parameters = [name for name in frame if not name.startswith("\x00")]
-        for name in parameters:
-            context[name] = frame[name]()
+        context = _MacroVariables(v, frame)
         try:
             return evaluate(state, context, w, value)
         finally:
             for name, item in context.items():  # what it set, except the parameters
-                if name not in parameters and v.get(name, _MISSING) is not item:
+                if name not in frame and v.get(name, _MISSING) is not item:
                     v[name] = item
     from apigw_core.vtl.template import compile_for_evaluate
 
@@ -1234,6 +1213,26 @@ def evaluate(
         return 0
     finally:
         state.depth -= 1
+
+
+class _MacroVariables(dict[str, Any]):
+    """The variables an ``#evaluate`` inside a macro sees: the macro's parameters, by name
+    (each read evaluates the argument again, as in the macro's own body; oracle), over the
+    template's variables."""
+
+    def __init__(self, v: dict[str, Any], frame: dict[str, Any]) -> None:
+        super().__init__(v)
+        self.frame = frame
+
+    def get(self, name: str, default: Any = None) -> Any:
+        thunk = self.frame.get(name)
+        if thunk is not None and not name.startswith("\x00"):
+            return thunk()
+        return super().get(name, default)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.frame.pop(name, None)  # a #set hides the parameter from here on
+        super().__setitem__(name, value)
 
 
 def load(

@@ -335,3 +335,16 @@ def test_deep_nesting_never_escapes_as_a_python_error(source: str) -> None:
             except ApigwError:
                 continue
             assert isinstance(result, str)
+
+
+@pytest.mark.parametrize("spec", ["%.1000001f", "%1000001s", "%-1000001d"])
+def test_a_huge_format_field_is_refused(spec: str) -> None:
+    # Java would build a string of a million characters and more; the engine refuses first
+    with pytest.raises(vtl.VtlLimitError, match=r"String\.format"):
+        vtl.render(f"$s.format('{spec}', 1)", {"s": ""})
+
+
+def test_format_precision_is_not_bounded_by_decimal_defaults() -> None:
+    # 301 digits then 30 zeros: Python's default 28-digit decimal context would fail here
+    # (oracle: Velocity prints 1e300 in full)
+    assert vtl.render("$s.format('%.30f', $d)", {"s": "", "d": 1e300}).endswith("." + "0" * 30)

@@ -350,6 +350,18 @@ CASES = [
         "[1]1",
     ),
     ("#foreach($a in [1,2])#set($velocityCount = 9)#end$velocityCount|", "|", "$velocityCount|"),
+    # #evaluate in a macro reads its parameters by name: each use evaluates the argument again
+    ("#set($q = [])#macro(m $p)#evaluate('x')#end#m($q.add(1))$q", "x[]", "x[]"),
+    (
+        "#set($q = [])#macro(m $p)#evaluate('$p$p')#end#m($q.add(1))$q",
+        "truetrue[1, 1]",
+        "truetrue[1, 1]",
+    ),
+    ("#macro(m $p)#evaluate('$p')#end#m('$a')", "$a", "$a"),
+    ("#macro(m $p)#evaluate('$p')#end#m($a)", "A", "A"),
+    ("#macro(m $p)#evaluate('#set($q = $p)')#end#m($a)$q", "A", "A"),
+    ("#macro(m $p)#set($p = 'z')#evaluate('$p')#end#m($a)", "z", "z"),
+    ("#macro(m $p)#evaluate('#set($p = 1)$p')|$p#end#m($a)", "1|1", "1|1"),
 ]
 
 

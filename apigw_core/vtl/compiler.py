@@ -163,7 +163,7 @@ class Compiler:
         self.locals, self.loop_depth = {}, 0
         self.emit(f"def {fname}({signature}):")
         with self.indented():
-            self.emit("n = 0; _mi = S.max_iterations; _mo = S.max_output")
+            self.emit("n = 0; _mi = S.max_iterations; _mo = S.max_output; _pm = R.PLAIN_MAPS")
             self.block(body)
             self.emit("return n")
         self.function, self.locals, self.loop_depth = outer, outer_locals, outer_depth
@@ -466,7 +466,10 @@ class Compiler:
         outer_depth, self.loop_depth = self.loop_depth, 0
         self.nested += 1
         with self.indented():
-            self.emit("_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output")
+            self.emit(
+                "_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output; "
+                "_pm = R.PLAIN_MAPS"
+            )
             if scope:
                 self.emit("try:")
                 with self.indented():
@@ -533,7 +536,7 @@ class Compiler:
             subject, bound = f"({t} := {expression})", t
         if isinstance(step, n.Property):
             return (
-                f"({bound}.get({step.name!r}) if type({subject}) is dict "
+                f"({bound}.get({step.name!r}) if type({subject}) in _pm "
                 f"else R.get_property({bound}, {step.name!r}))"
             )
         if isinstance(step, n.Method):

@@ -502,8 +502,10 @@ def method_table(t: type) -> Mapping[str, Callable[..., Any]]:
     return table
 
 
-# dict subclasses without getters of their own: `$m.name` is a key lookup, as on a dict.
-PLAIN_MAPS: set[type] = set()
+# dict and its subclasses without getters of their own (parsed JSON objects, override maps):
+# `$m.name` is a key lookup. Generated code tests membership inline, so a JSON object takes
+# the same fast path as a map built by the template.
+PLAIN_MAPS: set[type] = {dict}
 
 # type -> property name -> (getter, argument): getter None means "no such property", and the
 # argument, when not _NO_ARGUMENT, is passed to the getter (Map.get(name), get(String)).
@@ -514,7 +516,7 @@ _NO_ARGUMENT: Final[Any] = object()
 def get_property(x: Any, name: str) -> Any:
     """``$x.name`` (spec §4.1): ``getName()``, a map key, ``get(String)``, ``isName()``."""
     t = type(x)
-    if t is dict or t in PLAIN_MAPS:
+    if t in PLAIN_MAPS:
         return x.get(name)
     if x is None:
         return None

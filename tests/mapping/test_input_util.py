@@ -43,6 +43,10 @@ INPUT_ROWS = [
     ("[$input.json('$.missing')]", BODY, "[]"),  # missing
     ("$input.json('$')", "{bad", "{bad"),  # odd: not JSON, the raw text for $
     ("[$input.json('$.a')]", "{bad", "[]"),
+    # Jackson's default parser refuses NaN and Infinity: not JSON, so the raw text for $
+    ("$input.json('$')", '{"a": NaN}', '{"a": NaN}'),
+    ("[$input.json('$.a')]", '{"a": -Infinity}', "[]"),
+    ("$input.json('$')", '{"a": 1.5, "b": [2, "x y"]}', '{"a":1.5,"b":[2,"x y"]}'),  # compact
     ("$input.json('$.o.k[*]')", BODY, '[1,{"x":"y"}]'),  # several matches: a list
     # $input.path (IN-2, IN-3, IN-4)
     ("$input.path('$.o')", BODY, '{k=[1,{"x":"y"}]}'),
@@ -60,6 +64,7 @@ INPUT_ROWS = [
     ("[$input.path('$.a')]", "plain", "[]"),
     ("$input.path('$')", "[1,2]", "[1,2]"),
     ("$input.path('$')", "42", "42"),  # a bare JSON scalar
+    ("[$input.path('$.a')]", '{"a": NaN}', "[]"),  # not JSON for Jackson
     ('#set($i = 1)$input.path("$.o.k[${i}].x")', BODY, "y"),  # IN-4: interpolated path
 ]
 
@@ -170,6 +175,7 @@ def test_util(template: str, value: str | None, expected: str) -> None:
     [
         "$util.parseJson('{nope')",  # UT-3: invalid JSON (MT Q-UT-3)
         "$util.parseJson('')",
+        "$util.parseJson('[Infinity]')",  # Jackson: non-standard number token
         "$util.parseJson($nope)",  # an undefined argument is "": not JSON either
         "$input.path('$[')",  # not JSONPath
         "$util.urlDecode('100%')",  # jshell: Incomplete trailing escape (%) pattern

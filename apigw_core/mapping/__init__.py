@@ -33,6 +33,7 @@ from apigw_core.mapping.json_values import JsonArray, JsonObject, SilentMap, par
 from apigw_core.mapping.overrides import OverrideError, normalise_overrides
 from apigw_core.mapping.variables import HIDDEN_HEADERS, UTIL, InputVariable
 from apigw_core.vtl import compile as compile_template
+from apigw_core.vtl.runtime import to_java_string
 
 __all__ = [
     "CONTEXT_KEYS",
@@ -81,19 +82,54 @@ class MappingResult(dict[str, Any]):
         return result_html(self)
 
 
-def _strings(values: Mapping[str, Any] | None) -> dict[str, str]:
+# proxy event 1.0 fields that hold maps (or null)
+_MAP_FIELDS = (
+    "headers", "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters",
+    "pathParameters", "stageVariables", "requestContext",
+)  # fmt: skip
+
+
+def check_request(request: Any) -> Mapping[str, Any]:
+    """The method request, if it has the Lambda proxy event 1.0 shape where this module
+    reads it; else :class:`InvalidRequestError` (never an arbitrary exception)."""
+    if request is None:
+        return {}
+    if not isinstance(request, Mapping):
+        raise InvalidRequestError(
+            f"the request must be a dict in the Lambda proxy event 1.0 shape, not "
+            f"{type(request).__name__}"
+        )
+    for field in _MAP_FIELDS:
+        value = request.get(field)
+        if value is not None and type(value) is not dict and not isinstance(value, Mapping):
+            raise InvalidRequestError(f"{field} must be a map or null, not {type(value).__name__}")
+    return request
+
+
+def _text(value: Any, field: str) -> str:
+    """A parameter value: text. Numbers and booleans are taken as Java prints them (a
+    convenience); a list or a map in a single-value field is not a proxy event."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return to_java_string(value)
+    raise InvalidRequestError(f"{field} values must be strings, not {type(value).__name__}")
+
+
+def _strings(values: Mapping[str, Any] | None, field: str) -> dict[str, str]:
     if not values:
         return {}
-    return {str(k): v if type(v) is str else str(v) for k, v in values.items() if v is not None}
+    return {
+        str(k): v if type(v) is str else _text(v, field) for k, v in values.items() if v is not None
+    }
 
 
-def _single_and_multi(
-    single: Mapping[str, Any] | None, multi: Mapping[str, Any] | None
-) -> dict[str, str]:
+def _single_and_multi(request: Mapping[str, Any], field: str, multi_field: str) -> dict[str, str]:
     """Reconcile the single- and multi-value forms: the single value wins, else the last of
     the multi values (EV-2, HDR-8)."""
+    single, multi = request.get(field), request.get(multi_field)
     if not multi:
-        return _strings(single)
+        return _strings(single, field)
     last: dict[str, str] = {}
     for key, items in multi.items():
         if type(items) is list and len(items) == 1 and type(items[0]) is str:
@@ -101,24 +137,22 @@ def _single_and_multi(
         elif isinstance(items, list | tuple):
             present = [v for v in items if v is not None]
             if present:
-                last[str(key)] = str(present[-1])
+                last[str(key)] = _text(present[-1], multi_field)
         elif items is not None:
-            last[str(key)] = str(items)
-    last.update(_strings(single))
+            last[str(key)] = _text(items, multi_field)
+    last.update(_strings(single, field))
     return last
 
 
 def method_request_params(request: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """``$input.params()``: path, header and querystring maps (MT §3.3; IN-6 hides some headers)."""
-    headers = _single_and_multi(request.get("headers"), request.get("multiValueHeaders"))
-    query = _single_and_multi(
-        request.get("queryStringParameters"), request.get("multiValueQueryStringParameters")
-    )
+    headers = _single_and_multi(request, "headers", "multiValueHeaders")
+    query = _single_and_multi(request, "queryStringParameters", "multiValueQueryStringParameters")
     for name in [h for h in headers if h.lower() in HIDDEN_HEADERS]:
         del headers[name]
     # plain dicts: they print as Java maps and take the engine's inline Map fast paths
     return {
-        "path": _strings(request.get("pathParameters")),
+        "path": _strings(request.get("pathParameters"), "pathParameters"),
         "header": headers,
         "querystring": query,
     }
@@ -160,7 +194,7 @@ class PreparedRequest:
     __slots__ = ("_base", "_is_plain", "_params", "request")
 
     def __init__(self, request: Mapping[str, Any] | None) -> None:
-        self.request: Mapping[str, Any] = request or {}
+        self.request: Mapping[str, Any] = check_request(request)
         self._params: dict[str, dict[str, str]] | None = None
         self._base: dict[str, Any] | None = None
         self._is_plain: bool | None = None
@@ -256,7 +290,7 @@ def render_mapping_template(
         request = request.request
     else:
         prepared = None
-        request = request or {}
+        request = check_request(request)
     text = _payload(body if body is not None else request.get("body"))
     stage = stage_variables if stage_variables is not None else request.get("stageVariables")
     if prepared is None:

@@ -344,22 +344,38 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 _WANTED_HEADERS = frozenset(("host", "user-agent", "x-forwarded-for", "x-amzn-requestid"))
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# requestTime is printed for years 1 to 9999 (Python's datetime range); beyond, refused
+_EPOCH_RANGE = (-62135596800000, 253402300799999)
+
+
 @functools.lru_cache(maxsize=256)
 def request_time(epoch_ms: int) -> str:
     """``requestTime`` for an epoch in milliseconds, in CLF form (MT §2.3 #48)."""
-    moment = datetime.datetime.fromtimestamp(epoch_ms / 1000, tz=datetime.UTC)
-    return moment.strftime("%d/%b/%Y:%H:%M:%S +0000")
+    # month names from a table, not strftime's %b, which follows the process's locale
+    moment = _EPOCH + datetime.timedelta(milliseconds=epoch_ms)
+    return (
+        f"{moment.day:02d}/{_MONTHS[moment.month - 1]}/{moment.year:04d}:"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
+    )
 
 
 def _epoch(value: Any) -> int:
     """``requestTimeEpoch`` as a Long: whole numbers, also as text; anything else is refused."""
     if type(value) is int:
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise InvalidRequestError(f"requestTimeEpoch must be a whole number of ms, got {value!r}")
+        epoch = value
+    elif (isinstance(value, float) and value.is_integer()) or (
+        isinstance(value, str) and value.strip().lstrip("-").isdigit()
+    ):
+        epoch = int(value)
+    else:
+        raise InvalidRequestError(f"requestTimeEpoch must be a whole number of ms, got {value!r}")
+    if not _EPOCH_RANGE[0] <= epoch <= _EPOCH_RANGE[1]:
+        raise InvalidRequestError(
+            f"requestTimeEpoch {epoch} is outside the years 1 to 9999 that requestTime can show"
+        )
+    return epoch
 
 
 def _headers(request: Mapping[str, Any]) -> dict[str, str]:
@@ -368,7 +384,8 @@ def _headers(request: Mapping[str, Any]) -> dict[str, str]:
     for key, values in (request.get("multiValueHeaders") or {}).items():
         lowered = str(key).lower()
         if lowered in _WANTED_HEADERS and values:
-            found[lowered] = str(values[-1])
+            # a lone string is the one value, as method_request_params reads it
+            found[lowered] = values if isinstance(values, str) else str(values[-1])
     for key, value in (request.get("headers") or {}).items():
         lowered = str(key).lower()
         if lowered in _WANTED_HEADERS and value is not None:

@@ -63,6 +63,9 @@ def _walk(steps: tuple[str | int, ...], document: Any) -> Any:
 
 
 def _general(text: str) -> Callable[[Any], Any]:
+    if "`" in text:
+        # jsonpath-ng's named operators (`len`, `keys`, `this`) are not JSONPath for Jayway
+        raise JavaException("InvalidPathException", f"{text}: unexpected character '`'")
     try:
         from jsonpath_ng.ext.parser import parse as parse_jsonpath
 

@@ -178,6 +178,8 @@ def test_util(template: str, value: str | None, expected: str) -> None:
         "$util.parseJson('[Infinity]')",  # Jackson: non-standard number token
         "$util.parseJson($nope)",  # an undefined argument is "": not JSON either
         "$input.path('$[')",  # not JSONPath
+        "$input.json('$.a.`len`')",  # jsonpath-ng's own operators are not Jayway JSONPath
+        "$input.path('$.`this`')",
         "$util.urlDecode('100%')",  # jshell: Incomplete trailing escape (%) pattern
         "$util.urlDecode('%zz')",  # jshell: Illegal hex characters in escape (%) pattern
         "$util.base64Decode('a GkK')",  # jshell: Illegal base64 character 20

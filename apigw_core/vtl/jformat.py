@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from apigw_core.vtl.errors import VtlLimitError
+from apigw_core.vtl.jdouble import java_double_to_string
 from apigw_core.vtl.values import JavaException
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -18,8 +19,27 @@ LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
+# Why JDK 17's FloatingDecimal.dtoa prints repr's digits on the shortcuts below: integers
+# under 2**53 take its long path with no digit dropped, their exact and shortest form; other
+# values take its digit loop, which yields the shortest digits strictly within half an ULP,
+# the nearest of them, as repr does. It differs only when an interval end is a decimal of
+# at most 17 digits (from 2**52 up), for powers of two (it narrows the interval above; those
+# in [1e-3, 1e7) are short exact decimals either way), for subnormals, and where its long
+# arithmetic wraps (only m, for 2**-9 <= x < 2**-7, where Java's guard answers right). The
+# E-form's forced second digit leaves one-digit values to the port. Checked against JDK 17.
+_MIN_NORMAL = 2.0**-1022
+_TWO_53 = 2.0**53
+
+
 def double_to_string(x: float) -> str:
-    """Java's ``Double.toString`` with the shortest round-trip digits (spec §5.2)."""
+    """Java's ``Double.toString`` exactly as OpenJDK 17 prints it (spec §5.2).
+
+    JDK 17 prints the shortest round-trip digits (Python's ``repr``) for every double in
+    [1e-3, 1e7), and for normal doubles below 2**53 that are not powers of two and need
+    at least two digits; those take Python's ``repr``. The rest (large values, subnormals,
+    powers of two, one-digit values) go through the port of JDK 17's ``FloatingDecimal``
+    in :mod:`apigw_core.vtl.jdouble`, which the module docstring there explains.
+    """
     if x != x:
         return "NaN"
     if x == math.inf:
@@ -34,31 +54,36 @@ def double_to_string(x: float) -> str:
         if "e" in text:  # Python writes 1e-05 style only outside this range, but be safe
             text = format(x, "f")
         return text if "." in text else text + ".0"
-    sign = "-" if x < 0 else ""
-    digits, point = _shortest_digits(magnitude)
-    head, tail = digits[0], digits[1:] or "0"
-    return f"{sign}{head}.{tail}E{point - 1}"
+    if _MIN_NORMAL <= magnitude < _TWO_53 and math.frexp(magnitude)[0] != 0.5:
+        scientific = _scientific_repr(text)
+        if scientific is not None:
+            return scientific
+    return java_double_to_string(x)
 
 
-def _shortest_digits(x: float) -> tuple[str, int]:
-    """The shortest digits of positive ``x`` and the decimal point's position.
+def _scientific_repr(text: str) -> str | None:
+    """Python's shortest ``repr`` digits in Java's E-form, or None for a single digit.
 
-    Java prints at least two significant digits and picks, among two-digit decimals that
-    round-trip, the one nearest the exact value: ``Double.MIN_VALUE`` is ``4.9E-324`` where
-    the one-digit shortest form is ``5e-324``.
+    With one shortest digit Java still prints two, the pair nearest the exact value
+    (``2.0E-5``, but ``4.9E-324``), which the JDK 17 port decides.
     """
-    _, digits, exponent = Decimal(repr(x)).as_tuple()
-    text = "".join(map(str, digits)).rstrip("0") or "0"
-    point = len(digits) + int(exponent)
-    if len(text) == 1:
-        exact = Decimal(x)
-        two = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 1))
-        if float(two) == x:
-            _, digits2, exponent2 = two.as_tuple()
-            candidate = "".join(map(str, digits2)).rstrip("0") or "0"
-            if candidate != text:
-                return candidate, len(digits2) + int(exponent2)
-    return text, point
+    sign = "-" if text[0] == "-" else ""
+    body = text[len(sign) :]
+    mantissa, _, exponent = body.partition("e")
+    if exponent:
+        digits = mantissa.replace(".", "", 1)
+        point = int(exponent)
+    else:
+        whole, _, fraction = body.partition(".")
+        if whole != "0":
+            digits = (whole + fraction).rstrip("0")
+            point = len(whole) - 1
+        else:
+            digits = fraction.lstrip("0")
+            point = len(digits) - len(fraction) - 1
+    if len(digits) < 2:
+        return None
+    return f"{sign}{digits[0]}.{digits[1:]}E{point}"
 
 
 def java_int_to_string(value: int, radix: int = 10) -> str:

@@ -95,10 +95,6 @@ CASE_FILE_SCHEMA: dict[str, Any] = {
 # Outcomes apigw_core keeps different from Velocity 1.7 on purpose (docs/vtl.md, "Known
 # divergences"). Keys are case ids (both dialects) or "id@dialect"; these cases are skipped.
 _SANDBOX = "sandbox: `class`/getClass() are invalid references in apigw_core (spec §4.1)"
-_JDK17_DIGITS = (
-    "Double printing: apigw_core uses the shortest round-trip digits (JDK 19+/Python); "
-    "JDK 17, the oracle's, prints more here (spec §5.2)"
-)
 _DOCUMENTED = "documented in docs/vtl.md (Known divergences): "
 DIVERGENCES: dict[str, str] = {
     "arithmetic.widen.25": _SANDBOX,
@@ -109,10 +105,6 @@ DIVERGENCES: dict[str, str] = {
     "tostring_doubles.tostring.21": _SANDBOX,
     "tostring_doubles.tostring.23": _SANDBOX,
     "traps.more.30": _SANDBOX,
-    "tostring_doubles.spec-5_2.3": _JDK17_DIGITS,
-    "tostring_doubles.double-arith.22": _JDK17_DIGITS,
-    "tostring_doubles.double-arith.23": _JDK17_DIGITS,
-    "traps.spec-8.38": _JDK17_DIGITS,
     "errors.spec-7_1.10": _DOCUMENTED
     + "after `$ref #set(...)` Velocity's lexer silently drops `[...]`; the error case is kept",
     "escapes.misc.34": _DOCUMENTED + "Velocity's lexer drops a lone `\\$` before a backslash",

@@ -266,12 +266,24 @@ def _convert_request(
     body: bytes | str | None, payload: PayloadKind, conversion: Conversion, template_applies: bool
 ) -> ConvertedPayload | GatewayError:
     """:func:`convert_request_body` once the payload is classified and the conversion known."""
+    result = _converted_body(body, conversion, template_applies, "request")
+    if isinstance(result, GatewayError):
+        return result
+    return ConvertedPayload(result, conversion, payload)
+
+
+def _converted_body(
+    body: bytes | str | None, conversion: Conversion, template_applies: bool, side: str
+) -> str | bytes | GatewayError:
+    """The converted body of a request or response (``side``), or the conversion's error."""
+    if conversion is Conversion.UTF8_TEXT and type(body) is str and body.isascii():
+        return body  # its UTF-8 bytes decode to the same text
     result = apply_conversion(conversion, body)
     if result is None:
-        return _configuration_error("Unable to transform request: body is not base64")
+        return _configuration_error(f"Unable to transform {side}: body is not base64")
     if isinstance(result, bytes) and template_applies:
-        return _configuration_error("Unable to transform request: a template cannot read binary")
-    return ConvertedPayload(result, conversion, payload)
+        return _configuration_error(f"Unable to transform {side}: a template cannot read binary")
+    return result
 
 
 def convert_response_body(
@@ -309,11 +321,9 @@ def _convert_response(
 ) -> ConvertedPayload | GatewayError:
     """:func:`convert_response_body` once both sides are classified and the conversion
     known."""
-    result = apply_conversion(conversion, body)
-    if result is None:
-        return _configuration_error("Unable to transform response: body is not base64")
-    if isinstance(result, bytes) and template_applies:
-        return _configuration_error("Unable to transform response: a template cannot read binary")
+    result = _converted_body(body, conversion, template_applies, "response")
+    if isinstance(result, GatewayError):
+        return result
     return ConvertedPayload(result, conversion, payload, accept_kind)
 
 

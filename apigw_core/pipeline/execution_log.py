@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 __all__ = [
     "LOG_MESSAGE_LIMIT",
@@ -74,35 +74,51 @@ class ExecutionLog:
     """Accumulates the messages of one execution and renders the log lines.
 
     ``request_id`` is ``$context.requestId``; ``epoch_millis`` the request time, used for
-    every line (the core has no clock).
+    every line (the core has no clock). Both are fixed at construction: the lines are kept
+    formatted as they are added.
     """
 
-    __slots__ = ("_messages", "epoch_millis", "request_id")
+    __slots__ = ("_epoch_millis", "_lines", "_prefix", "_request_id")
 
     def __init__(self, request_id: str, epoch_millis: int = 0) -> None:
-        self.request_id = request_id
-        self.epoch_millis = epoch_millis
-        self._messages: list[str] = []
+        self._request_id = request_id
+        self._epoch_millis = epoch_millis
+        self._prefix = format_log_time(epoch_millis) + " : "
+        self._lines = [f"Execution log for request {request_id}"]
+
+    @property
+    def request_id(self) -> str:
+        """``$context.requestId``, as the header line prints it."""
+        return self._request_id
+
+    @property
+    def epoch_millis(self) -> int:
+        """The request time every line carries."""
+        return self._epoch_millis
 
     def add(self, message: str) -> None:
         """Append one message (cut at :data:`LOG_MESSAGE_LIMIT`)."""
         if len(message) > LOG_MESSAGE_LIMIT:
             message = truncate_log_message(message)
-        self._messages.append(message)
+        self._lines.append(self._prefix + message)
 
-    def extend(self, messages: tuple[str, ...] | list[str]) -> None:
+    def extend(self, messages: Iterable[str]) -> None:
         """Append several messages."""
-        for message in messages:
-            self.add(message)
+        prefix = self._prefix
+        self._lines.extend(
+            [
+                prefix
+                + (message if len(message) <= LOG_MESSAGE_LIMIT else truncate_log_message(message))
+                for message in messages
+            ]
+        )
 
     @property
     def messages(self) -> list[str]:
         """The messages so far, without timestamps."""
-        return list(self._messages)
+        start = len(self._prefix)
+        return [line[start:] for line in self._lines[1:]]
 
     def lines(self) -> list[str]:
         """The log as the console prints it: the header line, then ``<time> : <message>``."""
-        prefix = format_log_time(self.epoch_millis) + " : "
-        lines = [f"Execution log for request {self.request_id}"]
-        lines.extend([prefix + message for message in self._messages])
-        return lines
+        return list(self._lines)

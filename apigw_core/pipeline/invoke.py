@@ -23,8 +23,7 @@ from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline.configuration import check_configuration
 from apigw_core.pipeline.content import (
     Conversion,
-    _convert_request,
-    _convert_response,
+    _converted_body,
     classify_accept,
     classify_payload,
     decode_request_payload,
@@ -79,8 +78,10 @@ from apigw_core.pipeline.selection import (
 )
 from apigw_core.pipeline.validation import (
     _model_set,
+    _request_error,
     _required_parameters,
-    _validate,
+    _select_model,
+    _succeeded,
     request_validator,
 )
 
@@ -136,10 +137,27 @@ def _ok(value: Any) -> Any:
     return value
 
 
+def _raw_body(message: Mapping[str, Any]) -> bytes | str | None:
+    """A request's or integration result's body as the content conversions take it: text
+    stands for its UTF-8 bytes (what :func:`_request.body_bytes` would encode)."""
+    body = message.get("body")
+    if type(body) is str and not message.get("isBase64Encoded"):
+        return body
+    return _request.body_bytes(message)
+
+
 def _text(body: bytes | str | None) -> str:
     if body is None:
         return ""
     return body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+
+
+def _pairs_for_log(pairs: Iterable[tuple[str, list[str]]]) -> str:
+    """Parsed query parameters as the log prints them: :func:`format_log_map` of their dict."""
+    parts = [
+        f"{name}={values[0] if len(values) == 1 else ','.join(values)}" for name, values in pairs
+    ]
+    return "{" + ", ".join(parts) + "}"
 
 
 def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
@@ -219,6 +237,19 @@ def _lambda_payload(result: object) -> bytes | str:
     return json.dumps(result)
 
 
+#: Mapping sources whose evaluation cannot fail: the request's path, query string and
+#: headers (already read for the log) and static values.
+_INFALLIBLE_SOURCES = frozenset(
+    {
+        ParameterSource.STATIC,
+        ParameterSource.METHOD_REQUEST_PATH,
+        ParameterSource.METHOD_REQUEST_QUERYSTRING,
+        ParameterSource.METHOD_REQUEST_MULTIVALUEQUERYSTRING,
+        ParameterSource.METHOD_REQUEST_HEADER,
+        ParameterSource.METHOD_REQUEST_MULTIVALUEHEADER,
+    }
+)
+
 #: Entries a plan memoises per table: bounded, as the keys come from clients' headers.
 _PLAN_MEMO_SIZE = 64
 
@@ -231,12 +262,14 @@ class _Plan:
     callable may edit the configuration."""
 
     __slots__ = (
+        "body_models",
         "kind",
         "lambda_custom",
         "mappings",
         "models",
         "needs_context",
         "request_decisions",
+        "request_models",
         "required",
         "responses",
         "validator",
@@ -247,7 +280,15 @@ class _Plan:
         integration = method["methodIntegration"]
         self.kind = IntegrationType.parse(integration.get("type"))
         self.lambda_custom = is_lambda_custom_integration(integration)
-        self.validator = request_validator(method, api)
+        # VPB A.3: a method without requestValidatorId is not validated; nor is one whose
+        # validator checks nothing (then no log line either).
+        flags = request_validator(method, api)
+        self.validator = flags if method.get("requestValidatorId") not in (None, "") else None
+        if self.validator is not None and not any(flags):
+            self.validator = None
+        self.request_models = method.get("requestModels")
+        # Content-Type -> the media type and model validation picks (select_request_model)
+        self.body_models: dict[str | None, tuple[str, str | None]] = {}
         self.required = _required_parameters(method.get("requestParameters"))
         self.models = _model_set(api)
         mapping = integration.get("requestParameters")
@@ -257,6 +298,14 @@ class _Plan:
         self.mappings: GatewayError | tuple[Any, ...] | None = (
             (check_forbidden_header_mappings(mapping, self.kind) or parsed) if parsed else None
         )
+        # MOCK sends the mapped parameters nowhere; only a mapping that can fail (a body that
+        # is not JSON, HDR-8) or is refused (HDR-1) needs evaluating.
+        if (
+            self.kind is IntegrationType.MOCK
+            and not isinstance(self.mappings, GatewayError)
+            and all(source.source in _INFALLIBLE_SOURCES for _, _, source in parsed)
+        ):
+            self.mappings = None
         # $context is built for parameter mapping only when a context.X source needs it.
         self.needs_context = any(
             source.source is ParameterSource.CONTEXT for _, _, source in parsed
@@ -425,27 +474,21 @@ class _Invocation:
     def run(self) -> dict[str, Any]:
         request = self.request
         # PAR I.2 messages 1 to 6 (MISC-2).
-        self.log.add(f"Starting execution for request: {self.log.request_id}")
-        self.log.add(
-            f"HTTP Method: {request.get('httpMethod') or ''}, "
-            f"Resource Path: {request.get('path') or ''}"
-        )
-        self.log.add(f"Method request path: {format_log_map(request.get('pathParameters'))}")
-        query = dict(_request.query_multi(request))
-        self.log.add(f"Method request query string: {format_log_map(query)}")
-        headers = _request.headers_multi(request)
-        self.log.add(f"Method request headers: {_headers_for_log(headers)}")
-        self.log.add(
-            f"Method request body before transformations: {_text(_request.body_bytes(request))}"
+        self.log.extend(
+            (
+                f"Starting execution for request: {self.log.request_id}",
+                f"HTTP Method: {request.get('httpMethod') or ''}, "
+                f"Resource Path: {request.get('path') or ''}",
+                f"Method request path: {format_log_map(request.get('pathParameters'))}",
+                f"Method request query string: {_pairs_for_log(_request.query_multi(request))}",
+                f"Method request headers: {_headers_for_log(_request.headers_multi(request))}",
+                "Method request body before transformations: "
+                + _text(_request.body_bytes(request)),
+            )
         )
         try:
-            if self.method.get("requestValidatorId") not in (None, ""):  # VPB A.3
-                plan = self.plan
-                validation = _validate(
-                    request, self.method, self.api, plan.validator, plan.required, plan.models
-                )
-                _ok(validation.error)  # the error carries its own log lines
-                self.log.extend(validation.log)
+            if self.plan.validator is not None:
+                self.validate()
             if self.kind is IntegrationType.AWS_PROXY:
                 return self.lambda_proxy()
             if self.kind is IntegrationType.HTTP_PROXY:
@@ -453,6 +496,24 @@ class _Invocation:
             return self.non_proxy()
         except _Failed as failed:
             return self.fail(failed.error)
+
+    def validate(self) -> None:
+        """The request validator (VAL-1 to VAL-7), its outcome logged (VPB A.6)."""
+        plan, request = self.plan, self.request
+        header = self.header("Content-Type")
+        selected = plan.body_models.get(header)
+        if selected is None:
+            selected = _select_model(header, plan.request_models)
+            _memo(plan.body_models, header, selected)
+        content_type, model = selected
+        validator = plan.validator
+        assert validator is not None
+        _ok(
+            _request_error(
+                request, content_type, model, self.api, validator, plan.required, plan.models
+            )
+        )  # the error carries its own log lines
+        self.log.add(_succeeded(content_type))
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
         mappings = self.plan.mappings
@@ -559,12 +620,11 @@ class _Invocation:
         decision = _ok(memo[0])
         templated = isinstance(decision, UseTemplate)
         # convert_request_body with the memoised classification
-        converted = _ok(_convert_request(_request.body_bytes(request), memo[1], memo[2], templated))
+        body: str | bytes = _ok(_converted_body(_raw_body(request), memo[2], templated, "request"))
         carried: dict[str, Any] | None = None
         request_override: Mapping[str, Any] | None = None
-        body: str | bytes = converted.body
         if isinstance(decision, UseTemplate):
-            rendered = self.render(decision.template, _text(converted.body), None, "request")
+            rendered = self.render(decision.template, _text(body), None, "request")
             body = rendered["body"]
             # The render built $context from the same request: reuse it for mapping sources.
             self.__dict__.setdefault("context", rendered["context"])
@@ -702,7 +762,11 @@ class _Invocation:
         """Steps 5 and 8: selection, response parameters, template, overrides."""
         integration = self.integration
         accept = self.header("Accept")
-        content_type = _request.header_value(result, "Content-Type")
+        content_type = (
+            _request.header_value(result, "Content-Type")
+            if result.get("headers") or result.get("multiValueHeaders")
+            else None  # a MOCK integration's answer
+        )
         # a Lambda error message is no bounded key: not memoised
         memo_key = (
             (key, accept, content_type)
@@ -735,15 +799,12 @@ class _Invocation:
         )
         templated = isinstance(choice, UseTemplate)
         # convert_response_body with the memoised classification
-        converted = _ok(
-            _convert_response(
-                _request.body_bytes(result), payload, accept_kind, conversion, templated
-            )
+        body: str | bytes = _ok(
+            _converted_body(_raw_body(result), conversion, templated, "response")
         )
-        body: str | bytes = converted.body
         response_override: Mapping[str, Any] | None = (carried or {}).get("responseOverride")
         if isinstance(choice, UseTemplate):
-            rendered = self.render(choice.template, _text(converted.body), carried, "response")
+            rendered = self.render(choice.template, _text(body), carried, "response")
             body = rendered["body"]
             response_override = rendered["responseOverride"]
         status = _ok(method_response_status(selected.status_code, response_override))

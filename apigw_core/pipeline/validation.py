@@ -299,7 +299,14 @@ def select_request_model(
     ``application/json`` when there is none (VAL-4). An exact key wins, then ``$default``;
     otherwise ``model_name`` is ``None`` and the body is not validated.
     """
-    content_type = media_type(_request.header_value(request, "Content-Type")) or DEFAULT_MEDIA_TYPE
+    return _select_model(_request.header_value(request, "Content-Type"), request_models)
+
+
+def _select_model(
+    header: str | None, request_models: Mapping[str, Any] | None
+) -> tuple[str, str | None]:
+    """:func:`select_request_model` for the request's ``Content-Type`` value ``header``."""
+    content_type = media_type(header) or DEFAULT_MEDIA_TYPE
     models = request_models or {}
     if content_type in models:
         return content_type, str(models[content_type])
@@ -696,22 +703,40 @@ def _validate(
     content_type, model = select_request_model(request, method.get("requestModels"))
     if not (check_parameters or check_body):
         return ValidationResult(None, content_type)
+    if required is None:
+        required = _required_parameters(method.get("requestParameters"))
+    error = _request_error(request, content_type, model, api, flags, required, models)
+    if not check_body or (
+        error is not None and error.response_type is GatewayResponseType.BAD_REQUEST_PARAMETERS
+    ):
+        model = None  # the body was not validated
+    if error is not None:
+        return ValidationResult(error, content_type, model, error.log)
+    # VPB A.6: printed even when only parameters are validated.
+    return ValidationResult(None, content_type, model, (_succeeded(content_type),))
+
+
+def _succeeded(content_type: str) -> str:
+    """The log line of a request that passed its validator (VPB A.6)."""
+    return f"Request validation succeeded for content type {content_type}"
+
+
+def _request_error(
+    request: Mapping[str, Any],
+    content_type: str,
+    model: str | None,
+    api: Mapping[str, Any],
+    flags: tuple[bool, bool],
+    required: tuple[tuple[str, str], ...],
+    models: _ModelSet | None = None,
+) -> GatewayError | None:
+    """The validator's error for ``request``, whose body's media type and model are known:
+    parameters first, then the body (VAL-1)."""
+    check_parameters, check_body = flags
     if check_parameters:
-        if required is None:
-            required = _required_parameters(method.get("requestParameters"))
         error = _parameters_error(_missing_parameters(request, required))
         if error is not None:
-            return ValidationResult(error, content_type, None, error.log)
-    if not check_body:
-        model = None
-    else:
-        error = _body_error(request, content_type, model, api, models)
-        if error is not None:
-            return ValidationResult(error, content_type, model, error.log)
-    # VPB A.6: printed even when only parameters are validated.
-    return ValidationResult(
-        None,
-        content_type,
-        model,
-        (f"Request validation succeeded for content type {content_type}",),
-    )
+            return error
+    if check_body:
+        return _body_error(request, content_type, model, api, models)
+    return None

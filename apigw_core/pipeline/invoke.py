@@ -153,21 +153,20 @@ def _text(body: bytes | str | None) -> str:
 
 
 def _pairs_for_log(pairs: Iterable[tuple[str, list[str]]]) -> str:
-    """Parsed query parameters as the log prints them: :func:`format_log_map` of their dict."""
-    parts = [
-        f"{name}={values[0] if len(values) == 1 else ','.join(values)}" for name, values in pairs
-    ]
-    return "{" + ", ".join(parts) + "}"
+    """Parsed query parameters as the log prints them: :func:`format_log_map` of their dict
+    (the values are strings, as the request readers make them)."""
+    return "{" + ", ".join([f"{name}={','.join(values)}" for name, values in pairs]) + "}"
 
 
 def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
-    """Headers as the log prints them (PAR I.2): a Java map, ``Authorization`` masked."""
-    parts = []
-    for name, values in headers:
-        value = values[0] if len(values) == 1 and type(values[0]) is str else ",".join(values)
-        if len(name) == 13 and name.lower() == "authorization":  # len: skip most lower()s
-            value = mask_authorization(value)
-        parts.append(f"{name}={value}")
+    """Headers as the log prints them (PAR I.2): a Java map, ``Authorization`` masked. The
+    values are strings (the request readers make them so)."""
+    parts = [
+        f"{name}={mask_authorization(','.join(values))}"
+        if len(name) == 13 and name.lower() == "authorization"  # len: skip most lower()s
+        else f"{name}={','.join(values)}"
+        for name, values in headers
+    ]
     return "{" + ", ".join(parts) + "}"
 
 
@@ -449,10 +448,14 @@ class _Invocation:
 
     def finish(self, response: dict[str, Any]) -> dict[str, Any]:
         # PAR I.2 messages 15 to 18.
-        self.log.add(f"Method response body after transformations: {response['body']}")
-        self.log.add(f"Method response headers: {format_log_map(response['multiValueHeaders'])}")
-        self.log.add("Successfully completed execution")
-        self.log.add(f"Method completed with status: {response['statusCode']}")
+        self.log.extend(
+            (
+                f"Method response body after transformations: {response['body']}",
+                f"Method response headers: {format_log_map(response['multiValueHeaders'])}",
+                "Successfully completed execution",
+                f"Method completed with status: {response['statusCode']}",
+            )
+        )
         response["log"] = self.log.lines()
         return response
 
@@ -808,7 +811,9 @@ class _Invocation:
             body = rendered["body"]
             response_override = rendered["responseOverride"]
         status = _ok(method_response_status(selected.status_code, response_override))
-        headers = apply_response_overrides(headers, response_override)
+        if response_override and response_override.get("header"):
+            headers = apply_response_overrides(headers, response_override)
+        # else the mapped headers as they are: build_method_response copies them
         return self.finish(build_method_response(status, headers, body))
 
 

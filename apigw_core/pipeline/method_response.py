@@ -130,7 +130,10 @@ def build_method_response(
     """
     remapped = remap_method_response_headers(headers)
     final: dict[str, list[str]] = {}
-    if not any(name.lower() == "content-type" for name in remapped):
+    for name in remapped:
+        if len(name) == 12 and name.lower() == "content-type":  # len: skip most lower()s
+            break
+    else:
         final["Content-Type"] = [DEFAULT_CONTENT_TYPE]
     final.update(remapped)
     binary = isinstance(body, bytes)

@@ -306,7 +306,7 @@ def _text(value: object) -> str | None:
 def _lookup(root: Mapping[str, Any] | None, dotted: str) -> object:
     current: object = root
     for part in dotted.split("."):
-        if not isinstance(current, Mapping):
+        if type(current) is not dict and not isinstance(current, Mapping):
             return None
         current = current.get(part)
     return current
@@ -425,6 +425,8 @@ def _request_value(
 
 
 def _scalar_variable(value: object) -> str | None:
+    if type(value) is str:
+        return value
     if value is None or isinstance(value, Mapping):
         return None
     if isinstance(value, bool):

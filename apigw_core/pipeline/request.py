@@ -120,7 +120,11 @@ def _group_mirrored_headers(
         if type(values) is not list or len(values) != 1 or type(name) is not str:
             return None
         value = values[0]
-        if type(value) is not str or single[name] != value or type(single[name]) is not str:
+        other = single[name]
+        # the same object is usual (build_method_request's maps share their strings)
+        if type(value) is not str or (
+            other is not value and (other != value or type(other) is not str)
+        ):
             return None
         grouped[name.lower()] = (name, [value])
     # two spellings of a name would have shared an entry

@@ -25,7 +25,6 @@ from apigw_core.mapping.context import (
     InvalidRequestError,
     build_context,
     context_base,
-    copy_map,
     instantiate_context,
 )
 from apigw_core.mapping.display import TemplateErrorView, explain_error, result_html
@@ -228,16 +227,14 @@ class PreparedRequest:
             # what build_context's merge would carry: copies of the caller's maps
             carried_request = extra.get("requestOverride")
             carried_response = extra.get("responseOverride")
-            if isinstance(carried_request, Mapping):
-                carried_request = copy_map(carried_request)
-            if isinstance(carried_response, Mapping):
-                carried_response = copy_map(carried_response)
         else:
             return build_context(request, extra)
         base = self._base
         if base is None:
             base = self._base = context_base(request, given or {})
-        return instantiate_context(base, carried_request, carried_response, copy=True)
+        return instantiate_context(
+            base, carried_request, carried_response, copy=True, copy_carried=bool(extra)
+        )
 
 
 def prepare_request(request: Mapping[str, Any] | None) -> PreparedRequest:

@@ -405,14 +405,19 @@ def merge(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
             target[key] = value
 
 
-def _carry(target: dict[str, Any], carried: Mapping[str, Any]) -> None:
-    """Values an earlier template set, put back without counting as new writes."""
+def _carry(target: dict[str, Any], carried: Mapping[str, Any], copy: bool = False) -> None:
+    """Values an earlier template set, put back without counting as new writes; with
+    ``copy``, maps among them are copied (as :func:`copy_map` would have copied them)."""
     for key, value in carried.items():
         current = target.get(key)
         if isinstance(current, dict) and (type(value) is dict or isinstance(value, Mapping)):
             for name, item in value.items():
+                if copy and type(item) is not str and isinstance(item, Mapping):
+                    item = copy_map(item)
                 dict.__setitem__(current, name, item)
         else:
+            if copy and isinstance(value, Mapping):
+                value = copy_map(value)
             dict.__setitem__(target, key, value)
 
 
@@ -540,11 +545,17 @@ def context_base(request: Mapping[str, Any], given: Mapping[str, Any]) -> dict[s
 
 
 def instantiate_context(
-    base: dict[str, Any], carried_request: Any, carried_response: Any, *, copy: bool = False
+    base: dict[str, Any],
+    carried_request: Any,
+    carried_response: Any,
+    *,
+    copy: bool = False,
+    copy_carried: bool = False,
 ) -> dict[str, Any]:
     """``$context`` from :func:`context_base`'s result: fresh override maps holding the
     carried overrides (OV-1, OV-3), ``authorizer`` and ``error`` converted. With ``copy``,
-    ``base`` is left as it is so that it can serve again; otherwise it becomes the result."""
+    ``base`` is left as it is so that it can serve again; otherwise it becomes the result.
+    With ``copy_carried``, maps within the carried overrides are copied, not shared."""
     if copy:
         context = dict(base)
         context["identity"] = SilentMap(base["identity"])
@@ -552,9 +563,9 @@ def instantiate_context(
         context = base
     request_override, response_override = new_overrides()  # OV-1
     if isinstance(carried_request, Mapping):
-        _carry(request_override, carried_request)  # OV-3: the earlier template's overrides
+        _carry(request_override, carried_request, copy_carried)  # OV-3: the earlier overrides
     if isinstance(carried_response, Mapping):
-        _carry(response_override, carried_response)
+        _carry(response_override, carried_response, copy_carried)
     context["requestOverride"] = request_override
     context["responseOverride"] = response_override
     if len(context) > 18:  # keys beyond CTX-1's eighteen: the caller's

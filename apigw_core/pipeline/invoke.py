@@ -369,7 +369,7 @@ class _Invocation:
         request_id = given.get("requestId") or DEFAULT_REQUEST_ID
         self.log = ExecutionLog(str(request_id), int(given.get("requestTimeEpoch") or 0))
         integration = method.get("methodIntegration")
-        if not isinstance(integration, Mapping):
+        if type(integration) is not dict and not isinstance(integration, Mapping):
             raise ConfigurationError("the method has no methodIntegration")
         self.integration: Mapping[str, Any] = integration
         self.plan = plan
@@ -490,20 +490,21 @@ class _Invocation:
             )
         )
         try:
+            content_type = self.header("Content-Type")
             if self.plan.validator is not None:
-                self.validate()
+                self.validate(content_type)
             if self.kind is IntegrationType.AWS_PROXY:
                 return self.lambda_proxy()
             if self.kind is IntegrationType.HTTP_PROXY:
                 return self.http_proxy()
-            return self.non_proxy()
+            return self.non_proxy(content_type)
         except _Failed as failed:
             return self.fail(failed.error)
 
-    def validate(self) -> None:
-        """The request validator (VAL-1 to VAL-7), its outcome logged (VPB A.6)."""
+    def validate(self, header: str | None) -> None:
+        """The request validator (VAL-1 to VAL-7), its outcome logged (VPB A.6); ``header``
+        is the request's ``Content-Type``."""
         plan, request = self.plan, self.request
-        header = self.header("Content-Type")
         selected = plan.body_models.get(header)
         if selected is None:
             selected = _select_model(header, plan.request_models)
@@ -602,10 +603,9 @@ class _Invocation:
         )
         return self.finish(convert_http_proxy_response(response, self.api).as_dict())
 
-    def non_proxy(self) -> dict[str, Any]:
+    def non_proxy(self, content_type: str | None) -> dict[str, Any]:
         request, integration, api = self.request, self.integration, self.api
         mapped = self.mapped_parameters()
-        content_type = self.header("Content-Type")
         decisions = self.plan.request_decisions
         memo = decisions.get(content_type)
         if memo is None:
@@ -879,7 +879,7 @@ def invoke_method(
     403, 415, 500, 502, 504 ...) are responses; configuration mistakes raise
     :class:`apigw_core.ConfigurationError`.
     """
-    if not isinstance(request, Mapping):
+    if type(request) is not dict and not isinstance(request, Mapping):
         raise ConfigurationError("request must be a dict in the Lambda proxy event 1.0 shape")
     api = api or _NO_API
     token = _request.pin(request)  # every step reads the same parsed headers and query

@@ -260,7 +260,15 @@ class _Compiler:
             each = self.inner(value, base)
             if each is _valid:
                 return _valid
-            return lambda x: not isinstance(x, list) or all(each(item) for item in x)
+
+            def check(x: object) -> bool:
+                if isinstance(x, list):
+                    for item in x:  # faster than all() over a generator
+                        if not each(item):
+                            return False
+                return True
+
+            return check
         tests = self.many(value, base)
         return lambda x: (
             not isinstance(x, list) or all(test(item) for test, item in zip(tests, x, strict=False))

@@ -887,7 +887,7 @@ def invoke_method(
         raw = _request.body_bytes(request)
         decoded = decode_request_payload(
             raw,
-            _request.header_value(request, "Content-Encoding"),
+            _request.header_value(request, "Content-Encoding") if raw else None,
             minimum_compression_size=api.get("minimumCompressionSize"),
         )
         if isinstance(decoded, GatewayError):

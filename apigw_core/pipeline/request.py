@@ -205,8 +205,10 @@ def header_values(request: Request, name: str) -> list[str]:
 
 def header_value(request: Request, name: str) -> str | None:
     """The single value of header ``name``: the last one when repeated (EV-2, HDR-8)."""
-    values = header_values(request, name)
-    return values[-1] if values else None
+    view = _PINNED.get()  # header_values inlined: this is the most frequent reader
+    index = view.index if view is not None and view.request is request else _group_headers(request)
+    entry = index.get(name.lower())
+    return entry[1][-1] if entry is not None and entry[1] else None
 
 
 def query_multi(request: Request) -> list[tuple[str, list[str]]]:

@@ -161,6 +161,8 @@ def _response_decision(
 _RESPONSE_DECISIONS: ConfigCache[UseTemplate | PassThrough] = ConfigCache(512)
 
 
+_DECODER = json.JSONDecoder()
+
 _STATUS = re.compile(r"""["']?\bstatusCode\b["']?\s*:\s*["']?\s*(-?\d+)""")
 
 
@@ -189,7 +191,7 @@ def parse_mock_status_code(rendered: str | bytes | None) -> int:
         return 200
     text = rendered.decode("utf-8", "replace") if isinstance(rendered, bytes) else rendered
     try:
-        parsed = json.loads(text)
+        parsed = _DECODER.decode(text)  # json.loads without its per-call checks
     except ValueError:
         parsed = None
     if type(parsed) is dict and "statusCode" in parsed:  # json.loads makes plain dicts

@@ -282,6 +282,31 @@ def render_mapping_template(
     note with the template around the failing line; :func:`explain_error` displays it in a
     notebook.
     """
+    rendered, ctx, request_override, response_override, problems = render_parts(
+        template, request, body, stage_variables, context, dialect
+    )
+    if problems and strict_overrides:
+        raise OverrideError(problems[0])
+    return MappingResult(
+        body=rendered,
+        requestOverride=request_override,
+        responseOverride=response_override,
+        context=ctx,
+        override_errors=problems,
+    )
+
+
+def render_parts(
+    template: str,
+    request: Mapping[str, Any] | PreparedRequest | None,
+    body: str | bytes | None,
+    stage_variables: Mapping[str, Any] | None,
+    context: Mapping[str, Any] | None,
+    dialect: str = "apigateway",
+) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any], list[str]]:
+    """:func:`render_mapping_template`'s result as a tuple: ``(body, context,
+    requestOverride, responseOverride, override_errors)``, for callers that need no
+    :class:`MappingResult` (``invoke_method``)."""
     if isinstance(request, PreparedRequest):
         prepared: PreparedRequest | None = request
         request = request.request
@@ -310,12 +335,4 @@ def render_mapping_template(
     request_override, response_override, problems = normalise_overrides(
         ctx.get("requestOverride"), ctx.get("responseOverride")
     )
-    if problems and strict_overrides:
-        raise OverrideError(problems[0])
-    return MappingResult(
-        body=rendered,
-        requestOverride=request_override,
-        responseOverride=response_override,
-        context=ctx,
-        override_errors=problems,
-    )
+    return rendered, ctx, request_override, response_override, problems

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from apigw_core.errors import ConfigurationError, TemplateError
-from apigw_core.mapping import prepare_request, render_mapping_template
+from apigw_core.mapping import OverrideError, prepare_request, render_parts
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline.configuration import check_configuration
@@ -392,19 +392,18 @@ class _Invocation:
 
     def render(
         self, template: str, body: str, context: Mapping[str, Any] | None, side: str
-    ) -> dict[str, Any]:
-        """Render a request or response template (``side``) on the method request."""
+    ) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """Render a request or response template (``side``) on the method request:
+        ``(body, $context, requestOverride, responseOverride)``."""
         try:
-            return render_mapping_template(
-                template,
-                self.prepared,
-                body=body,
-                stage_variables=self.stage_variables,
-                context=context,
+            text, ctx, request_override, response_override, problems = render_parts(
+                template, self.prepared, body, self.stage_variables, context
+            )
+            if problems:
                 # VPB E.7: a parameter overridden twice, or a status that is no status
                 # code, is refused with a 5XX once the template has run (MT §7.3).
-                strict_overrides=True,
-            )
+                raise OverrideError(problems[0])
+            return text, ctx, request_override, response_override
         except TemplateError as error:
             # ENG-3, ENG-5: template errors surface at invoke time as 500.
             raise _Failed(
@@ -627,15 +626,12 @@ class _Invocation:
         carried: dict[str, Any] | None = None
         request_override: Mapping[str, Any] | None = None
         if isinstance(decision, UseTemplate):
-            rendered = self.render(decision.template, _text(body), None, "request")
-            body = rendered["body"]
+            body, context, request_override, response_override = self.render(
+                decision.template, _text(body), None, "request"
+            )
             # The render built $context from the same request: reuse it for mapping sources.
-            self.__dict__.setdefault("context", rendered["context"])
-            request_override = rendered["requestOverride"]
-            carried = {
-                "requestOverride": rendered["requestOverride"],
-                "responseOverride": rendered["responseOverride"],
-            }
+            self.__dict__.setdefault("context", context)
+            carried = {"requestOverride": request_override, "responseOverride": response_override}
         function_error = False
         if self.kind is IntegrationType.MOCK:
             # VPB E.8, PT-6: the status comes from the rendered request body; no backend,
@@ -807,9 +803,9 @@ class _Invocation:
         )
         response_override: Mapping[str, Any] | None = (carried or {}).get("responseOverride")
         if isinstance(choice, UseTemplate):
-            rendered = self.render(choice.template, _text(body), carried, "response")
-            body = rendered["body"]
-            response_override = rendered["responseOverride"]
+            body, _, _, response_override = self.render(
+                choice.template, _text(body), carried, "response"
+            )
         status = _ok(method_response_status(selected.status_code, response_override))
         if response_override and response_override.get("header"):
             headers = apply_response_overrides(headers, response_override)

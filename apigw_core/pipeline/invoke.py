@@ -253,6 +253,17 @@ _INFALLIBLE_SOURCES = frozenset(
 _PLAN_MEMO_SIZE = 64
 
 
+#: (selection key, Accept, the integration response's Content-Type) -> the selected
+#: response (its method response declared), its parsed responseParameters,
+#: select_response_template's choice and the response conversion
+_ResponseMemo = tuple[
+    SelectedIntegrationResponse,
+    list[tuple[str, MappingExpression]],
+    UseTemplate | PassThrough,
+    Conversion,
+]
+
+
 class _Plan:
     """What ``invoke_method`` derives from one method and API, once: the configuration
     check passed, and the decisions that depend on the configuration and a header value
@@ -314,21 +325,69 @@ class _Plan:
         self.request_decisions: dict[
             str | None, tuple[UseTemplate | PassThrough | GatewayError, PayloadKind, Conversion]
         ] = {}
-        # (selection key, Accept, the integration response's Content-Type) -> the selected
-        # response (its method response declared), its parsed responseParameters,
-        # select_response_template's choice, the payload's and Accept's kinds and the
-        # response conversion
-        self.responses: dict[
-            tuple[str, str | None, str | None],
-            tuple[
-                SelectedIntegrationResponse,
-                list[tuple[str, MappingExpression]],
-                UseTemplate | PassThrough,
-                PayloadKind,
-                PayloadKind,
-                Conversion,
-            ],
-        ] = {}
+        # see _ResponseMemo
+        self.responses: dict[tuple[str | None, str | None, str | None], _ResponseMemo] = {}
+
+    def request_memo(
+        self, content_type: str | None, integration: Mapping[str, Any], api: Mapping[str, Any]
+    ) -> tuple[UseTemplate | PassThrough | GatewayError, PayloadKind, Conversion]:
+        """select_request_template's decision, the payload's kind and the request
+        conversion for a request's ``Content-Type``."""
+        memo = self.request_decisions.get(content_type)
+        if memo is None:
+            payload = classify_payload(content_type, api.get("binaryMediaTypes"))
+            memo = (
+                select_request_template(
+                    content_type,
+                    integration.get("requestTemplates"),
+                    integration.get("passthroughBehavior"),
+                ),
+                payload,
+                request_conversion(payload, integration.get("contentHandling")),
+            )
+            _memo(self.request_decisions, content_type, memo)
+        return memo
+
+    def body_model(self, header: str | None) -> tuple[str, str | None]:
+        """The media type and model validation picks for a ``Content-Type`` value."""
+        selected = self.body_models.get(header)
+        if selected is None:
+            selected = _select_model(header, self.request_models)
+            _memo(self.body_models, header, selected)
+        return selected
+
+    def response_memo(
+        self,
+        result: Mapping[str, Any],
+        key: str | None,
+        accept: str | None,
+        content_type: str | None,
+        configuration: tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]],
+        memoise: bool,
+    ) -> _ResponseMemo:
+        """The integration response selected for ``result`` (its method response declared:
+        else :class:`_Failed`) and what the response side derives from it and ``Accept``;
+        ``configuration`` is the method, its integration and the API."""
+        memo_key = (key, accept, content_type) if memoise else None
+        memo = self.responses.get(memo_key) if memo_key is not None else None
+        if memo is None:
+            method, integration, api = configuration
+            selected = _ok(
+                select_integration_response(integration, key, status_code=result["statusCode"])
+            )
+            _ok(find_method_response(method, selected.status_code))
+            binary_media_types = api.get("binaryMediaTypes")
+            payload = classify_payload(content_type, binary_media_types)
+            accept_kind = classify_accept(accept, binary_media_types)
+            memo = (
+                selected,
+                parse_response_parameters(selected.response.get("responseParameters")),
+                select_response_template(selected.response.get("responseTemplates"), accept),
+                response_conversion(payload, accept_kind, selected.response.get("contentHandling")),
+            )
+            if memo_key is not None:
+                _memo(self.responses, memo_key, memo)
+        return memo
 
 
 _PLANS: ConfigPairCache[_Plan] = ConfigPairCache()
@@ -344,6 +403,57 @@ def _plan(method: Mapping[str, Any], api: Mapping[str, Any]) -> _Plan:
 def _memo(table: dict[Any, Any], key: object, value: object) -> None:
     if len(table) < _PLAN_MEMO_SIZE:
         table[key] = value
+
+
+def _stage_variables(
+    request: Mapping[str, Any], stage_variables: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The stage variables of a call: the caller's, else the request's."""
+    return dict(
+        stage_variables if stage_variables is not None else request.get("stageVariables") or {}
+    )
+
+
+def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
+    given = request.get("requestContext") or {}
+    request_id = given.get("requestId") or DEFAULT_REQUEST_ID
+    return ExecutionLog(str(request_id), int(given.get("requestTimeEpoch") or 0))
+
+
+def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, ...]:
+    """PAR I.2 messages 1 to 6 (MISC-2)."""
+    return (
+        f"Starting execution for request: {request_id}",
+        f"HTTP Method: {request.get('httpMethod') or ''}, "
+        f"Resource Path: {request.get('path') or ''}",
+        f"Method request path: {format_log_map(request.get('pathParameters'))}",
+        f"Method request query string: {_pairs_for_log(_request.query_multi(request))}",
+        f"Method request headers: {_headers_for_log(_request.headers_multi(request))}",
+        "Method request body before transformations: " + _text(_request.body_bytes(request)),
+    )
+
+
+def _finish_messages(response: Mapping[str, Any]) -> tuple[str, ...]:
+    """PAR I.2 messages 15 to 18."""
+    return (
+        f"Method response body after transformations: {response['body']}",
+        f"Method response headers: {format_log_map(response['multiValueHeaders'])}",
+        "Successfully completed execution",
+        f"Method completed with status: {response['statusCode']}",
+    )
+
+
+def _validation(
+    plan: _Plan, request: Mapping[str, Any], api: Mapping[str, Any], header: str | None
+) -> str | GatewayError:
+    """The request validator's outcome (VAL-1 to VAL-7): its error, which carries its own
+    log lines, or the line that logs its success (VPB A.6). ``header`` is the request's
+    ``Content-Type``; the plan has a validator."""
+    content_type, model = plan.body_model(header)
+    validator = plan.validator
+    assert validator is not None
+    error = _request_error(request, content_type, model, api, validator, plan.required, plan.models)
+    return error if error is not None else _succeeded(content_type)
 
 
 class _Invocation:
@@ -362,12 +472,8 @@ class _Invocation:
         self.method = method
         self.api = api
         self.backend = backend
-        self.stage_variables: dict[str, Any] = dict(
-            stage_variables if stage_variables is not None else request.get("stageVariables") or {}
-        )
-        given = request.get("requestContext") or {}
-        request_id = given.get("requestId") or DEFAULT_REQUEST_ID
-        self.log = ExecutionLog(str(request_id), int(given.get("requestTimeEpoch") or 0))
+        self.stage_variables = _stage_variables(request, stage_variables)
+        self.log = _new_log(request)
         integration = method.get("methodIntegration")
         if type(integration) is not dict and not isinstance(integration, Mapping):
             raise ConfigurationError("the method has no methodIntegration")
@@ -446,15 +552,7 @@ class _Invocation:
         self.log.add(f"Endpoint response headers: {format_log_map(headers)}")
 
     def finish(self, response: dict[str, Any]) -> dict[str, Any]:
-        # PAR I.2 messages 15 to 18.
-        self.log.extend(
-            (
-                f"Method response body after transformations: {response['body']}",
-                f"Method response headers: {format_log_map(response['multiValueHeaders'])}",
-                "Successfully completed execution",
-                f"Method completed with status: {response['statusCode']}",
-            )
-        )
+        self.log.extend(_finish_messages(response))
         response["log"] = self.log.lines()
         return response
 
@@ -474,20 +572,7 @@ class _Invocation:
     # --- the pipeline -----------------------------------------------------------------
 
     def run(self) -> dict[str, Any]:
-        request = self.request
-        # PAR I.2 messages 1 to 6 (MISC-2).
-        self.log.extend(
-            (
-                f"Starting execution for request: {self.log.request_id}",
-                f"HTTP Method: {request.get('httpMethod') or ''}, "
-                f"Resource Path: {request.get('path') or ''}",
-                f"Method request path: {format_log_map(request.get('pathParameters'))}",
-                f"Method request query string: {_pairs_for_log(_request.query_multi(request))}",
-                f"Method request headers: {_headers_for_log(_request.headers_multi(request))}",
-                "Method request body before transformations: "
-                + _text(_request.body_bytes(request)),
-            )
-        )
+        self.log.extend(_start_messages(self.request, self.log.request_id))
         try:
             content_type = self.header("Content-Type")
             if self.plan.validator is not None:
@@ -503,20 +588,7 @@ class _Invocation:
     def validate(self, header: str | None) -> None:
         """The request validator (VAL-1 to VAL-7), its outcome logged (VPB A.6); ``header``
         is the request's ``Content-Type``."""
-        plan, request = self.plan, self.request
-        selected = plan.body_models.get(header)
-        if selected is None:
-            selected = _select_model(header, plan.request_models)
-            _memo(plan.body_models, header, selected)
-        content_type, model = selected
-        validator = plan.validator
-        assert validator is not None
-        _ok(
-            _request_error(
-                request, content_type, model, self.api, validator, plan.required, plan.models
-            )
-        )  # the error carries its own log lines
-        self.log.add(_succeeded(content_type))
+        self.log.add(_ok(_validation(self.plan, self.request, self.api, header)))
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
         mappings = self.plan.mappings
@@ -605,20 +677,7 @@ class _Invocation:
     def non_proxy(self, content_type: str | None) -> dict[str, Any]:
         request, integration, api = self.request, self.integration, self.api
         mapped = self.mapped_parameters()
-        decisions = self.plan.request_decisions
-        memo = decisions.get(content_type)
-        if memo is None:
-            payload = classify_payload(content_type, api.get("binaryMediaTypes"))
-            memo = (
-                select_request_template(
-                    content_type,
-                    integration.get("requestTemplates"),
-                    integration.get("passthroughBehavior"),
-                ),
-                payload,
-                request_conversion(payload, integration.get("contentHandling")),
-            )
-            _memo(decisions, content_type, memo)
+        memo = self.plan.request_memo(content_type, integration, api)
         decision = _ok(memo[0])
         templated = isinstance(decision, UseTemplate)
         # convert_request_body with the memoised classification
@@ -767,31 +826,15 @@ class _Invocation:
             else None  # a MOCK integration's answer
         )
         # a Lambda error message is no bounded key: not memoised
-        memo_key = (
-            (key, accept, content_type)
-            if self.trusted and key is not None and not self.plan.lambda_custom
-            else None
+        memo = self.plan.response_memo(
+            result,
+            key,
+            accept,
+            content_type,
+            (self.method, integration, self.api),
+            self.trusted and key is not None and not self.plan.lambda_custom,
         )
-        memo = self.plan.responses.get(memo_key) if memo_key is not None else None
-        if memo is None:
-            selected = _ok(
-                select_integration_response(integration, key, status_code=result["statusCode"])
-            )
-            _ok(find_method_response(self.method, selected.status_code))
-            binary_media_types = self.api.get("binaryMediaTypes")
-            payload = classify_payload(content_type, binary_media_types)
-            accept_kind = classify_accept(accept, binary_media_types)
-            memo = (
-                selected,
-                parse_response_parameters(selected.response.get("responseParameters")),
-                select_response_template(selected.response.get("responseTemplates"), accept),
-                payload,
-                accept_kind,
-                response_conversion(payload, accept_kind, selected.response.get("contentHandling")),
-            )
-            if memo_key is not None:
-                _memo(self.plan.responses, memo_key, memo)
-        selected, mappings, choice, payload, accept_kind, conversion = memo
+        selected, mappings, choice, conversion = memo
         # map_response_parameters with the memoised parsing
         headers = _map_response_parsed(
             mappings, result, self.context, self.stage_variables, function_error
@@ -811,6 +854,81 @@ class _Invocation:
             headers = apply_response_overrides(headers, response_override)
         # else the mapped headers as they are: build_method_response copies them
         return self.finish(build_method_response(status, headers, body))
+
+
+def _mock(
+    request: Mapping[str, Any],
+    method: Mapping[str, Any],
+    api: Mapping[str, Any],
+    stage_variables: Mapping[str, Any] | None,
+    plan: _Plan,
+) -> dict[str, Any] | None:
+    """:meth:`_Invocation.run` for a MOCK integration whose every step succeeds, in one
+    function: the same steps in the same order, without the invocation's state. ``None``,
+    with nothing shown, where a step fails (a gateway or template error): the general path
+    then does it all again and reports the failure."""
+    integration = method.get("methodIntegration")
+    if type(integration) is not dict:
+        return None
+    variables = _stage_variables(request, stage_variables)
+    log = _new_log(request)
+    prepared = prepare_request(request)
+    log.extend(_start_messages(request, log.request_id))
+    header = _request.header_value(request, "Content-Type")
+    if plan.validator is not None:
+        outcome = _validation(plan, request, api, header)
+        if type(outcome) is not str:
+            return None
+        log.add(outcome)
+    decision, _, conversion = plan.request_memo(header, integration, api)
+    if isinstance(decision, GatewayError):
+        return None
+    templated = isinstance(decision, UseTemplate)
+    converted = _converted_body(_raw_body(request), conversion, templated, "request")
+    if isinstance(converted, GatewayError):
+        return None
+    body: str | bytes = converted
+    carried: dict[str, Any] | None = None
+    response_override: Mapping[str, Any] | None = None
+    context: dict[str, Any] | None = None
+    try:
+        if isinstance(decision, UseTemplate):
+            body, context, request_override, response_override, problems = render_parts(
+                decision.template, prepared, _text(body), variables, None
+            )
+            if problems:
+                return None
+            carried = {"requestOverride": request_override, "responseOverride": response_override}
+        status = parse_mock_status_code(body if templated else None)
+        result = {"statusCode": status, "headers": {}, "body": ""}
+        accept = _request.header_value(request, "Accept")
+        selected, mappings, choice, conversion = plan.response_memo(
+            result, str(status), accept, None, (method, integration, api), True
+        )
+        if context is None:
+            context = prepared.context()  # read when the general path reads it
+        headers = _map_response_parsed(mappings, result, context, variables, False)
+        converted = _converted_body("", conversion, isinstance(choice, UseTemplate), "response")
+        if isinstance(converted, GatewayError):
+            return None
+        body = converted
+        if isinstance(choice, UseTemplate):
+            body, _, _, response_override, problems = render_parts(
+                choice.template, prepared, _text(body), variables, carried
+            )
+            if problems:
+                return None
+    except (_Failed, TemplateError):
+        return None
+    final = method_response_status(selected.status_code, response_override)
+    if type(final) is not int:
+        return None
+    if response_override and response_override.get("header"):
+        headers = apply_response_overrides(headers, response_override)
+    response = build_method_response(final, headers, body)
+    log.extend(_finish_messages(response))
+    response["log"] = log.lines()
+    return response
 
 
 def _function_error(error: Exception) -> FunctionError:
@@ -901,6 +1019,10 @@ def invoke_method(
             return _unlogged(missing_authentication_token(), api, request, stage_variables)
         # Issue 4: a wrong configuration is reported whatever path this request would take.
         plan = _plan(method, api)
+        if plan.kind is IntegrationType.MOCK and plan.mappings is None:
+            response = _mock(request, method, api, stage_variables, plan)
+            if response is not None:
+                return response
         return _Invocation(request, method, api, backend, stage_variables, plan).run()
     finally:
         _request.unpin(token)

@@ -32,7 +32,14 @@ from apigw_core.pipeline.content import (
     _converted_body,
     apply_conversion,
 )
-from apigw_core.pipeline.invoke import _headers_for_log, _pairs_for_log, _raw_body
+from apigw_core.pipeline.invoke import (
+    _headers_for_log,
+    _Invocation,
+    _mock,
+    _pairs_for_log,
+    _plan,
+    _raw_body,
+)
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\udcff\udc80é{}"))
 
@@ -232,3 +239,152 @@ def test_carried_overrides_are_copied_not_shared() -> None:
 )
 def test_mock_status_parsing_is_unchanged(rendered: str, status: int) -> None:
     assert parse_mock_status_code(rendered) == status
+
+
+# --- the MOCK fast path ----------------------------------------------------------------
+
+REQUEST_TEMPLATES = [
+    '{"statusCode": 200}',
+    '{"statusCode": 404}',
+    "#set($x = $input.path('$'))"
+    '{"statusCode": #if($x.price > 1000)400#{else}200#end, "n": "$x.name"}',
+    "#set($context.requestOverride.header.X-T = $input.params('x-t'))"
+    "#set($context.responseOverride.header.X-R = 'r')"
+    '{"statusCode": 200}',
+    '#set($context.responseOverride.status = 201){"statusCode": 200}',
+    '#set($context.responseOverride.status = "nope"){"statusCode": 200}',
+    "#set($context.requestOverride.header.a = 1)#set($context.requestOverride.header.A = 2)",
+    "$input.json('$.tags')",
+    "#if(",
+    "$util.parseJson('[')",
+    "",
+]
+RESPONSE_TEMPLATES = [
+    None,
+    '{"id": "$input.params(\'id\')", "stage": "$context.stage"}',
+    "$context.requestOverride.header.X-T",
+    "#set($context.responseOverride.header.Content-Type = 'text/plain')plain",
+    "#set($context.responseOverride.status = 999)",
+    "#foreach(",
+]
+RESPONSE_PARAMETERS = [
+    None,
+    {"method.response.header.X-Stage": "context.stage"},
+    {"method.response.header.X-S": "'static'", "method.response.header.X-V": "stageVariables.v"},
+    {"method.response.header.X-B": "integration.response.body"},
+]
+
+
+@st.composite
+def mock_configurations(draw: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    integration: dict[str, Any] = {"type": "MOCK"}
+    template = draw(st.sampled_from([*REQUEST_TEMPLATES, None]))
+    if template is not None:
+        integration["requestTemplates"] = {
+            draw(st.sampled_from(["application/json", "text/plain"])): template
+        }
+    behavior = draw(st.sampled_from([None, "WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"]))
+    if behavior is not None:
+        integration["passthroughBehavior"] = behavior
+    if draw(st.booleans()):
+        integration["contentHandling"] = draw(
+            st.sampled_from(["CONVERT_TO_TEXT", "CONVERT_TO_BINARY"])
+        )
+    responses: dict[str, Any] = {}
+    for status, pattern in (("200", ""), ("400", "4\\d{2}"), ("500", "5\\d{2}")):
+        if status != "200" and draw(st.booleans()):
+            continue
+        response: dict[str, Any] = {"statusCode": status, "selectionPattern": pattern}
+        response_template = draw(st.sampled_from(RESPONSE_TEMPLATES))
+        if response_template is not None:
+            response["responseTemplates"] = {"application/json": response_template}
+        parameters = draw(st.sampled_from(RESPONSE_PARAMETERS))
+        if parameters is not None:
+            response["responseParameters"] = parameters
+        responses[status] = response
+    integration["integrationResponses"] = responses
+    method: dict[str, Any] = {"httpMethod": "ANY", "methodIntegration": integration}
+    if draw(st.booleans()):
+        declared = draw(st.sampled_from([["200"], ["200", "400", "500"], ["400"]]))
+        method["methodResponses"] = {s: {"statusCode": s} for s in declared}
+    api: dict[str, Any] = {"id": "a1b2c3d4e5"}
+    if draw(st.booleans()):
+        method["requestValidatorId"] = "v"
+        method["requestParameters"] = {"method.request.header.x-t": True}
+        method["requestModels"] = {"application/json": "Pet"}
+        api["models"] = {"Pet": {"type": "object", "required": ["name"]}}
+        body, parameters = draw(st.sampled_from([(True, True), (True, False), (False, True)]))
+        api["requestValidators"] = {
+            "v": {"validateRequestBody": body, "validateRequestParameters": parameters}
+        }
+    return method, api
+
+
+MOCK_REQUESTS = st.builds(
+    lambda content_type, accept, body, tenant, variables: build_method_request(
+        "POST",
+        "/prod/pets/7?verbose=1",
+        stage="prod",
+        resource="/pets/{id}",
+        headers={
+            **({"Content-Type": content_type} if content_type else {}),
+            **({"Accept": accept} if accept else {}),
+            **({"x-t": tenant} if tenant is not None else {}),
+        },
+        body=body,
+        stage_variables=variables,
+    ),
+    st.sampled_from([None, "application/json", "text/plain", "image/png"]),
+    st.sampled_from([None, "application/json", "text/plain"]),
+    st.sampled_from(
+        [None, "", '{"name": "Rex", "price": 5, "tags": ["a"]}', '{"price": 2000}', "{bad", "é"]
+    ),
+    st.sampled_from([None, "acme", " "]),
+    st.sampled_from([None, {"v": "1"}]),
+)
+
+
+def _general_path(request: dict[str, Any], method: Any, api: Any) -> dict[str, Any]:
+    token = _request.pin(request)
+    try:
+        plan = _plan(method, api)
+        return _Invocation(request, method, api, None, None, plan).run()
+    finally:
+        _request.unpin(token)
+
+
+def _fast_path(request: dict[str, Any], method: Any, api: Any) -> dict[str, Any] | None:
+    token = _request.pin(request)
+    try:
+        return _mock(request, method, api, None, _plan(method, api))
+    finally:
+        _request.unpin(token)
+
+
+@given(configuration=mock_configurations(), request=MOCK_REQUESTS)
+def test_mock_fast_path_answers_as_the_general_path(
+    configuration: tuple[dict[str, Any], dict[str, Any]], request: dict[str, Any]
+) -> None:
+    method, api = configuration
+    try:
+        expected: Any = _general_path(request, method, api)
+    except Exception as error:  # a configuration error: the fast path raises it too
+        with pytest.raises(type(error)):
+            _fast_path(request, method, api)
+            _fast_path(request, method, api)  # once the plan's memos are filled
+        return
+    for _ in range(2):  # the first call fills the plan's memos
+        fast = _fast_path(request, method, api)
+        assert fast is None or fast == expected
+    assert invoke_method(request, method, api) == expected
+
+
+def test_the_benchmark_method_takes_the_mock_fast_path() -> None:
+    method = _mock_method(None)
+    method["methodIntegration"]["integrationResponses"]["200"]["responseParameters"] = {
+        "method.response.header.X-Stage": "context.stage"
+    }
+    request = build_method_request("POST", "/", body='{"a": 1}')
+    fast = _fast_path(request, method, {})
+    assert fast is not None
+    assert fast == _general_path(request, method, {})

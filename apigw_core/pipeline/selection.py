@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.pipeline import _json
 from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType, PassthroughBehavior
 from apigw_core.pipeline.gateway_responses import GatewayError
@@ -191,7 +192,7 @@ def parse_mock_status_code(rendered: str | bytes | None) -> int:
         return 200
     text = rendered.decode("utf-8", "replace") if isinstance(rendered, bytes) else rendered
     try:
-        parsed = _DECODER.decode(text)  # json.loads without its per-call checks
+        parsed = _json.decode(_DECODER, text)  # json.loads without its per-call checks
     except ValueError:
         parsed = None
     if type(parsed) is dict and "statusCode" in parsed:  # json.loads makes plain dicts

@@ -23,6 +23,7 @@ import referencing.exceptions
 from referencing.jsonschema import DRAFT4
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.pipeline import _json
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline._draft4 import Check, Unsupported, compile_model_check
@@ -651,7 +652,7 @@ def _body_error(
         try:
             # json.loads builds a decoder per call; it also words a leading BOM's error.
             instance = (
-                _JSON.decode(text)
+                _json.decode(_JSON, text)
                 if text[:1] != "\ufeff"
                 else json.loads(text, parse_constant=_reject_constant)
             )

@@ -20,6 +20,7 @@ from apigw_core.mapping import (
 )
 from apigw_core.pipeline import (
     ExecutionLog,
+    _json,
     build_method_request,
     format_log_map,
     invoke_method,
@@ -40,6 +41,7 @@ from apigw_core.pipeline.invoke import (
     _plan,
     _raw_body,
 )
+from apigw_core.pipeline.validation import _JSON
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\udcff\udc80é{}"))
 
@@ -388,3 +390,28 @@ def test_the_benchmark_method_takes_the_mock_fast_path() -> None:
     fast = _fast_path(request, method, {})
     assert fast is not None
     assert fast == _general_path(request, method, {})
+
+
+JSON_TEXTS = st.one_of(
+    st.recursive(
+        st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=6,
+    ).map(json.dumps),
+    st.text(alphabet=' \n\t{}[]":,0123456789.eE-+tfnaulrsNI\ufeff\\', max_size=20),
+)
+
+
+@pytest.mark.parametrize("decoder", [json.JSONDecoder(), _JSON])
+@given(text=JSON_TEXTS, padding=st.sampled_from(["", " ", "\n", "x"]))
+def test_json_decode_is_the_decoders(decoder: json.JSONDecoder, text: str, padding: str) -> None:
+    for candidate in (text, padding + text, text + padding):
+        try:
+            expected: Any = ("value", decoder.decode(candidate))
+        except ValueError as error:
+            expected = ("error", type(error), str(error))
+        try:
+            found: Any = ("value", _json.decode(decoder, candidate))
+        except ValueError as error:
+            found = ("error", type(error), str(error))
+        assert repr(found) == repr(expected)

@@ -13,6 +13,7 @@ resolve, exotic numbers) is either :class:`Unsupported`, making the caller use
 from __future__ import annotations
 
 import numbers
+import operator
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -98,6 +99,9 @@ def _all_of(checks: list[Check]) -> Check:
         return _valid
     if len(checks) == 1:
         return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda x: first(x) and second(x)
 
     def check(x: object) -> bool:
         for each in checks:  # noqa: SIM110 - a loop is faster than all() over a generator
@@ -343,14 +347,19 @@ class _Compiler:
             node.get("exclusiveMinimum" if keyword == "minimum" else "exclusiveMaximum")
         )
 
+        compare: Callable[[Any, Any], bool] = {
+            ("minimum", False): operator.ge,
+            ("minimum", True): operator.gt,
+            ("maximum", False): operator.le,
+            ("maximum", True): operator.lt,
+        }[keyword, exclusive]
+
         def check(x: object) -> bool:
             kind = type(x)
             if kind is not int and kind is not float:
                 # bool is no number; any other Number goes to jsonschema.
                 return kind is bool or not isinstance(x, numbers.Number)
-            if keyword == "minimum":
-                return x > limit if exclusive else x >= limit  # type: ignore[operator]
-            return x < limit if exclusive else x <= limit  # type: ignore[operator]
+            return compare(x, limit)
 
         return check
 

@@ -32,6 +32,22 @@ HIDDEN_HEADERS = frozenset(
 _NOT_JSON = object()
 
 
+class _JavaNumber(Exception):
+    """A float that Java prints differently from Python: the body takes the slow path."""
+
+
+def _plain_float(text: str) -> float:
+    value = float(text)
+    # Java's Double.toString and Python's repr agree on [1e-3, 1e7) (docs/vtl.md)
+    if value != 0.0 and not 1e-3 <= abs(value) < 1e7:
+        raise _JavaNumber
+    return value
+
+
+# one decoder for every body: building one per call costs more than a small body's parse
+_PLAIN_DECODER = json.JSONDecoder(parse_float=_plain_float, parse_constant=reject_constant)
+
+
 class InputVariable:
     """``$input``: the payload (request or integration response) and the method request's
     parameters (MT §3; IN-1..IN-7)."""
@@ -60,24 +76,19 @@ class InputVariable:
         return evaluate(path, document)
 
     def json(self, path: str) -> Any:
-        # plain dicts and lists are enough to serialise: no JsonObject wrapping needed
         if self._plain is None:
-            odd: list[float] = []
-
-            def parse_float(text: str) -> float:
-                # Java prints a Double outside [1e-3, 1e7) differently from Python
-                value = float(text)
-                if value != 0.0 and not 1e-3 <= abs(value) < 1e7:
-                    odd.append(value)
-                return value
-
-            try:
-                document = json.loads(
-                    self._body, parse_float=parse_float, parse_constant=reject_constant
-                )
-                self._plain = (document, bool(odd))
-            except ValueError:
-                self._plain = _NOT_JSON
+            if self._document is not None:
+                # parsed for $input.path already: reuse it, numbers checked as written
+                self._plain = _NOT_JSON if self._document is _NOT_JSON else (self._document, True)
+            else:
+                try:
+                    # plain dicts and lists are enough to serialise: no JsonObject wrapping
+                    self._plain = (_PLAIN_DECODER.decode(self._body), False)
+                except _JavaNumber:
+                    document = self.document()
+                    self._plain = _NOT_JSON if document is _NOT_JSON else (document, True)
+                except ValueError:
+                    self._plain = _NOT_JSON
         if self._plain is _NOT_JSON:
             return self._body if path.strip() == "$" else None
         document, java_numbers = self._plain
@@ -85,7 +96,7 @@ class InputVariable:
         if value is None:
             return None
         if java_numbers:
-            return dumps(value)
+            return dumps(value)  # Java's digits where a number needs them
         return compact_json(value)
 
     def params(self, *name: Any) -> Any:

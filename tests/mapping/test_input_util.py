@@ -48,6 +48,18 @@ INPUT_ROWS = [
     ("[$input.json('$.a')]", '{"a": -Infinity}', "[]"),
     ("$input.json('$')", '{"a": 1.5, "b": [2, "x y"]}', '{"a":1.5,"b":[2,"x y"]}'),  # compact
     ("$input.json('$.o.k[*]')", BODY, '[1,{"x":"y"}]'),  # several matches: a list
+    # the parse $input.path made is reused; Java's number printing still applies
+    (
+        "#set($d = $input.path('$.n'))$input.json('$.o') $input.json('$.e')",
+        BODY,
+        '{"k":[1,{"x":"y"}]} 1.0E20',
+    ),
+    (
+        "$input.json('$.f') $input.json('$.tiny') $input.json('$')",
+        '{"f": 2.5, "tiny": 1e-5}',
+        '2.5 1.0E-5 {"f":2.5,"tiny":1.0E-5}',
+    ),
+    ("#set($d = $input.path('$'))$input.json('$')", "{bad", "{bad"),
     # $input.path (IN-2, IN-3, IN-4)
     ("$input.path('$.o')", BODY, '{k=[1,{"x":"y"}]}'),
     ("$input.path('$.o.k')[1].x", BODY, "y"),

@@ -143,12 +143,24 @@ def _single_and_multi(request: Mapping[str, Any], field: str, multi_field: str) 
     return last
 
 
-def method_request_params(request: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """``$input.params()``: path, header and querystring maps (MT §3.3; IN-6 hides some headers)."""
-    headers = _single_and_multi(request, "headers", "multiValueHeaders")
+def method_request_params(
+    request: Mapping[str, Any],
+    grouped_headers: Mapping[str, tuple[str, list[str]]] | None = None,
+) -> dict[str, dict[str, str]]:
+    """``$input.params()``: path, header and querystring maps (MT §3.3; IN-6 hides some
+    headers). ``grouped_headers`` as for :func:`prepare_request`."""
+    if grouped_headers is not None:
+        # lower-case names are at hand: IN-6's hidden headers drop out without lower()
+        headers = {
+            name: values[0]
+            for key, (name, values) in grouped_headers.items()
+            if key not in HIDDEN_HEADERS
+        }
+    else:
+        headers = _single_and_multi(request, "headers", "multiValueHeaders")
+        for name in [h for h in headers if h.lower() in HIDDEN_HEADERS]:
+            del headers[name]
     query = _single_and_multi(request, "queryStringParameters", "multiValueQueryStringParameters")
-    for name in [h for h in headers if h.lower() in HIDDEN_HEADERS]:
-        del headers[name]
     # plain dicts: they print as Java maps and take the engine's inline Map fast paths
     return {
         "path": _strings(request.get("pathParameters"), "pathParameters"),
@@ -190,13 +202,18 @@ class PreparedRequest:
     in use.
     """
 
-    __slots__ = ("_base", "_is_plain", "_params", "request")
+    __slots__ = ("_base", "_grouped", "_is_plain", "_params", "request")
 
-    def __init__(self, request: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self,
+        request: Mapping[str, Any] | None,
+        grouped_headers: Mapping[str, tuple[str, list[str]]] | None = None,
+    ) -> None:
         self.request: Mapping[str, Any] = check_request(request)
         self._params: dict[str, dict[str, str]] | None = None
         self._base: dict[str, Any] | None = None
         self._is_plain: bool | None = None
+        self._grouped = grouped_headers
 
     def _plain(self) -> bool:
         if self._is_plain is None:
@@ -207,7 +224,7 @@ class PreparedRequest:
         """A fresh copy of :func:`method_request_params` for this request."""
         params = self._params
         if params is None:
-            params = self._params = method_request_params(self.request)
+            params = self._params = method_request_params(self.request, self._grouped)
         return {
             "path": dict(params["path"]),
             "header": dict(params["header"]),
@@ -231,15 +248,22 @@ class PreparedRequest:
             return build_context(request, extra)
         base = self._base
         if base is None:
-            base = self._base = context_base(request, given or {})
+            base = self._base = context_base(request, given or {}, self._grouped)
         return instantiate_context(
             base, carried_request, carried_response, copy=True, copy_carried=bool(extra)
         )
 
 
-def prepare_request(request: Mapping[str, Any] | None) -> PreparedRequest:
-    """Read a method request once for several renders (see :class:`PreparedRequest`)."""
-    return PreparedRequest(request)
+def prepare_request(
+    request: Mapping[str, Any] | None,
+    grouped_headers: Mapping[str, tuple[str, list[str]]] | None = None,
+) -> PreparedRequest:
+    """Read a method request once for several renders (see :class:`PreparedRequest`).
+
+    ``grouped_headers``, for a caller that has read the headers already (``invoke_method``):
+    lower-case name to ``(name, [value])``, one entry per header, where the request's
+    ``headers`` and ``multiValueHeaders`` agree on every name and value."""
+    return PreparedRequest(request, grouped_headers)
 
 
 def _payload(value: Any) -> str:

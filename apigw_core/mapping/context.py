@@ -480,12 +480,22 @@ def build_context(
     return instantiate_context(base, given.get("requestOverride"), given.get("responseOverride"))
 
 
-def context_base(request: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
+def context_base(
+    request: Mapping[str, Any],
+    given: Mapping[str, Any],
+    grouped_headers: Mapping[str, tuple[str, list[str]]] | None = None,
+) -> dict[str, Any]:
     """The parts of ``$context`` read from the request and ``given`` (its merged
     ``requestContext``), before :func:`instantiate_context` adds the maps a template may
-    change: the overrides are ``None``, ``authorizer`` and ``error`` as given."""
+    change: the overrides are ``None``, ``authorizer`` and ``error`` as given.
+    ``grouped_headers`` as for :func:`apigw_core.mapping.prepare_request`."""
     get = given.get
-    headers = _headers(request)
+    if grouped_headers is None:
+        headers = _headers(request)
+    else:
+        headers = {
+            key: grouped_headers[key][1][-1] for key in _WANTED_HEADERS if key in grouped_headers
+        }
 
     stage = get("stage")
     if stage is None:

@@ -181,3 +181,32 @@ def test_each_render_gets_its_own_maps() -> None:
     assert second["body"] == "h.example me"
     assert same(second["context"], build_context(RICH_REQUEST))
     assert same(prepared.params(), method_request_params(RICH_REQUEST))
+
+
+GROUPED_REQUEST: dict[str, Any] = {
+    "httpMethod": "POST",
+    "path": "/pets/7",
+    "headers": {
+        "Host": "api.example.com",
+        "User-Agent": "curl/8",
+        "X-Forwarded-For": "198.51.100.1, 10.0.0.1",
+        "X-Amzn-RequestId": "11111111-2222-3333-4444-555555555555",
+        "Content-Length": "12",  # IN-6: hidden from $input.params()
+        "x-tenant": "acme",
+    },
+    "queryStringParameters": {"q": "1"},
+}
+GROUPED_REQUEST["multiValueHeaders"] = {k: [v] for k, v in GROUPED_REQUEST["headers"].items()}
+
+
+def test_grouped_headers_give_what_the_request_gives() -> None:
+    # what invoke_method passes for a request whose two header maps agree
+    grouped = {k.lower(): (k, [v]) for k, v in GROUPED_REQUEST["headers"].items()}
+    prepared = prepare_request(GROUPED_REQUEST, grouped)
+    assert prepared.params() == method_request_params(GROUPED_REQUEST)
+    assert "Content-Length" not in prepared.params()["header"]
+    context = prepared.context()
+    assert context == build_context(GROUPED_REQUEST)
+    assert context["identity"]["sourceIp"] == "198.51.100.1"
+    assert context["domainName"] == "api.example.com"
+    assert context["requestId"] == "11111111-2222-3333-4444-555555555555"

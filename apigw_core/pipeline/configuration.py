@@ -43,10 +43,7 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
     ``binaryMediaTypes``; and the gateway responses (types, status codes, mapping
     expressions, VPB D.4).
     """
-    if not isinstance(method, Mapping):
-        raise ConfigurationError("method must be a GetMethod response (a dict)")
-    if not isinstance(api, Mapping):
-        raise ConfigurationError("api must be a GetRestApi response (a dict)")
+    check_maps(method, api)
     _METHODS.get(method, None, lambda: _check_method(method))
     models = _check_api(api)
     request_validator(method, api)  # the validator id must exist (cached)
@@ -56,6 +53,14 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
                 f"requestModels[{content_type!r}]: unknown model {name!r}: it is not in "
                 "api['models']"
             )
+
+
+def check_maps(method: object, api: object) -> None:
+    """Raise :class:`ConfigurationError` unless ``method`` and ``api`` are maps."""
+    if not isinstance(method, Mapping):
+        raise ConfigurationError(f"method must be a GetMethod response (a dict); got {method!r}")
+    if not isinstance(api, Mapping):
+        raise ConfigurationError(f"api must be a GetRestApi response (a dict); got {api!r}")
 
 
 def _check_method(method: Mapping[str, Any]) -> bool:

@@ -239,29 +239,37 @@ def put_gateway_response(put: Mapping[str, Any]) -> dict[str, Any]:
     status = _parse_status(put.get("statusCode"), f"gateway response {kind}")
     if status is not None:
         entry["statusCode"] = str(status)
-    if put.get("responseParameters") is not None:
-        entry["responseParameters"] = dict(put["responseParameters"])
-    if put.get("responseTemplates") is not None:
-        entry["responseTemplates"] = dict(put["responseTemplates"])
+    for name in ("responseParameters", "responseTemplates"):
+        if put.get(name) is not None:
+            entry[name] = _string_map(put[name], f"gateway response {kind}: {name}")
     entry["defaultResponse"] = False
     return entry
+
+
+def _string_map(value: object, where: str) -> dict[str, str]:
+    """A map of strings to strings (responseParameters, responseTemplates), copied."""
+    if not isinstance(value, Mapping) or not all(
+        type(k) is str and type(v) is str for k, v in value.items()
+    ):
+        raise ConfigurationError(f"{where} must be a map of strings to strings; got {value!r}")
+    return dict(value)
 
 
 def _customised(api: Mapping[str, Any] | None) -> dict[GatewayResponseType, dict[str, Any]]:
     """The entries of ``api["gatewayResponses"]`` that were put (``defaultResponse`` false
     or absent). Accepts a type-keyed map or a GetGatewayResponses ``items`` list."""
     raw = (api or {}).get("gatewayResponses") or {}
-    if isinstance(raw, Mapping):
-        items = raw.get("items") if isinstance(raw.get("items"), list) else None
-        pairs = (
-            [(e.get("responseType"), e) for e in items]
-            if items is not None
-            else [(k, v) for k, v in raw.items()]
-        )
-    elif isinstance(raw, list):
-        pairs = [(e.get("responseType"), e) for e in raw]
+    if isinstance(raw, Mapping) and not isinstance(raw.get("items"), list):
+        pairs = list(raw.items())
     else:
-        raise ConfigurationError("api['gatewayResponses'] must be a map of type to response")
+        items = raw["items"] if isinstance(raw, Mapping) else raw
+        if not isinstance(items, list):
+            raise ConfigurationError("api['gatewayResponses'] must be a map of type to response")
+        if not all(isinstance(e, Mapping) for e in items):
+            raise ConfigurationError(
+                "api['gatewayResponses'] items must be GetGatewayResponse objects"
+            )
+        pairs = [(e.get("responseType"), e) for e in items]
     result: dict[GatewayResponseType, dict[str, Any]] = {}
     for key, entry in pairs:
         kind = _parse_type(key)

@@ -198,10 +198,15 @@ def _required_parameters(
 
 
 def _parse_required(request_parameters: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    if request_parameters is not None and not isinstance(request_parameters, Mapping):
+        raise ConfigurationError(
+            f"requestParameters must map method.request.* names to booleans; got "
+            f"{request_parameters!r}"
+        )
     seen: dict[tuple[str, str], str] = {}
     required: list[tuple[str, str]] = []
-    for key in sorted(request_parameters or {}):
-        match = _PARAMETER_KEY.match(key)
+    for key in sorted(request_parameters or {}, key=str):
+        match = _PARAMETER_KEY.match(key) if type(key) is str else None
         if match is None:
             raise ConfigurationError(
                 f"illegal method request parameter {key!r}: expected "

@@ -14,6 +14,7 @@ from typing import Any
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline._shapes import config_map
 from apigw_core.pipeline.enums import (
     ContentHandling,
     GatewayResponseType,
@@ -57,10 +58,8 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
 
 def check_maps(method: object, api: object) -> None:
     """Raise :class:`ConfigurationError` unless ``method`` and ``api`` are maps."""
-    if not isinstance(method, Mapping):
-        raise ConfigurationError(f"method must be a GetMethod response (a dict); got {method!r}")
-    if not isinstance(api, Mapping):
-        raise ConfigurationError(f"api must be a GetRestApi response (a dict); got {api!r}")
+    config_map(method, "method (a GetMethod response)")
+    config_map(api, "api (a GetRestApi response)")
 
 
 def _check_method(method: Mapping[str, Any]) -> bool:

@@ -20,13 +20,13 @@ from apigw_core.errors import ConfigurationError, TemplateError
 from apigw_core.mapping import (
     InvalidRequestError,
     OverrideError,
-    check_request,
     prepare_request,
     render_parts,
 )
 from apigw_core.mapping.context import _epoch
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigPairCache
+from apigw_core.pipeline._shapes import optional_map
 from apigw_core.pipeline.configuration import check_configuration, check_maps
 from apigw_core.pipeline.content import (
     Conversion,
@@ -488,6 +488,9 @@ class _Invocation:
         stage_variables: Mapping[str, Any] | None,
         plan: _Plan,
     ) -> None:
+        # $context and $input.params() derived once for both templates; first, as it checks
+        # the request's maps
+        self.prepared = prepare_request(request)
         self.request = request
         self.method = method
         self.api = api
@@ -502,8 +505,6 @@ class _Invocation:
         self.kind = plan.kind
         # the plan's memos hold until a backend runs
         self.trusted = True
-        # $context and $input.params() derived once for both templates
-        self.prepared = prepare_request(request)
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -895,9 +896,9 @@ def _mock(
     integration = method.get("methodIntegration")
     if type(integration) is not dict:
         return None
+    prepared = prepare_request(request)  # first: it checks the request's maps
     variables = _stage_variables(request, stage_variables)
     log = _new_log(request)
-    prepared = prepare_request(request)
     log.extend(_start_messages(request, log.request_id))
     header = _request.header_value(request, "Content-Type")
     if plan.validator is not None:
@@ -989,6 +990,13 @@ def _unlogged(
     return response
 
 
+def _check_arguments(method: object, api: object, stage_variables: object) -> None:
+    """:class:`ConfigurationError` unless ``method`` and ``api`` are maps or ``None`` and
+    ``stage_variables`` a map or ``None``."""
+    check_maps(_NO_API if method is None else method, _NO_API if api is None else api)
+    optional_map(stage_variables, "stage_variables")
+
+
 def invoke_method(
     request: Mapping[str, Any],
     method: Mapping[str, Any] | None,
@@ -1024,15 +1032,15 @@ def invoke_method(
     403, 415, 500, 502, 504 ...) are responses; configuration mistakes raise
     :class:`apigw_core.ConfigurationError`.
     """
-    if request is None:
-        raise InvalidRequestError("the request must be a dict in the Lambda proxy event 1.0 shape")
-    check_request(request)  # its maps: the one pass over the request's shape
-    if stage_variables is not None and not isinstance(stage_variables, Mapping):
-        raise ConfigurationError(f"stage_variables must be a map; got {stage_variables!r}")
-    if (type(method) is not dict and method is not None) or (
-        type(api) is not dict and api is not None
-    ):
-        check_maps(_NO_API if method is None else method, _NO_API if api is None else api)
+    if type(request) is not dict and not isinstance(request, Mapping):
+        raise InvalidRequestError(
+            "the request must be a dict in the Lambda proxy event 1.0 shape, not "
+            + type(request).__name__
+        )
+    # The request's maps are checked where they are first read: by the header readers
+    # (pin) and by prepare_request, which each path calls before reading the others.
+    if type(method) is not dict or type(api) is not dict or stage_variables is not None:
+        _check_arguments(method, api, stage_variables)
     api = api or _NO_API
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:

@@ -205,9 +205,10 @@ def _method_responses(raw: object) -> dict[str, Mapping[str, Any]]:
     else:
         raise ConfigurationError("methodResponses must be a map of status code to response")
     declared: dict[str, Mapping[str, Any]] = {}
-    for key, entry in items:
+    for index, (key, entry) in enumerate(items):
         if not isinstance(entry, Mapping):
-            raise ConfigurationError(f"method response {key!r} must be an object")
+            where = f"methodResponses[{index}]" if key is None else f"method response {key!r}"
+            raise ConfigurationError(f"{where} must be an object; got {entry!r}")
         status = entry.get("statusCode", key)
         declared.setdefault(_status_code(status, f"method response {key or status!r}"), entry)
     return declared

@@ -173,6 +173,10 @@ def _validator_flags(validators: object, validator_id: object) -> tuple[bool, bo
         entries = [(item.get("id"), item) for item in raw if isinstance(item, Mapping)]
     elif isinstance(raw, Mapping):
         entries = [(k, v) for k, v in raw.items() if isinstance(v, Mapping)]
+    else:
+        raise ConfigurationError(
+            f"api['requestValidators'] must be a map of id to validator; got {validators!r}"
+        )
     found = next((v for k, v in entries if k == validator_id), None)
     if found is None:
         found = next((v for _, v in entries if v.get("name") == validator_id), None)

@@ -43,6 +43,14 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
     model (draft 4, its regular expressions, its references to other models, VAL-5);
     ``binaryMediaTypes``; and the gateway responses (types, status codes, mapping
     expressions, VPB D.4).
+
+    Shapes (issue 4): ``method``, ``api`` and each part read are maps, lists or strings as
+    the management API gives them; ``requestParameters``, ``requestModels``,
+    ``requestTemplates``, ``responseParameters`` and ``responseTemplates`` map strings to
+    strings (booleans for the method's ``requestParameters``); ``integrationResponses``,
+    ``methodResponses``, ``requestValidators``, ``models`` and ``gatewayResponses`` are maps
+    (or GetX ``items`` lists) of objects; ``binaryMediaTypes`` is a list of strings. A part of
+    another shape raises :class:`ConfigurationError` naming it, never an arbitrary exception.
     """
     check_maps(method, api)
     _METHODS.get(method, None, lambda: _check_method(method))

@@ -484,8 +484,8 @@ def build_http_proxy_request(
     multi: dict[str, list[str]] = {}
     for name, values in _request.headers_multi(request):
         lowered = name.lower()
-        if lowered in HTTP_PROXY_REQUEST_DROPPED_HEADERS or lowered == "host":
-            continue
+        if lowered in HTTP_PROXY_REQUEST_DROPPED_HEADERS or lowered == "host" or not values:
+            continue  # a header without values is not sent (as in the Lambda proxy event)
         if mapped_headers and any(lowered == m.lower() for m in mapped_headers):
             continue
         multi[name] = list(values)

@@ -137,3 +137,18 @@ def test_a_lambda_result_that_is_no_json_fails_the_function() -> None:
     response = apigw_core.invoke_method(REQUEST, method, API, backend=lambda _: {b"key": 1})
     assert response["statusCode"] == 400, response
     assert any("Runtime.MarshalError" in line for line in response["log"]), response["log"]
+
+
+def test_a_request_header_without_values_is_not_sent_by_http_proxy() -> None:
+    """``multiValueHeaders`` may hold an empty list: the header is not forwarded (it failed
+    with an IndexError)."""
+    request = {**REQUEST, "multiValueHeaders": {**REQUEST["multiValueHeaders"], "X-Empty": []}}
+    sent: list[dict[str, Any]] = []
+
+    def backend(integration_request: dict[str, Any]) -> dict[str, Any]:
+        sent.append(integration_request)
+        return {"statusCode": 200}
+
+    response = apigw_core.invoke_method(request, _method_for("HTTP_PROXY"), API, backend=backend)
+    assert response["statusCode"] == 200, response
+    assert "X-Empty" not in sent[0]["multiValueHeaders"]

@@ -477,9 +477,11 @@ def build_http_proxy_request(
     for name, value in urllib.parse.parse_qsl(own_query, keep_blank_values=True):
         query.setdefault(name, []).append(value)
     for name, values in _request.query_multi(request):
-        query.setdefault(name, []).extend(values)
+        if values:  # a parameter without values is not sent (as in the Lambda proxy event)
+            query.setdefault(name, []).extend(values)
     for name, mapped in (mapped_query or {}).items():
-        query.setdefault(name, []).extend(mapped if isinstance(mapped, list) else [mapped])
+        if mapped != []:
+            query.setdefault(name, []).extend(mapped if isinstance(mapped, list) else [mapped])
 
     multi: dict[str, list[str]] = {}
     for name, values in _request.headers_multi(request):

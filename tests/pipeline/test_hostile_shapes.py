@@ -114,9 +114,14 @@ def test_the_base_case_works() -> None:
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(PATHS), value=JSON_LIKE)
 def test_one_bad_value_is_a_response_or_an_apigw_error(path: tuple[str, ...], value: Any) -> None:
-    roots = _replace(path, value)
+    _response_or_apigw_error(_replace(path, value))
+
+
+def _response_or_apigw_error(roots: dict[str, Any], backend: Any = None) -> None:
     try:
-        response = apigw_core.invoke_method(roots["request"], roots["method"], roots["api"])
+        response = apigw_core.invoke_method(
+            roots["request"], roots["method"], roots["api"], backend=backend
+        )
     except apigw_core.ApigwError:
         return
     assert isinstance(response["statusCode"], int)
@@ -159,9 +164,27 @@ def _method_for(kind: str) -> dict[str, Any]:
     method = copy.deepcopy(METHOD)
     integration = method["methodIntegration"]
     integration["type"], integration["uri"] = BACKENDS[kind]
-    if integration["type"] == "AWS_PROXY":
-        del integration["requestParameters"]  # HDR-7: mappings are ignored
     return method
+
+
+#: a well-formed answer of each backend
+ANSWERS: dict[str, Any] = {
+    "HTTP": {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": "{}"},
+    "HTTP_PROXY": {"statusCode": 200, "body": "{}"},
+    "AWS (Lambda)": {"saved": True},
+    "AWS (S3)": {"statusCode": 200, "body": "{}"},
+    "AWS_PROXY": {"statusCode": 200, "body": "{}"},
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(sorted(BACKENDS)), path=st.sampled_from(PATHS), value=JSON_LIKE)
+def test_one_bad_value_with_a_backend_is_a_response_or_an_apigw_error(
+    kind: str, path: tuple[str, ...], value: Any
+) -> None:
+    """The same on the paths of the other integration types, the backend answering well."""
+    roots = _replace(path, value, {**ROOTS, "method": _method_for(kind)})
+    _response_or_apigw_error(roots, lambda _: ANSWERS[kind])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -139,10 +139,14 @@ def test_a_lambda_result_that_is_no_json_fails_the_function() -> None:
     assert any("Runtime.MarshalError" in line for line in response["log"]), response["log"]
 
 
-def test_a_request_header_without_values_is_not_sent_by_http_proxy() -> None:
-    """``multiValueHeaders`` may hold an empty list: the header is not forwarded (it failed
-    with an IndexError)."""
-    request = {**REQUEST, "multiValueHeaders": {**REQUEST["multiValueHeaders"], "X-Empty": []}}
+def test_a_request_parameter_without_values_is_not_sent_by_http_proxy() -> None:
+    """``multiValueHeaders`` and ``multiValueQueryStringParameters`` may hold an empty list:
+    the parameter is not forwarded (it failed with an IndexError)."""
+    request = {
+        **REQUEST,
+        "multiValueHeaders": {**REQUEST["multiValueHeaders"], "X-Empty": []},
+        "multiValueQueryStringParameters": {"empty": []},
+    }
     sent: list[dict[str, Any]] = []
 
     def backend(integration_request: dict[str, Any]) -> dict[str, Any]:
@@ -152,3 +156,4 @@ def test_a_request_header_without_values_is_not_sent_by_http_proxy() -> None:
     response = apigw_core.invoke_method(request, _method_for("HTTP_PROXY"), API, backend=backend)
     assert response["statusCode"] == 200, response
     assert "X-Empty" not in sent[0]["multiValueHeaders"]
+    assert "empty" not in sent[0]["uri"], sent[0]["uri"]

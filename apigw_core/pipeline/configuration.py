@@ -14,6 +14,7 @@ from typing import Any
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline._shapes import config_map
 from apigw_core.pipeline.enums import (
     ContentHandling,
     GatewayResponseType,
@@ -42,11 +43,16 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
     model (draft 4, its regular expressions, its references to other models, VAL-5);
     ``binaryMediaTypes``; and the gateway responses (types, status codes, mapping
     expressions, VPB D.4).
+
+    Shapes (issue 4): ``method``, ``api`` and each part read are maps, lists or strings as
+    the management API gives them; ``requestParameters``, ``requestModels``,
+    ``requestTemplates``, ``responseParameters`` and ``responseTemplates`` map strings to
+    strings (booleans for the method's ``requestParameters``); ``integrationResponses``,
+    ``methodResponses``, ``requestValidators``, ``models`` and ``gatewayResponses`` are maps
+    (or GetX ``items`` lists) of objects; ``binaryMediaTypes`` is a list of strings. A part of
+    another shape raises :class:`ConfigurationError` naming it, never an arbitrary exception.
     """
-    if not isinstance(method, Mapping):
-        raise ConfigurationError("method must be a GetMethod response (a dict)")
-    if not isinstance(api, Mapping):
-        raise ConfigurationError("api must be a GetRestApi response (a dict)")
+    check_maps(method, api)
     _METHODS.get(method, None, lambda: _check_method(method))
     models = _check_api(api)
     request_validator(method, api)  # the validator id must exist (cached)
@@ -56,6 +62,12 @@ def check_configuration(method: Mapping[str, Any], api: Mapping[str, Any]) -> No
                 f"requestModels[{content_type!r}]: unknown model {name!r}: it is not in "
                 "api['models']"
             )
+
+
+def check_maps(method: object, api: object) -> None:
+    """Raise :class:`ConfigurationError` unless ``method`` and ``api`` are maps."""
+    config_map(method, "method (a GetMethod response)")
+    config_map(api, "api (a GetRestApi response)")
 
 
 def _check_method(method: Mapping[str, Any]) -> bool:

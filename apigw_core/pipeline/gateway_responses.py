@@ -16,6 +16,7 @@ from typing import Any
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline import request as _request
+from apigw_core.pipeline._shapes import check_request, config_map, optional_map
 from apigw_core.pipeline.enums import GatewayResponseType
 from apigw_core.pipeline.media import first_accept_media_type, select_template_key
 
@@ -234,34 +235,42 @@ def put_gateway_response(put: Mapping[str, Any]) -> dict[str, Any]:
     ``responseParameters``, ``responseTemplates``). The result is the GetGatewayResponse
     shape with ``defaultResponse: False``.
     """
-    kind = _parse_type(put.get("responseType"))
+    kind = _parse_type(config_map(put, "the gateway response").get("responseType"))
     entry = _builtin(kind)
     status = _parse_status(put.get("statusCode"), f"gateway response {kind}")
     if status is not None:
         entry["statusCode"] = str(status)
-    if put.get("responseParameters") is not None:
-        entry["responseParameters"] = dict(put["responseParameters"])
-    if put.get("responseTemplates") is not None:
-        entry["responseTemplates"] = dict(put["responseTemplates"])
+    for name in ("responseParameters", "responseTemplates"):
+        if put.get(name) is not None:
+            entry[name] = _string_map(put[name], f"gateway response {kind}: {name}")
     entry["defaultResponse"] = False
     return entry
+
+
+def _string_map(value: object, where: str) -> dict[str, str]:
+    """A map of strings to strings (responseParameters, responseTemplates), copied."""
+    if not isinstance(value, Mapping) or not all(
+        type(k) is str and type(v) is str for k, v in value.items()
+    ):
+        raise ConfigurationError(f"{where} must be a map of strings to strings; got {value!r}")
+    return dict(value)
 
 
 def _customised(api: Mapping[str, Any] | None) -> dict[GatewayResponseType, dict[str, Any]]:
     """The entries of ``api["gatewayResponses"]`` that were put (``defaultResponse`` false
     or absent). Accepts a type-keyed map or a GetGatewayResponses ``items`` list."""
-    raw = (api or {}).get("gatewayResponses") or {}
-    if isinstance(raw, Mapping):
-        items = raw.get("items") if isinstance(raw.get("items"), list) else None
-        pairs = (
-            [(e.get("responseType"), e) for e in items]
-            if items is not None
-            else [(k, v) for k, v in raw.items()]
-        )
-    elif isinstance(raw, list):
-        pairs = [(e.get("responseType"), e) for e in raw]
+    raw = (optional_map(api, "api") or {}).get("gatewayResponses") or {}
+    if isinstance(raw, Mapping) and not isinstance(raw.get("items"), list):
+        pairs = list(raw.items())
     else:
-        raise ConfigurationError("api['gatewayResponses'] must be a map of type to response")
+        items = raw["items"] if isinstance(raw, Mapping) else raw
+        if not isinstance(items, list):
+            raise ConfigurationError("api['gatewayResponses'] must be a map of type to response")
+        if not all(isinstance(e, Mapping) for e in items):
+            raise ConfigurationError(
+                "api['gatewayResponses'] items must be GetGatewayResponse objects"
+            )
+        pairs = [(e.get("responseType"), e) for e in items]
     result: dict[GatewayResponseType, dict[str, Any]] = {}
     for key, entry in pairs:
         kind = _parse_type(key)
@@ -464,13 +473,12 @@ def render_gateway_response(
     ``request`` is the method request (proxy event 1.0 shape); its ``requestContext`` and
     ``stageVariables`` are used when ``context``/``stage_variables`` are not given.
     """
-    request = request or {}
+    request = check_request(request)
     ctx: dict[str, Any] = dict(request.get("requestContext") or {})
-    ctx.update(context or {})
+    ctx.update(optional_map(context, "context") or {})
     ctx["error"] = _error_context(error)
-    stage_vars = dict(
-        stage_variables if stage_variables is not None else request.get("stageVariables") or {}
-    )
+    given = optional_map(stage_variables, "stage_variables")
+    stage_vars = dict(given if given is not None else request.get("stageVariables") or {})
 
     info = GATEWAY_RESPONSE_TYPES[error.response_type]
     status, params, templates, _ = _effective(

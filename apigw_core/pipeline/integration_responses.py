@@ -18,6 +18,7 @@ from typing import Any
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline._shapes import config_map
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.vtl.jregex import UnsupportedJavaRegex, compile_java_regex
@@ -86,7 +87,7 @@ def _parsed_responses(
     integration: Mapping[str, Any],
 ) -> tuple[tuple[dict[str, Any], re.Pattern[str] | None], ...]:
     """Each IntegrationResponse, checked once per configuration, with its compiled pattern."""
-    raw = integration.get("integrationResponses")
+    raw = config_map(integration, "methodIntegration").get("integrationResponses")
     if raw is None:
         return ()
     return _RESPONSES.get(raw, None, lambda: _parse_responses(raw))
@@ -204,9 +205,10 @@ def _method_responses(raw: object) -> dict[str, Mapping[str, Any]]:
     else:
         raise ConfigurationError("methodResponses must be a map of status code to response")
     declared: dict[str, Mapping[str, Any]] = {}
-    for key, entry in items:
+    for index, (key, entry) in enumerate(items):
         if not isinstance(entry, Mapping):
-            raise ConfigurationError(f"method response {key!r} must be an object")
+            where = f"methodResponses[{index}]" if key is None else f"method response {key!r}"
+            raise ConfigurationError(f"{where} must be an object; got {entry!r}")
         status = entry.get("statusCode", key)
         declared.setdefault(_status_code(status, f"method response {key or status!r}"), entry)
     return declared
@@ -225,7 +227,7 @@ def find_method_response(
     succeeded (E.1, E.3 rule 8). When the method has no ``methodResponses`` key at all the
     check is skipped and ``None`` is returned (the configuration is taken as not given).
     """
-    raw = method.get("methodResponses")
+    raw = config_map(method, "method").get("methodResponses")
     if raw is None:
         return None
     declared = _METHOD_RESPONSES.get(raw, None, lambda: _method_responses(raw))

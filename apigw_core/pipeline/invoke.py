@@ -17,10 +17,17 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from apigw_core.errors import ConfigurationError, TemplateError
-from apigw_core.mapping import OverrideError, prepare_request, render_parts
+from apigw_core.mapping import (
+    InvalidRequestError,
+    OverrideError,
+    prepare_request,
+    render_parts,
+)
+from apigw_core.mapping.context import _epoch
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigPairCache
-from apigw_core.pipeline.configuration import check_configuration
+from apigw_core.pipeline._shapes import optional_map
+from apigw_core.pipeline.configuration import check_configuration, check_maps
 from apigw_core.pipeline.content import (
     Conversion,
     _converted_body,
@@ -199,7 +206,8 @@ def _backend_failure(error: Exception) -> GatewayError:
 
 def _http_response(value: object) -> dict[str, Any]:
     """A backend's HTTP-like answer, normalised: ``statusCode`` (int), ``headers``,
-    ``multiValueHeaders``, ``body`` (bytes, str or None)."""
+    ``multiValueHeaders``, ``body`` (bytes, str or None). An HTTP endpoint always answers
+    with an HTTP message, so an answer of another shape is the caller's mistake."""
     if not isinstance(value, Mapping):
         raise ConfigurationError(
             "the backend of an HTTP, HTTP_PROXY or AWS integration must return a dict "
@@ -209,9 +217,15 @@ def _http_response(value: object) -> dict[str, Any]:
     text = str(status).strip() if not isinstance(status, bool) else ""
     if not text.isdigit() or not 100 <= int(text) <= 599:
         raise ConfigurationError(f"backend statusCode must be an HTTP status; got {status!r}")
+    for field in ("headers", "multiValueHeaders"):
+        if value.get(field) is not None and not isinstance(value[field], Mapping):
+            raise ConfigurationError(f"backend {field} must be a map or null; got {value[field]!r}")
     body = value.get("body")
     if isinstance(body, Mapping | list):
-        body = json.dumps(body)
+        try:
+            body = json.dumps(body)
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(f"backend body is not JSON: {exc}") from None
     elif body is not None and not isinstance(body, str | bytes):
         body = str(body)
     if value.get("isBase64Encoded") and isinstance(body, str):
@@ -230,10 +244,14 @@ def _http_response(value: object) -> dict[str, Any]:
 
 def _lambda_payload(result: object) -> bytes | str:
     """A Lambda function's result as the payload the Invoke API returns: ``bytes`` are the
-    raw payload, anything else is JSON-encoded (a string result arrives quoted, SEL-2)."""
+    raw payload, anything else is JSON-encoded (a string result arrives quoted, SEL-2). A
+    result that is not JSON fails the function, as Lambda's runtimes report it."""
     if isinstance(result, bytes | bytearray):
         return bytes(result)
-    return json.dumps(result)
+    try:
+        return json.dumps(result)
+    except (TypeError, ValueError) as exc:
+        raise FunctionError(f"Unable to marshal response: {exc}", "Runtime.MarshalError") from None
 
 
 #: Mapping sources whose evaluation cannot fail: the request's path, query string and
@@ -417,7 +435,9 @@ def _stage_variables(
 def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
     given = request.get("requestContext") or {}
     request_id = given.get("requestId") or DEFAULT_REQUEST_ID
-    return ExecutionLog(str(request_id), int(given.get("requestTimeEpoch") or 0))
+    epoch = given.get("requestTimeEpoch")
+    # read as $context reads it: a whole number the log's date can show, else its error
+    return ExecutionLog(str(request_id), _epoch(epoch) if epoch else 0)
 
 
 def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, ...]:
@@ -468,6 +488,9 @@ class _Invocation:
         stage_variables: Mapping[str, Any] | None,
         plan: _Plan,
     ) -> None:
+        # $context and $input.params() derived once for both templates; first, as it checks
+        # the request's maps
+        self.prepared = prepare_request(request)
         self.request = request
         self.method = method
         self.api = api
@@ -482,8 +505,6 @@ class _Invocation:
         self.kind = plan.kind
         # the plan's memos hold until a backend runs
         self.trusted = True
-        # $context and $input.params() derived once for both templates
-        self.prepared = prepare_request(request)
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -523,8 +544,10 @@ class _Invocation:
             ) from None
 
     def call_backend(self, integration_request: dict[str, Any]) -> Any:
-        if self.backend is None:
-            raise ConfigurationError(f"a {self.kind} integration needs a backend callable")
+        if not callable(self.backend):
+            raise ConfigurationError(
+                f"a {self.kind} integration needs a backend callable; got {self.backend!r}"
+            )
         # The backend may read or even change the request: it sees no pinned view, and the
         # steps after it parse the request afresh.
         token = _request.unpin_all()
@@ -624,12 +647,14 @@ class _Invocation:
         function_error = False
         try:
             result = self.call_backend(integration_request)
+            payload = _lambda_payload(result)
         except ConfigurationError:
             raise
         except Exception as error:
             failure = error if isinstance(error, FunctionError) else _function_error(error)
             result, function_error = failure.payload(self.log.request_id), True
-        self.log_endpoint_response(_text(_lambda_payload(result)), {})
+            payload = _error_payload(failure, self.log.request_id)
+        self.log_endpoint_response(_text(payload), {})
         converted = _ok(
             convert_lambda_proxy_result(
                 result, self.request, self.api, function_error=function_error
@@ -787,6 +812,7 @@ class _Invocation:
     ) -> tuple[dict[str, Any], bool]:
         try:
             answer = self.call_backend(integration_request)
+            payload = _lambda_payload(answer) if lambda_custom else b""
         except ConfigurationError:
             raise
         except Exception as error:
@@ -799,14 +825,14 @@ class _Invocation:
                 "statusCode": 200,
                 "headers": {"Content-Type": "application/json"},
                 "multiValueHeaders": {},
-                "body": json.dumps(failure.payload(self.log.request_id)),
+                "body": _error_payload(failure, self.log.request_id),
             }, True
         if lambda_custom:
             return {
                 "statusCode": 200,
                 "headers": {"Content-Type": "application/json"},
                 "multiValueHeaders": {},
-                "body": _lambda_payload(answer),
+                "body": payload,
             }, False
         return _http_response(answer), False
 
@@ -870,9 +896,9 @@ def _mock(
     integration = method.get("methodIntegration")
     if type(integration) is not dict:
         return None
+    prepared = prepare_request(request)  # first: it checks the request's maps
     variables = _stage_variables(request, stage_variables)
     log = _new_log(request)
-    prepared = prepare_request(request)
     log.extend(_start_messages(request, log.request_id))
     header = _request.header_value(request, "Content-Type")
     if plan.validator is not None:
@@ -931,6 +957,12 @@ def _mock(
     return response
 
 
+def _error_payload(failure: FunctionError, request_id: str) -> str:
+    """A failed function's error payload as JSON; values a caller gave of no JSON type (a
+    bytes ``error_message``) as their text, since Lambda reports errors as text."""
+    return json.dumps(failure.payload(request_id), default=str)
+
+
 def _function_error(error: Exception) -> FunctionError:
     return FunctionError(str(error), type(error).__name__, [])
 
@@ -956,6 +988,13 @@ def _unlogged(
     ).as_dict()
     response["log"] = []
     return response
+
+
+def _check_arguments(method: object, api: object, stage_variables: object) -> None:
+    """:class:`ConfigurationError` unless ``method`` and ``api`` are maps or ``None`` and
+    ``stage_variables`` a map or ``None``."""
+    check_maps(_NO_API if method is None else method, _NO_API if api is None else api)
+    optional_map(stage_variables, "stage_variables")
 
 
 def invoke_method(
@@ -994,7 +1033,14 @@ def invoke_method(
     :class:`apigw_core.ConfigurationError`.
     """
     if type(request) is not dict and not isinstance(request, Mapping):
-        raise ConfigurationError("request must be a dict in the Lambda proxy event 1.0 shape")
+        raise InvalidRequestError(
+            "the request must be a dict in the Lambda proxy event 1.0 shape, not "
+            + type(request).__name__
+        )
+    # The request's maps are checked where they are first read: by the header readers
+    # (pin) and by prepare_request, which each path calls before reading the others.
+    if type(method) is not dict or type(api) is not dict or stage_variables is not None:
+        _check_arguments(method, api, stage_variables)
     api = api or _NO_API
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from apigw_core.errors import ConfigurationError
+
 __all__ = [
     "DEFAULT_MEDIA_TYPE",
     "first_accept_media_type",
@@ -63,7 +65,11 @@ def matches_binary_media_types(value: str | None, binary_media_types: Iterable[s
     if bare is None or "/" not in bare:
         return False
     value_type, value_subtype = bare.split("/", 1)
+    if isinstance(binary_media_types, str) or not isinstance(binary_media_types, Iterable | None):
+        raise ConfigurationError(f"binaryMediaTypes must be a list; got {binary_media_types!r}")
     for raw_entry in binary_media_types or ():
+        if type(raw_entry) is not str:
+            raise ConfigurationError(f"binaryMediaTypes entries must be strings; got {raw_entry!r}")
         entry = media_type(raw_entry)
         if entry is None:
             continue

@@ -27,6 +27,7 @@ from apigw_core.errors import ConfigurationError
 from apigw_core.mapping.jsonpath import compile_path
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigCache
+from apigw_core.pipeline._shapes import check_request
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.vtl.runtime import to_java_string
@@ -494,6 +495,7 @@ def map_request_parameters(
     whatever its source (HDR-1); a body source over a body that looks like JSON but does not
     parse is 400 ``Invalid JSON in request body`` (HDR-8).
     """
+    request = check_request(request)
     parsed = parsed_request_parameters(request_parameters)
     if not parsed:
         return IntegrationRequestParameters()

@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from apigw_core.errors import ConfigurationError
 from apigw_core.pipeline import request as _request
+from apigw_core.pipeline._shapes import check_request, config_map, optional_map
 from apigw_core.pipeline.content import classify_accept, classify_payload, decode_base64
 from apigw_core.pipeline.enums import GatewayResponseType, PayloadKind
 from apigw_core.pipeline.gateway_responses import GatewayError
@@ -146,7 +148,10 @@ def build_lambda_proxy_event(
     ``requestContext`` has the 16 keys of EV-7, ``path`` with the stage (EV-4), no
     ``authorizer`` unless given.
     """
-    api = api or {}
+    request = check_request(request)
+    api = optional_map(api, "api") or {}
+    stage_variables = optional_map(stage_variables, "stage_variables")
+    request_context = optional_map(request_context, "request_context")
     headers: dict[str, str] = {}
     multi_headers: dict[str, list[str]] = {}
     for name, values in _request.headers_multi(request):
@@ -377,6 +382,8 @@ def convert_lambda_proxy_result(
     ``body`` and an object header value are malformed; number bodies and header values are
     stringified; ``null`` header values are skipped.
     """
+    request = check_request(request)
+    optional_map(api, "api")
     if function_error:
         message = result.get("errorMessage") if isinstance(result, Mapping) else None
         error = _malformed("function error")
@@ -457,7 +464,9 @@ def build_http_proxy_request(
     "multiValueQueryStringParameters", "body", "isBase64Encoded"}``; ``uri`` carries the
     final query string.
     """
-    api = api or {}
+    request = check_request(request)
+    integration = config_map(integration, "integration")
+    api = optional_map(api, "api") or {}
     method = str(integration.get("httpMethod") or "ANY").upper()
     if method == "ANY":
         method = str(request.get("httpMethod") or "GET").upper()
@@ -468,15 +477,17 @@ def build_http_proxy_request(
     for name, value in urllib.parse.parse_qsl(own_query, keep_blank_values=True):
         query.setdefault(name, []).append(value)
     for name, values in _request.query_multi(request):
-        query.setdefault(name, []).extend(values)
+        if values:  # a parameter without values is not sent (as in the Lambda proxy event)
+            query.setdefault(name, []).extend(values)
     for name, mapped in (mapped_query or {}).items():
-        query.setdefault(name, []).extend(mapped if isinstance(mapped, list) else [mapped])
+        if mapped != []:
+            query.setdefault(name, []).extend(mapped if isinstance(mapped, list) else [mapped])
 
     multi: dict[str, list[str]] = {}
     for name, values in _request.headers_multi(request):
         lowered = name.lower()
-        if lowered in HTTP_PROXY_REQUEST_DROPPED_HEADERS or lowered == "host":
-            continue
+        if lowered in HTTP_PROXY_REQUEST_DROPPED_HEADERS or lowered == "host" or not values:
+            continue  # a header without values is not sent (as in the Lambda proxy event)
         if mapped_headers and any(lowered == m.lower() for m in mapped_headers):
             continue
         multi[name] = list(values)
@@ -530,7 +541,12 @@ def convert_http_proxy_response(
     ``binaryMediaTypes`` stays bytes; other bodies become UTF-8 text with invalid bytes
     replaced (BIN-2; the Accept side is not consulted, an inference).
     """
-    status = int(response.get("statusCode") or 200)
+    response = config_map(response, "the HTTP response")
+    text = str(response.get("statusCode") or 200)
+    if not text.isdigit() or not 100 <= int(text) <= 599:
+        raise ConfigurationError(f"statusCode must be an HTTP status; got {text!r}")
+    status = int(text)
+    optional_map(api, "api")
     headers: dict[str, list[str]] = {}
     for name, values in _request.headers_multi(response):
         headers[name] = list(values)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.mapping import check_request
 
 Request = Mapping[str, Any]
 
@@ -33,6 +34,8 @@ def _multi_map(request: Request, single_key: str, multi_key: str) -> list[tuple[
     merged: dict[str, list[str]] = {}
     multi = request.get(multi_key) or {}
     single = request.get(single_key) or {}
+    if type(multi) is not dict or type(single) is not dict:
+        check_request(request)  # a map of another type, or the error naming the field
     for name, values in multi.items():
         if type(name) is not str:
             name = str(name)
@@ -88,6 +91,8 @@ def _group_plain_headers(request: Request) -> dict[str, tuple[str, list[str]]] |
         grouped = _group_mirrored_headers(multi, single)
         if grouped is not None:
             return grouped
+    elif type(multi) is not dict or type(single) is not dict:
+        check_request(request)  # a map of another type, or the error naming the field
     grouped = {}
     for name, values in multi.items():
         if type(values) is not list or len(values) != 1 or type(values[0]) is not str:

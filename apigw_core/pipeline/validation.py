@@ -27,6 +27,7 @@ from apigw_core.pipeline import _json
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline._draft4 import Check, Unsupported, compile_model_check
+from apigw_core.pipeline._shapes import check_request, config_map, optional_map
 from apigw_core.pipeline.enums import GatewayResponseType
 from apigw_core.pipeline.gateway_responses import GatewayError
 from apigw_core.pipeline.media import DEFAULT_MEDIA_TYPE, media_type
@@ -128,7 +129,7 @@ def load_models(api: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     GetModel response (``{"name", "contentType", "schema": "<json>"}``) and a GetModels
     ``items`` list are accepted too.
     """
-    raw = api.get("models") or {}
+    raw = config_map(api, "api").get("models") or {}
     pairs: list[tuple[str, object]]
     if isinstance(raw, Mapping) and isinstance(raw.get("items"), list):
         raw = raw["items"]
@@ -172,6 +173,10 @@ def _validator_flags(validators: object, validator_id: object) -> tuple[bool, bo
         entries = [(item.get("id"), item) for item in raw if isinstance(item, Mapping)]
     elif isinstance(raw, Mapping):
         entries = [(k, v) for k, v in raw.items() if isinstance(v, Mapping)]
+    else:
+        raise ConfigurationError(
+            f"api['requestValidators'] must be a map of id to validator; got {validators!r}"
+        )
     found = next((v for k, v in entries if k == validator_id), None)
     if found is None:
         found = next((v for _, v in entries if v.get("name") == validator_id), None)
@@ -198,10 +203,15 @@ def _required_parameters(
 
 
 def _parse_required(request_parameters: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    if request_parameters is not None and not isinstance(request_parameters, Mapping):
+        raise ConfigurationError(
+            f"requestParameters must map method.request.* names to booleans; got "
+            f"{request_parameters!r}"
+        )
     seen: dict[tuple[str, str], str] = {}
     required: list[tuple[str, str]] = []
-    for key in sorted(request_parameters or {}):
-        match = _PARAMETER_KEY.match(key)
+    for key in sorted(request_parameters or {}, key=str):
+        match = _PARAMETER_KEY.match(key) if type(key) is str else None
         if match is None:
             raise ConfigurationError(
                 f"illegal method request parameter {key!r}: expected "
@@ -242,6 +252,7 @@ def find_missing_parameters(
     multi-value location is satisfied by any non-blank value (VPB OQ-39). A required path
     parameter that the resource path does not declare is always missing (VAL-3).
     """
+    request = check_request(request)
     return _missing_parameters(request, _required_parameters(request_parameters))
 
 
@@ -273,6 +284,7 @@ def validate_request_parameters(
     Message: ``Missing required request parameters: [a, b]`` with all missing names,
     comma-and-space separated, without location (VAL-2).
     """
+    method = config_map(method, "method")
     return _parameters_error(find_missing_parameters(request, method.get("requestParameters")))
 
 
@@ -300,7 +312,9 @@ def select_request_model(
     ``application/json`` when there is none (VAL-4). An exact key wins, then ``$default``;
     otherwise ``model_name`` is ``None`` and the body is not validated.
     """
-    return _select_model(_request.header_value(request, "Content-Type"), request_models)
+    request = check_request(request)
+    models = optional_map(request_models, "requestModels")
+    return _select_model(_request.header_value(request, "Content-Type"), models)
 
 
 def _select_model(
@@ -578,7 +592,7 @@ def schema_errors(instance: object, model: str, api: Mapping[str, Any]) -> list[
     Raises :class:`ConfigurationError` for an unknown model, an unresolvable ``$ref`` or a
     schema that is not draft 4.
     """
-    return _schema_errors(_model_set(api), instance, model)
+    return _schema_errors(_model_set(config_map(api, "api")), instance, model)
 
 
 def _schema_errors(models: _ModelSet, instance: object, model: str) -> list[str]:
@@ -624,6 +638,7 @@ def validate_request_body(
     as ``{}``). A body that is not JSON fails. Bytes are decoded as UTF-8, invalid bytes
     replaced (BIN-2).
     """
+    method, api = config_map(method, "method"), config_map(api, "api")
     content_type, model = select_request_model(request, method.get("requestModels"))
     return content_type, model, _body_error(request, content_type, model, api)
 
@@ -687,6 +702,8 @@ def validate_request(
     ``BAD_REQUEST_PARAMETERS`` is returned (VAL-1). Validation applies to every integration
     type, proxies included (VAL-7); a validator with both flags false checks nothing.
     """
+    request = check_request(request)
+    method, api = config_map(method, "method"), config_map(api, "api")
     return _validate(request, method, api, request_validator(method, api))
 
 

@@ -490,7 +490,7 @@ class _Invocation:
     ) -> None:
         # $context and $input.params() derived once for both templates; first, as it checks
         # the request's maps
-        self.prepared = prepare_request(request)
+        self.prepared = prepare_request(request, _request.mirrored_headers(request))
         self.request = request
         self.method = method
         self.api = api
@@ -557,7 +557,7 @@ class _Invocation:
         finally:
             _request.unpin(token)
             _request.pin(self.request)
-            self.prepared = prepare_request(self.request)
+            self.prepared = prepare_request(self.request, _request.mirrored_headers(self.request))
 
     def log_endpoint_request(self, uri: str, headers: Mapping[str, list[str]], body: str) -> None:
         # PAR I.2 messages 8 to 11.
@@ -896,7 +896,9 @@ def _mock(
     integration = method.get("methodIntegration")
     if type(integration) is not dict:
         return None
-    prepared = prepare_request(request)  # first: it checks the request's maps
+    prepared = prepare_request(
+        request, _request.mirrored_headers(request)
+    )  # first: it checks the request's maps
     variables = _stage_variables(request, stage_variables)
     log = _new_log(request)
     log.extend(_start_messages(request, log.request_id))

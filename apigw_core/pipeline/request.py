@@ -120,19 +120,18 @@ def _group_mirrored_headers(
 ) -> dict[str, tuple[str, list[str]]] | None:
     """:func:`_group_plain_headers` for maps with the same names, each with one value the
     same in both (what ``build_method_request`` makes): one pass; ``None`` otherwise."""
-    grouped: dict[str, tuple[str, list[str]]] = {}
-    for name, values in multi.items():
-        if type(values) is not list or len(values) != 1 or type(name) is not str:
-            return None
-        value = values[0]
-        other = single[name]
+    # one comprehension: every request pays this, header by header
+    grouped = {
+        name.lower(): (name, [value])
+        for name, values in multi.items()
+        if type(name) is str
+        and type(values) is list
+        and len(values) == 1
+        and type(value := values[0]) is str
         # the same object is usual (build_method_request's maps share their strings)
-        if type(value) is not str or (
-            other is not value and (other != value or type(other) is not str)
-        ):
-            return None
-        grouped[name.lower()] = (name, [value])
-    # two spellings of a name would have shared an entry
+        and (single[name] is value or single[name] == value)
+    }
+    # an entry left out, or two spellings of a name sharing one, make the lengths differ
     return grouped if len(grouped) == len(multi) else None
 
 
@@ -144,11 +143,17 @@ class _View:
     """The parsed headers and query string of one method request, computed once for all
     the steps of an ``invoke_method`` call (they read them many times)."""
 
-    __slots__ = ("_body", "_query", "headers", "index", "request")
+    __slots__ = ("_body", "_query", "headers", "index", "mirrored", "request")
 
     def __init__(self, request: Request) -> None:
         self.request = request
-        self.index = _group_headers(request)
+        multi, single = request.get("multiValueHeaders"), request.get("headers")
+        mirrored = None
+        if type(multi) is dict and type(single) is dict and multi.keys() == single.keys():
+            mirrored = _group_mirrored_headers(multi, single)
+        # the usual request (build_method_request's): the grouping prepare_request can reuse
+        self.mirrored = mirrored
+        self.index = mirrored if mirrored is not None else _group_headers(request)
         self.headers = list(self.index.values())
         self._query: list[tuple[str, list[str]]] | None = None
         self._body: bytes | _Unset | None = _UNSET
@@ -199,6 +204,14 @@ def headers_multi(request: Request) -> list[tuple[str, list[str]]]:
     under the first spelling seen. The result is shared: do not mutate it."""
     view = _view(request)
     return view.headers if view is not None else _headers_multi(request)
+
+
+def mirrored_headers(request: Request) -> dict[str, tuple[str, list[str]]] | None:
+    """The pinned request's headers by lower-case name, ``(name, [value])``, when its
+    ``headers`` and ``multiValueHeaders`` agree on every name and value (what
+    :func:`apigw_core.mapping.prepare_request` can reuse); else ``None``."""
+    view = _view(request)
+    return view.mirrored if view is not None else None
 
 
 def header_values(request: Request, name: str) -> list[str]:

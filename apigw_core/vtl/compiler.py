@@ -250,8 +250,7 @@ class Compiler:
             self.define(node)
         elif isinstance(node, n.Evaluate):
             # inside a macro the evaluated template sees the macro's parameters (oracle)
-            frame = ", P" if self.function.parameters else ""
-            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)}{frame})")
+            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)})")
         elif isinstance(node, n.Load):
             args = "".join(self.value(a) + ", " for a in node.arguments)
             text = self.temp("s")
@@ -318,13 +317,8 @@ class Compiler:
         self.emit(f"if {value} is not None:")
         with self.indented():
             if not target.steps:
-                if target.name in self.function.parameters:
-                    # the global of that name changes too (Velocity 1.7 macros; oracle)
-                    self.emit(
-                        f"P[{target.name!r}] = R.constant({value}); v[{target.name!r}] = {value}"
-                    )
-                else:
-                    self.emit(f"v[{target.name!r}] = {value}")
+                # in a macro, v is a MacroContext: the global of that name changes too (oracle)
+                self.emit(f"v[{target.name!r}] = {value}")
                 return
             *path, last = target.steps
             owner = self.temp()
@@ -454,7 +448,7 @@ class Compiler:
 
     def define(self, node: n.Define) -> None:
         block = self.nested_block(node.body)
-        self.emit(f"v[{node.name!r}] = R.DefinedBlock({block}, S, {('$' + node.name)!r})")
+        self.emit(f"v[{node.name!r}] = R.DefinedBlock({block}, S, {('$' + node.name)!r}, v)")
 
     def nested_block(self, body: n.Block, *, scope: bool = True) -> str:
         """A nested function rendering ``body`` to a string (define, body content, strings).
@@ -462,7 +456,8 @@ class Compiler:
         A ``#define`` or ``#@macro`` body is a scope: ``#break`` ends just the body. In a
         string literal (``scope=False``) ``#break`` and ``#stop`` go on out (oracle)."""
         fname = self.temp("b")
-        self.emit(f"def {fname}():")
+        # a block renders in the context it is given (runtime.DefinedBlock)
+        self.emit(f"def {fname}({'v' if scope else ''}):")
         outer_depth, self.loop_depth = self.loop_depth, 0
         self.nested += 1
         with self.indented():
@@ -493,9 +488,7 @@ class Compiler:
         """An expression for the reference's value, ``None`` when its chain breaks."""
         steps = ref.steps
         local = self.locals.get(ref.name)
-        if ref.name in self.function.parameters:
-            head = f"R.argument(P, {ref.name!r}, v)"
-        elif local is not None:
+        if local is not None:
             head = local
             if ref.name == "foreach" and steps and isinstance(steps[0], n.Property):
                 # $foreach.count and friends of a static loop read its locals directly

@@ -1021,7 +1021,16 @@ def leave_foreach(v: dict[str, Any], var: str, saved: tuple[Any, ...]) -> None:
 class RenderState:
     """Everything one render needs besides the variables: dialect, macros, limits, depth."""
 
-    __slots__ = ("apigw", "depth", "iterations", "limits", "macros", "max_iterations", "max_output")
+    __slots__ = (
+        "apigw",
+        "context",
+        "depth",
+        "iterations",
+        "limits",
+        "macros",
+        "max_iterations",
+        "max_output",
+    )
 
     def __init__(self, apigw: bool, macros: dict[str, Any], limits: Any) -> None:
         self.apigw = apigw
@@ -1031,18 +1040,50 @@ class RenderState:
         self.max_iterations = limits.max_foreach_iterations
         self.depth = 0
         self.iterations = 0
+        self.context: dict[str, Any] = {}  # the variables of the code running now
 
 
-def constant(value: Any) -> Callable[[], Any]:
-    return lambda: value
+class MacroContext(dict[str, Any]):
+    """The variables a macro body sees: Velocity 1.7's ``ProxyVMContext`` (checked against its
+    bytecode and the oracle). The dict holds what was set during the call; a read falls back
+    to the parameter's argument, evaluated again in the caller's context (call by name, spec
+    §2.5), and then to the caller's variables, so a macro sees its callers' parameters
+    (`#macro(b $y)#c()#end#macro(c)$y#end#b(1)` prints 1). A #set writes here and through
+    to every caller, the template's variables included."""
 
+    __slots__ = ("arguments", "inner", "state")
 
-def argument(frame: dict[str, Callable[[], Any]], name: str, v: dict[str, Any]) -> Any:
-    """A macro parameter: its argument re-evaluated at each use (call by name, spec §2.5)."""
-    thunk = frame.get(name)
-    if thunk is None:
-        return v.get(name)
-    return thunk()
+    def __init__(
+        self, inner: dict[str, Any], arguments: dict[str, Any], state: RenderState
+    ) -> None:
+        super().__init__()
+        self.inner = inner
+        self.arguments = arguments
+        self.state = state
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = dict.get(self, name)
+        if value is not None:
+            return value
+        thunk = self.arguments.get(name)
+        if thunk is None:
+            return self.inner.get(name, default)
+        state = self.state
+        outer, state.context = state.context, self.inner
+        try:
+            value = thunk()
+        finally:
+            state.context = outer
+        return default if value is None else value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        dict.__setitem__(self, name, value)
+        self.inner[name] = value
+
+    def pop(self, name: str, default: Any = None) -> Any:
+        dict.pop(self, name, None)
+        self.arguments.pop(name, None)  # ProxyVMContext.remove drops the argument too
+        return self.inner.pop(name, default)
 
 
 def call_macro(
@@ -1051,7 +1092,7 @@ def call_macro(
     w: Callable[[str], None],
     name: str,
     thunks: tuple[Callable[[], Any], ...],
-    body: Callable[[], str] | None,
+    body: Callable[[dict[str, Any]], str] | None,
     source: str,
     sources: tuple[str | None, ...] = (),
     invalid_arg: str | None = None,
@@ -1071,59 +1112,75 @@ def call_macro(
             java_exception="MacroOverflowException",
         )
     frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
+    context = MacroContext(v, frame, state)
+    frame = dict(frame)
     for parameter, text in zip(parameters, sources, strict=False):
         if text is not None:
             frame["\x00" + parameter] = text  # the argument as written
-    saved = v.get("bodyContent", _MISSING)
     if body is not None:
-        v["bodyContent"] = DefinedBlock(body, state, "$bodyContent")
+        # a local of this call only (VelocimacroProxy's localPut)
+        dict.__setitem__(context, "bodyContent", DefinedBlock(body, state, "$bodyContent", v))
+    outer, state.context = state.context, context
     state.depth += 1
     try:
-        return function(_SELF, v, w, state, frame)  # type: ignore[no-any-return]
+        return function(_SELF, context, w, state, frame)  # type: ignore[no-any-return]
     except BreakSignal as signal:
         if signal.scope is not None:
             raise
         return 0
     finally:
         state.depth -= 1
-        if body is not None:
-            if saved is _MISSING:
-                v.pop("bodyContent", None)
-            else:
-                v["bodyContent"] = saved
+        state.context = outer
 
 
 class DefinedBlock:
-    """A ``#define`` body: rendered afresh each time it is printed (spec §2.6)."""
+    """A ``#define`` or ``#@`` body: rendered afresh each time it is printed (spec §2.6).
 
-    __slots__ = ("depth", "render", "source", "state")
+    Velocity's ``Block.Reference``: printed, it renders in the context of the place that
+    prints it (so inside a macro it sees the macro's parameters); its ``toString()`` renders
+    in the context where the block was made (oracle)."""
+
+    __slots__ = ("context", "depth", "render", "source", "state")
 
     # Velocity's directive.define.max.depth: a block may be inside its own rendering twice;
     # the third time its toString() is null and the reference prints as written (oracle:
     # `#define($d)x$d#end$d` is `xx$d`).
     MAX_DEPTH: Final = 2
 
-    def __init__(self, render: Callable[[], str], state: RenderState, source: str) -> None:
+    def __init__(
+        self,
+        render: Callable[[dict[str, Any]], str],
+        state: RenderState,
+        source: str,
+        context: dict[str, Any],
+    ) -> None:
         self.render = render
         self.state = state
         self.source = source
+        self.context = context
         self.depth = 0
 
     __vtl_methods__: Final = {"toString": lambda block: block.to_string()}
 
-    def to_string(self) -> str | None:
-        """The body rendered now, or ``None`` when nested too deep in itself."""
+    def to_string(self, context: dict[str, Any] | None = None) -> str | None:
+        """The body rendered now (in ``context``, by default its own), or ``None`` when nested
+        too deep in itself."""
         if self.depth >= self.MAX_DEPTH:
             return None
-        if self.state.depth >= self.state.limits.max_macro_depth:
+        state = self.state
+        if state.depth >= state.limits.max_macro_depth:
             raise VtlLimitError("#define blocks nested too deep (limit max_macro_depth)")
+        if context is None:
+            context = self.context
+        outer, state.context = state.context, context
         self.depth += 1
-        self.state.depth += 1
+        state.depth += 1
         try:
-            return self.render()
+            return self.render(context)
         finally:
             self.depth -= 1
-            self.state.depth -= 1
+            state.depth -= 1
+            state.context = outer
 
     def __vtl_str__(self) -> str:
         text = self.to_string()
@@ -1142,7 +1199,7 @@ def output_text(x: Any, state: RenderState, invalid: str = "", literal: str | No
     if x is None:
         return invalid
     if type(x) is DefinedBlock:
-        text = x.to_string()
+        text = x.to_string(state.context)  # printed: in the printing context (Block.Reference)
         if text is None:  # `literal` is unknown in an #evaluate'd string: assume `$name`
             if not state.apigw:
                 return invalid  # stock Velocity passes the reference as written, or ""
@@ -1183,20 +1240,11 @@ def evaluate(
     v: dict[str, Any],
     w: Callable[[str], None],
     value: Any,
-    frame: dict[str, Any] | None = None,
 ) -> int:
     """``#evaluate``: parse and render a string now, in this context (spec §2.6); in a macro,
-    with the macro's parameters as variables (``frame``)."""
+    the macro's (a :class:`MacroContext`)."""
     if value is None:
         return 0
-    if frame:
-        context = _MacroVariables(v, frame)
-        try:
-            return evaluate(state, context, w, value)
-        finally:
-            for name, item in context.items():  # what it set, except the parameters
-                if name not in frame and v.get(name, _MISSING) is not item:
-                    v[name] = item
     from apigw_core.vtl.template import compile_for_evaluate
 
     template = compile_for_evaluate(to_java_string(value), state)
@@ -1213,26 +1261,6 @@ def evaluate(
         return 0
     finally:
         state.depth -= 1
-
-
-class _MacroVariables(dict[str, Any]):
-    """The variables an ``#evaluate`` inside a macro sees: the macro's parameters, by name
-    (each read evaluates the argument again, as in the macro's own body; oracle), over the
-    template's variables."""
-
-    def __init__(self, v: dict[str, Any], frame: dict[str, Any]) -> None:
-        super().__init__(v)
-        self.frame = frame
-
-    def get(self, name: str, default: Any = None) -> Any:
-        thunk = self.frame.get(name)
-        if thunk is not None and not name.startswith("\x00"):
-            return thunk()
-        return super().get(name, default)
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        self.frame.pop(name, None)  # a #set hides the parameter from here on
-        super().__setitem__(name, value)
 
 
 def load(

@@ -81,6 +81,7 @@ class Template:
         v: dict[str, Any] = dict(variables) if variables else {}
         out: list[str] = []
         state = R.RenderState(self.dialect == APIGATEWAY, dict(self.macro_functions), self.limits)
+        state.context = v
         try:
             count = self.root(R, v, out.append, state)
         except R.StopSignal as stop:

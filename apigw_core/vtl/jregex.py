@@ -517,11 +517,14 @@ def _replacement(regex: str, replacement: str) -> Callable[[re.Match[str]], str]
     return expand
 
 
-def java_replace_all(s: str, regex: str, replacement: str) -> str:
-    """``String.replaceAll``; a bad replacement throws only once something matched."""
+def java_replace_all(s: str, regex: str, replacement: str | None) -> str:
+    """``String.replaceAll``; a bad or null replacement throws only once something matched
+    (oracle: `"abc".replaceAll("z", null)` is `abc`)."""
     pattern = compile_java_regex(regex)
     if pattern.search(s) is None:
         return s
+    if replacement is None:
+        raise JavaException("NullPointerException")
     expand = _replacement(regex, replacement)
     # Bound the result before building it. Matches do not overlap, so all the groups one
     # `$n` inserts add up to at most the input's length.

@@ -65,7 +65,8 @@ class CompiledSource:
     source: str
     positions: tuple[tuple[int, int], ...]
     constants: tuple[Any, ...]
-    macros: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, function, parameters)
+    # (name, function, parameters, where its body starts)
+    macros: tuple[tuple[str, str, tuple[str, ...], tuple[int, int]], ...]
 
 
 class _Function:
@@ -143,7 +144,9 @@ class Compiler:
         for i, macro in enumerate(template.macros):
             fname = f"macro_{i}"
             self.compile_macro(fname, macro)
-            macros.append((macro.name, fname, macro.parameters))
+            macros.append(
+                (macro.name, fname, macro.parameters, (macro.body.line, macro.body.column))
+            )
         self.emit_function("root", "R, v, w, S", template.body, frozenset())
         return CompiledSource(
             "\n".join(self.lines) + "\n",

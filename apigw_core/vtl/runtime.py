@@ -1104,12 +1104,15 @@ def call_macro(
     if invalid_arg is not None:  # a bare word argument (oracle: RuntimeMacro.init throws)
         message = f"Invalid arg '{invalid_arg}' in macro #{name}"
         raise _thrown(JavaException("TemplateInitException", message))
-    function, parameters = macro
+    function, parameters, (line, column) = macro
     if state.depth >= state.limits.max_macro_depth:
+        # located where the called macro's body starts, as Velocity does (oracle)
         raise VtlLimitError(
             f"macro calls nested more than {state.limits.max_macro_depth} deep "
             "(Velocity's MacroOverflowException; limit max_macro_depth)",
             java_exception="MacroOverflowException",
+            line=line,
+            column=column,
         )
     frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
     context = MacroContext(v, frame, state)

@@ -88,6 +88,7 @@ class Compiler:
         self.position = (1, 1)
         self.function = _Function("root", frozenset())
         self.locals: dict[str, str] = {}  # template variables held in Python locals
+        self.loop_vars: list[str] = []  # the variables of the loops around, in this function
         self.loop_scopes: dict[str, tuple[str, str]] = {}  # scope local -> (index, items)
         self.dynamic = False  # macros, #define or #evaluate can rebind any variable
         self.blocks = False  # #define or #@macro bodies can print through references
@@ -162,6 +163,7 @@ class Compiler:
         self, fname: str, signature: str, body: n.Block, parameters: frozenset[str]
     ) -> None:
         outer, outer_locals, outer_depth = self.function, self.locals, self.loop_depth
+        outer_vars, self.loop_vars = self.loop_vars, []
         self.function = _Function(fname, parameters)
         self.locals, self.loop_depth = {}, 0
         self.emit(f"def {fname}({signature}):")
@@ -170,6 +172,7 @@ class Compiler:
             self.block(body)
             self.emit("return n")
         self.function, self.locals, self.loop_depth = outer, outer_locals, outer_depth
+        self.loop_vars = outer_vars
 
     # ---- statements ----
 
@@ -363,7 +366,7 @@ class Compiler:
             fname = self.temp("g")
             self.emit(f"def {fname}():")
             with self.indented():
-                self.emit("nonlocal n")
+                self.emit("nonlocal n, v")
                 self.loop_depth += 1
                 self.foreach_loop(node)
                 self.loop_depth -= 1
@@ -386,12 +389,17 @@ class Compiler:
         var = node.variable
         # With nothing dynamic in the body (macros, #evaluate, #define), only the body can
         # rebind the loop's variables, so reads of them compile to Python locals.
-        static = not self.dynamic and not _rebinds(node.body, var)
+        # Nor can a loop inside one over the same name: that one may hold a null (NullHolder).
+        static = not self.dynamic and not _rebinds(node.body, var) and var not in self.loop_vars
         source = self.temp("m")
         self.emit(f"{items}, {size}, {source}, {source}_z = R.walk({iterable})")
         self.emit(f"{scope} = R.ForeachScope({items}, v.get('foreach'))")
         self.emit(f"{saved} = R.enter_foreach(S, v, {var!r}, {scope})")
         self.emit(f"{index} = 0")
+        holder = self.temp("h")
+        if not static:
+            # a null element: the body runs in a NullHolder, as in Velocity (runtime.NullHolder)
+            self.emit(f"{holder} = v; {holder}_n = None")
         self.emit("try:")
         with self.indented():
             self.emit(f"while {index} != len({items}):")  # Java's hasNext(): cursor != size
@@ -403,10 +411,16 @@ class Compiler:
                     f"R.loop_guard(S, {items}, {size}, {index}, n, {source}, {source}_z)"
                 )
                 self.emit(f"{item} = {items}[{index}]; {scope}.index = {index}; {index} += 1")
+                if not static:
+                    self.emit(f"v = {holder}")
                 self.emit(f"v[{var!r}] = {item}")
                 if not static:
                     self.emit(f"v['velocityCount'] = {index}")
                     self.emit(f"v['velocityHasNext'] = {index} != len({items})")
+                    self.emit(f"if {item} is None:")
+                    with self.indented():
+                        self.emit(f"if {holder}_n is None: {holder}_n = R.NullHolder(v, {var!r})")
+                        self.emit(f"v = {holder}_n")
                 outer = dict(self.locals)
                 if static:
                     self.locals[var] = item
@@ -417,13 +431,17 @@ class Compiler:
                 else:
                     for name in (var, "foreach", "velocityCount", "velocityHasNext"):
                         self.locals.pop(name, None)
+                self.loop_vars.append(var)
                 self.block(node.body)
+                self.loop_vars.pop()
                 self.locals = outer
         self.emit(f"except R.BreakSignal as {scope}_b:")
         with self.indented():
             self.emit(f"if {scope}_b.scope is not None and {scope}_b.scope is not {scope}: raise")
         self.emit("finally:")
         with self.indented():
+            if not static:
+                self.emit(f"v = {holder}")
             self.emit(f"R.leave_foreach(v, {var!r}, {saved})")
 
     def macro_call(self, node: n.MacroCall) -> None:
@@ -464,6 +482,8 @@ class Compiler:
         outer_depth, self.loop_depth = self.loop_depth, 0
         self.nested += 1
         with self.indented():
+            if not scope and any(isinstance(x, n.Foreach) for x in _walk(body)):
+                self.emit("nonlocal v")  # a loop over a null element rebinds it (foreach_loop)
             self.emit("_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output")
             if scope:
                 self.emit("try:")
@@ -747,11 +767,14 @@ _LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
 
 
 def _rebinds(body: n.Block, var: str) -> bool:
-    """Does ``body`` #set the loop variable (or a loop name) itself?"""
+    """Does ``body`` #set the loop variable (or a loop name) itself, or loop over it?"""
     return any(
-        isinstance(x, n.Set)
-        and not x.target.steps
-        and (x.target.name == var or x.target.name in _LOOP_NAMES)
+        (
+            isinstance(x, n.Set)
+            and not x.target.steps
+            and (x.target.name == var or x.target.name in _LOOP_NAMES)
+        )
+        or (isinstance(x, n.Foreach) and x.variable == var)
         for x in _walk(body)
     )
 

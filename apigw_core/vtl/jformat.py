@@ -432,6 +432,9 @@ def java_hash(value: object) -> int:
                 0 if item is None else java_hash(item)
             )
         return _signed32(total & 0xFFFFFFFF)
+    own = getattr(type(value), "__vtl_hash__", None)  # map keys and entries (runtime)
+    if own is not None:
+        return int(own(value))
     return _signed32(id(value) & 0xFFFFFFFF)
 
 

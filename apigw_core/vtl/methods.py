@@ -470,6 +470,7 @@ def _l_retain_all(items: list[Any], other: Any) -> bool:
 
 LIST: dict[str, Method] = {
     **_OBJECT,
+    "hashCode": lambda items: jformat.java_hash(items),
     "size": lambda items: len(items),
     "isEmpty": lambda items: not items,
     "get": _l_get,
@@ -494,9 +495,13 @@ def _unsupported(*args: Any) -> Any:
     raise JavaException("UnsupportedOperationException")
 
 
+def _identity_hash(x: Any) -> int:
+    raise NoSuchMethod  # Object.hashCode: an identity, nothing a template can rely on
+
+
 def _view_hash(view: MapView) -> int:
     if view.kind == "values":
-        raise NoSuchMethod  # Object.hashCode: an identity, nothing a template can rely on
+        _identity_hash(view)
     # Set.hashCode: the sum of the elements' hashes, in 32 bits
     total = sum(0 if x is None else jformat.java_hash(x) for x in view.items()) & 0xFFFFFFFF
     return total - (1 << 32) if total > INT_MAX else total
@@ -524,6 +529,7 @@ VIEW: dict[str, Method] = {
 # Arrays.asList over a String[]: fixed size (spec §4.3).
 ARRAY: dict[str, Method] = {
     **LIST,
+    "hashCode": _identity_hash,
     "add": _unsupported,
     "addAll": _unsupported,
     "remove": _unsupported,
@@ -584,6 +590,7 @@ def _m_contains_value(m: dict[Any, Any], value: Any) -> bool:
 
 MAP: dict[str, Method] = {
     **_OBJECT,
+    "hashCode": lambda m: jformat.java_hash(m),
     "get": lambda m, k: m.get(map_key(k)),
     "getOrDefault": lambda m, k, d: m.get(map_key(k), d) if map_key(k) in m else d,
     "put": _m_put,
@@ -623,7 +630,12 @@ def _double_to_int(x: float, bits: int) -> int:
 
 
 def _n_compare_to(x: Any, other: Any) -> int:
-    if type(other) is not type(x) or (isinstance(x, int) and int_kind(x) != int_kind(other)):
+    if isinstance(x, int):  # the Java class: a context Long and a Long literal are alike
+        same = isinstance(other, int) and type(other) is not bool
+        same = same and int_kind(x) == int_kind(other)
+    else:
+        same = type(other) is type(x)
+    if not same:
         if isinstance(other, int | float) and not isinstance(other, bool):
             # compareTo(Object) is found, and the cast to the receiver's class fails (oracle)
             raise JavaException("ClassCastException", "cannot compare numbers of two classes")
@@ -825,7 +837,18 @@ def _scope_parent(scope: ForeachScope) -> Any:
     return scope.parent
 
 
+def _on_scope_map(method: Method) -> Method:
+    return lambda scope, *args: method(scope.map(), *args)
+
+
+def _scope_equals(scope: ForeachScope, other: Any) -> bool:
+    return java_equals(scope.map(), other.map() if isinstance(other, ForeachScope) else other)
+
+
 FOREACH_METHODS: dict[str, Method] = {
+    # the Map methods of Velocity's Scope, on what the template put into it
+    **{name: _on_scope_map(method) for name, method in MAP.items()},
+    "equals": _scope_equals,
     "getCount": lambda f: f.index + 1,
     "getIndex": lambda f: f.index,
     "hasNext": lambda f: f.has_next(),

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
-from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string
+from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string, java_hash
 from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
@@ -164,6 +164,11 @@ class MapEntry:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __vtl_hash__(self) -> int:
+        """Map.Entry.hashCode(): the key's hash XOR the value's."""
+        key, value = unwrap_key(self.key), self.value
+        return (0 if key is None else java_hash(key)) ^ (0 if value is None else java_hash(value))
+
 
 class JavaKey:
     """A map key whose Java equality differs from Python's (``true``, ``1.0``; spec §3.1)."""
@@ -172,6 +177,9 @@ class JavaKey:
 
     def __init__(self, value: Any) -> None:
         self.value = value
+
+    def __vtl_hash__(self) -> int:
+        return java_hash(self.value)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not JavaKey:
@@ -182,8 +190,6 @@ class JavaKey:
 
     def __hash__(self) -> int:
         if isinstance(self.value, list | dict):
-            from apigw_core.vtl.jformat import java_hash
-
             return java_hash(self.value)
         return hash((type(self.value).__name__, self.value))
 
@@ -718,6 +724,8 @@ def set_property(target: Any, name: str, value: Any) -> None:
     setter = table.get("set" + name[0].upper() + name[1:])
     if setter is not None:
         _invoke(setter, target, (value,))
+    elif (put := table.get("put")) is not None:  # Velocity's PutExecutor: put(name, value)
+        _invoke(put, target, (name, value))
 
 
 def set_index(target: Any, index: Any, value: Any) -> None:
@@ -807,19 +815,27 @@ class StopSignal(Exception):
 class ForeachScope:
     """``$foreach``: the state of one run of a ``#foreach`` loop (spec §2.3)."""
 
-    __slots__ = ("index", "items", "parent", "size")
+    __slots__ = ("index", "items", "parent", "size", "storage")
 
     def __init__(self, items: list[Any], parent: Any) -> None:
         self.items = items
         self.index = -1
         self.size = len(items)
         self.parent = parent if isinstance(parent, ForeachScope) else None
+        self.storage: dict[Any, Any] | None = None
+
+    def map(self) -> dict[Any, Any]:
+        """Velocity's Scope is also a Map, empty until a template puts into it (oracle:
+        `$foreach.size()` is 0, `#set($foreach.a = 1)` makes it `{a=1}`)."""
+        if self.storage is None:
+            self.storage = {}
+        return self.storage
 
     def has_next(self) -> bool:
         return self.index + 1 < len(self.items)
 
     def __vtl_str__(self) -> str:
-        return "{}"  # Velocity's Scope is an (empty) AbstractMap (oracle)
+        return to_java_string(self.storage) if self.storage else "{}"
 
     def topmost(self) -> ForeachScope:
         scope = self
@@ -1016,6 +1032,35 @@ def leave_foreach(v: dict[str, Any], var: str, saved: tuple[Any, ...]) -> None:
 
 
 # ---- macros, #define, #evaluate, #parse ----
+
+
+class NullHolder(dict[str, Any]):
+    """The variables of a ``#foreach`` step whose element is null: Velocity 1.7's
+    ``Foreach.NullHolderContext``. The loop variable reads as null even after a ``#set`` or an
+    inner loop gives it a value, until something removes it (an inner loop over the same
+    name ending); everything else passes through. One per run of the loop (oracle:
+    `#foreach($k in [1, $null])#set($k = 5)$k,#end` is `5,,`)."""
+
+    __slots__ = ("active", "inner", "key")
+
+    def __init__(self, inner: dict[str, Any], key: str) -> None:
+        super().__init__()
+        self.inner = inner
+        self.key = key
+        self.active = True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if self.active and name == self.key:
+            return default
+        return self.inner.get(name, default)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.inner[name] = value
+
+    def pop(self, name: str, default: Any = None) -> Any:
+        if name == self.key:
+            self.active = False
+        return self.inner.pop(name, default)
 
 
 class RenderState:

@@ -146,8 +146,10 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             kind = token.type
             self._literal_calls.add(token.start)
         if kind == VtlLexer.COMMENT_LINE and self._after_property:
-            # Velocity 1.7 does not see `##` as a comment right after `$a.b` (oracle-checked)
+            # Velocity 1.7 does not see `##` as a comment right after `$a.b`: two characters
+            # of text, and what follows is template again (oracle: `$a.b## $c` prints `$c`)
             token.type = VtlLexer.TEXT
+            self._resize(token, 2)
         if token.channel == Token.DEFAULT_CHANNEL:
             self._after_marker = token.stop + 1 if kind in (VtlLexer.DOLLAR, VtlLexer.HASH) else -1
             if (
@@ -438,6 +440,7 @@ class _Builder:
         lexer = _FastLexer(self.source, self.fast_lexer)
         self.literal_calls = lexer._literal_calls
         self.reference_comments = lexer._reference_comments
+        self.marked_sets: set[int] = set()  # offsets of #set chained to a lone `$` (above)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
         stream = CommonTokenStream(lexer)
@@ -568,6 +571,8 @@ class _Builder:
 
             # a directive
             is_set = isinstance(child, P.SetDirectiveContext)
+            if is_set and self.after_marker(child.start):
+                self.check_after_marked_set(child)
             if escapes:
                 # spec §1.3: an even run prints half its backslashes, except before #set, a
                 # braced macro call, and a call of a macro that does not exist (oracle-checked)
@@ -636,6 +641,8 @@ class _Builder:
     def text_token(self, token: Any) -> str:
         kind = token.type
         value: str = token.text
+        if kind == P.TEXT and value == "##":
+            self.check_not_last(token)  # the `##` after `$a.b` (lexer) ending the template
         if kind == P.DOLLAR or kind == P.HASH:
             self.check_not_last(token)
             if self.swallowed(token):
@@ -690,6 +697,28 @@ class _Builder:
         return following.start == token.stop + 1 and following.type in (
             P.REF, P.SIMPLE_REF, P.SIMPLE_CALL, P.REF_FORMAL
         )  # fmt: skip
+
+    def after_marker(self, start: Any) -> bool:
+        """Does a lone `$` or `$!` (blanks between) come right before this #set, or a #set
+        that did?"""
+        if self.source.index("#", start.start) in self.marked_sets:
+            return True
+        previous = self.stream.tokens[start.tokenIndex - 1] if start.tokenIndex else None
+        if previous is not None and previous.type == P.TEXT and not previous.text.strip(" \t"):
+            previous = self.stream.tokens[previous.tokenIndex - 1] if previous.tokenIndex else None
+        return previous is not None and previous.type == P.DOLLAR  # `# #set` is not (oracle)
+
+    def check_after_marked_set(self, ctx: Any) -> None:
+        """`$#set($a = 1)[x]`: the lone `$` left Velocity 1.7's lexer in a reference, so a `[`
+        right after the #set (or after the line break its `)` takes) is a parse error, as
+        after `$ref #set(...)` (oracle); so is one after a #set that follows at once."""
+        i = ctx.stop.stop + 1
+        if blank := _GOBBLE.match(self.source, i):
+            i = blank.end()
+        if self.source.startswith("[", i):
+            raise self.error('Encountered "["', i)
+        if _SET_AHEAD.match(self.source, i):
+            self.marked_sets.add(self.source.index("#", i))
 
     def check_reference_resumes(self, comment: Any) -> None:
         """After `$a#* c *#` Velocity 1.7's lexer is still in the reference: `[` or a method

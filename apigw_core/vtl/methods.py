@@ -432,7 +432,8 @@ def _l_clear(items: list[Any]) -> Any:
 def _l_sort(items: list[Any], comparator: Any) -> Any:
     if comparator is not None:
         raise NoSuchMethod  # no Comparator can be written in a template
-    items.sort(key=_natural_key)
+    if len(items) > 1:  # Java sorts a single element without comparing it (oracle: [null])
+        items.sort(key=_natural_key)
     return VOID
 
 

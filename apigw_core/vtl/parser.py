@@ -129,6 +129,7 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._after_marker = -1
         self._literal_calls: set[int] = set()  # offsets of directives that print as text
         self._reference_comments: set[int] = set()  # offsets of `#*` right after `$a` or `$a.b`
+        self._braces: set[int] = set()  # offsets of a `{` or `}` token right after `$a`
         self._index_stack: list[bool] = []  # _after_property at each open `[` of a text reference
 
     def nextToken(self) -> Any:
@@ -139,6 +140,13 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             self._comment_end(token)
             if in_reference:
                 self._reference_comments.add(token.start)
+        elif (
+            in_reference and kind == VtlLexer.TEXT and token.text[0] in "{}" and len(token.text) > 1
+        ):
+            # right after `$a` a brace is a token of its own in Velocity 1.7, so blanks after it
+            # begin a token and go before #set (oracle: `$y}\t#set($d = 1)|` is `Y}|`)
+            self._resize(token, 1)
+            self._braces.add(token.start)
         if self._after_marker == token.start and kind in _GENERIC_DIRECTIVES:
             # `$#foreach(...)`, `#$#mm()`: after a lone `$` or `#` Velocity 1.7 prints these
             # directives as text (oracle-checked); a literal macro call does exactly that
@@ -440,6 +448,7 @@ class _Builder:
         lexer = _FastLexer(self.source, self.fast_lexer)
         self.literal_calls = lexer._literal_calls
         self.reference_comments = lexer._reference_comments
+        self.braces = lexer._braces
         self.marked_sets: set[int] = set()  # offsets of #set chained to a lone `$` (above)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
@@ -557,7 +566,7 @@ class _Builder:
                 strippable = len(value) + marker if blank and boundary else 0
                 # a glued run of them counts whole (oracle: `x$$ #set(...)y` is `xy`)
                 lone_marker = lone_marker + len(value) if kind in (P.DOLLAR, P.HASH) else 0
-                after_text_token = kind == P.TEXT
+                after_text_token = kind == P.TEXT and token.start not in self.braces
                 continue
 
             gobble = after_text_token = False
@@ -774,6 +783,7 @@ class _Builder:
                 variable.name,
                 self.argument(iterable) if iterable is not None else None,
                 each_step,
+                ctx.word() is None and not arguments,
             )
         if isinstance(ctx, P.MacroDirectiveContext):
             name = self.directive_word(ctx.word().start)
@@ -1049,7 +1059,8 @@ class _Builder:
             dots = ctx.INT_DOTS()
             if dots is not None:
                 ends.insert(0, n.IntegerLiteral(line, column, int(dots.getText().rstrip("."))))
-            return n.RangeLiteral(line, column, ends[0], ends[1])
+            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            return n.RangeLiteral(line, column, ends[0], ends[1], source)
         if isinstance(ctx, P.ListLiteralContext):
             items = tuple(self.element(e) for e in ctx.element())
             if not items and ctx.stop.start != ctx.start.start + 1:

@@ -982,6 +982,14 @@ def loop_guard(
     output_overflow(state)
 
 
+def incomplete_foreach() -> VtlRenderError:
+    """``#foreach($l)``: Velocity 1.7's Foreach reads its third argument, which is missing."""
+    return VtlRenderError(
+        "ArrayIndexOutOfBoundsException: #foreach without `in` and a list",
+        java_exception="ArrayIndexOutOfBoundsException",
+    )
+
+
 def concurrent_modification() -> VtlRenderError:
     return VtlRenderError(
         "ConcurrentModificationException: the list or map changed while #foreach walked it",

@@ -681,10 +681,11 @@ class Compiler:
             if isinstance(expr.right, n.Reference):
                 right = self.chain(expr.right)
             if isinstance(expr.right, n.IntegerLiteral | n.FloatLiteral):
-                # Fast path for the common `$x > 1`; other types go through the runtime.
+                # Fast path for the common `$x > 1`; other types go through the runtime (a
+                # double may be NaN, which `<=` and `>=` find equal to anything).
                 t = self.temp()
                 return (
-                    f"(({t} {op} {right}) if type({t} := {left}) is int or type({t}) is float "
+                    f"(({t} {op} {right}) if type({t} := {left}) is int "
                     f"else {_COMPARISONS[op]}({t}, {right}))"
                 )
             return f"{_COMPARISONS[op]}({left}, {right})"

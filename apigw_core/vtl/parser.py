@@ -81,6 +81,8 @@ _SWALLOWING_DIRECTIVES = frozenset(
 _REFERENCE_STARTS = frozenset(
     (VtlLexer.REF, VtlLexer.REF_FORMAL, VtlLexer.SIMPLE_REF, VtlLexer.SIMPLE_CALL)
 )
+_WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_\-]*")
+_DROPPED_CHAIN = re.compile(r"(?:\.[a-zA-Z][a-zA-Z0-9_\-]*(?:\(\))?)+")
 _CALL_AFTER_COMMENT = re.compile(r"\.[a-zA-Z][a-zA-Z0-9_\-]*\([^)]*\)")
 _GOBBLE_AHEAD = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _BLANKS = re.compile(r"[ \t\r\n]+")
@@ -129,7 +131,10 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._after_marker = -1
         self._literal_calls: set[int] = set()  # offsets of directives that print as text
         self._reference_comments: set[int] = set()  # offsets of `#*` right after `$a` or `$a.b`
-        self._braces: set[int] = set()  # offsets of a `{` or `}` token right after `$a`
+        # offsets of text tokens of their own right after a reference (`{`, `}`, `)word`)
+        self._split_texts: set[int] = set()
+        self._previous_text = ""  # the previous token on the default channel
+        self._drop_from = -1  # where a `.b` chain Velocity 1.7 drops would start
         self._index_stack: list[bool] = []  # _after_property at each open `[` of a text reference
 
     def nextToken(self) -> Any:
@@ -146,7 +151,24 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             # right after `$a` a brace is a token of its own in Velocity 1.7, so blanks after it
             # begin a token and go before #set (oracle: `$y}\t#set($d = 1)|` is `Y}|`)
             self._resize(token, 1)
-            self._braces.add(token.start)
+            self._split_texts.add(token.start)
+        elif (
+            in_reference
+            and kind == VtlLexer.TEXT
+            and self._previous_text[-1:] in (")", "]")
+            and (word := _WORD.match(token.text)) is not None
+        ):
+            # after `$a.m()` or `$a[0]` a word is a token of its own, and a `.b` or `.b()`
+            # after it vanishes (oracle: `$s.length()a.b|` is `5a|`, `$l[0]a #set(...)` `1a`)
+            if word.end() < len(token.text):
+                self._resize(token, word.end())
+            self._split_texts.add(token.start)
+            self._drop_from = token.stop + 1
+        elif self._drop_from == token.start and kind == VtlLexer.TEXT:
+            chain = _DROPPED_CHAIN.match(token.text)
+            if chain is not None:
+                self._resize(token, chain.end())
+                token.channel = Token.HIDDEN_CHANNEL
         if self._after_marker == token.start and kind in _GENERIC_DIRECTIVES:
             # `$#foreach(...)`, `#$#mm()`: after a lone `$` or `#` Velocity 1.7 prints these
             # directives as text (oracle-checked); a literal macro call does exactly that
@@ -159,6 +181,7 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             token.type = VtlLexer.TEXT
             self._resize(token, 2)
         if token.channel == Token.DEFAULT_CHANNEL:
+            self._previous_text = token.text
             self._after_marker = token.stop + 1 if kind in (VtlLexer.DOLLAR, VtlLexer.HASH) else -1
             if (
                 kind == VtlLexer.SET_OPEN
@@ -448,7 +471,7 @@ class _Builder:
         lexer = _FastLexer(self.source, self.fast_lexer)
         self.literal_calls = lexer._literal_calls
         self.reference_comments = lexer._reference_comments
-        self.braces = lexer._braces
+        self.split_texts = lexer._split_texts
         self.marked_sets: set[int] = set()  # offsets of #set chained to a lone `$` (above)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
@@ -566,7 +589,7 @@ class _Builder:
                 strippable = len(value) + marker if blank and boundary else 0
                 # a glued run of them counts whole (oracle: `x$$ #set(...)y` is `xy`)
                 lone_marker = lone_marker + len(value) if kind in (P.DOLLAR, P.HASH) else 0
-                after_text_token = kind == P.TEXT and token.start not in self.braces
+                after_text_token = kind == P.TEXT and token.start not in self.split_texts
                 continue
 
             gobble = after_text_token = False

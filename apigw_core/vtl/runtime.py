@@ -338,20 +338,23 @@ def _same_family(a: Any, b: Any) -> bool:
 def numbers_equal(a: Any, b: Any) -> bool:
     if _decimal_base(a, b):
         return to_decimal(a) == to_decimal(b)
-    # Velocity compares a Double with anything as doubles, and NaN equals NaN (oracle)
+    # Velocity compares a Double with anything as doubles, and NaN equals any number (above)
     if type(a) is float or type(b) is float:
         x, y = float(a), float(b)
-        return x == y or (x != x and y != y)
+        return x == y or x != x or y != y
     return bool(a == b)
 
 
+# Velocity's MathUtils.compare finds a NaN neither less nor greater, so equal to any number:
+# `<` and `>` are false, `<=`, `>=` and `==` true (oracle: `$nan <= 1` and `$nan == 1`).
+
+
 def less(a: Any, b: Any) -> bool:
-    # Relational operators on NaN are all false, as in Velocity (checked against the oracle).
     return is_number(a) and is_number(b) and bool(a < b)
 
 
 def less_equal(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and bool(a <= b)
+    return is_number(a) and is_number(b) and (bool(a <= b) or a != a or b != b)
 
 
 def greater(a: Any, b: Any) -> bool:
@@ -359,7 +362,7 @@ def greater(a: Any, b: Any) -> bool:
 
 
 def greater_equal(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and bool(a >= b)
+    return is_number(a) and is_number(b) and (bool(a >= b) or a != a or b != b)
 
 
 # ---- arithmetic (spec §3.3) ----

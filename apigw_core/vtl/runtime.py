@@ -1049,7 +1049,8 @@ class NullHolder(dict[str, Any]):
     """The variables of a ``#foreach`` step whose element is null: Velocity 1.7's
     ``Foreach.NullHolderContext``. The loop variable reads as null even after a ``#set`` or an
     inner loop gives it a value, until something removes it (an inner loop over the same
-    name ending); everything else passes through. One per run of the loop (oracle:
+    name ending), and again once a null is put there; everything else passes through. One
+    per run of the loop (oracle:
     `#foreach($k in [1, $null])#set($k = 5)$k,#end` is `5,,`)."""
 
     __slots__ = ("active", "inner", "key")
@@ -1066,6 +1067,8 @@ class NullHolder(dict[str, Any]):
         return self.inner.get(name, default)
 
     def __setitem__(self, name: str, value: Any) -> None:
+        if value is None and name == self.key:
+            self.active = True  # an inner loop's null element makes it hold again (oracle)
         self.inner[name] = value
 
     def pop(self, name: str, default: Any = None) -> Any:

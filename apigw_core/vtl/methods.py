@@ -73,8 +73,9 @@ def _double(x: Any) -> float:
 
 
 def _str(x: Any) -> str | None:
-    """A ``String``/``CharSequence`` parameter: a String, or null."""
-    if x is None or isinstance(x, str):
+    """A ``String``/``CharSequence`` parameter: a String, or null; not a Character (oracle:
+    `$s.contains($s.charAt(1))` finds no method)."""
+    if x is None or (isinstance(x, str) and type(x) is not JavaChar):
         return x
     raise NoSuchMethod
 
@@ -162,6 +163,8 @@ def _s_substring(s: str, begin: Any, *end: Any) -> str:
 
 
 def _s_replace(s: str, target: Any, replacement: Any) -> str:
+    if (type(target) is JavaChar) != (type(replacement) is JavaChar):
+        raise NoSuchMethod  # replace(char, char) or replace(CharSequence, CharSequence)
     if isinstance(target, str) and isinstance(replacement, str):
         # size the result before building it, so a hostile replace cannot exhaust memory
         growth = len(replacement) - len(target)
@@ -206,7 +209,7 @@ def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
         for item in items:  # an Iterable<? extends CharSequence>: each element is cast (oracle)
             if item is not None and (not isinstance(item, str) or isinstance(item, JavaChar)):
                 _class_cast(item, "java.lang.CharSequence")
-    elif all(e is None or isinstance(e, str) for e in elements):
+    elif all(e is None or (isinstance(e, str) and type(e) is not JavaChar) for e in elements):
         items = list(elements)
     else:
         raise NoSuchMethod
@@ -219,7 +222,7 @@ def _s_equals_ignore_case(s: str, other: Any) -> bool:
 
 
 def _s_compare_to(s: str, other: Any) -> int:
-    if other is not None and not isinstance(other, str):
+    if other is not None and (not isinstance(other, str) or type(other) is JavaChar):
         _class_cast(other, "java.lang.String")  # compareTo(Object), the bridge (oracle)
     return jstring.java_compare_to(s, _nn(_str(other)))
 

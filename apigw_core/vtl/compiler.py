@@ -681,12 +681,13 @@ class Compiler:
             if isinstance(expr.right, n.Reference):
                 right = self.chain(expr.right)
             if isinstance(expr.right, n.IntegerLiteral | n.FloatLiteral):
-                # Fast path for the common `$x > 1`; other types go through the runtime (a
-                # double may be NaN, which `<=` and `>=` find equal to anything).
+                # Fast path for the common `$x > 1`; other types go through the runtime, and
+                # so does a NaN for `<=` and `>=`, which find it equal to anything (R.less).
                 t = self.temp()
+                nan = f" and {t} == {t}" if op in ("<=", ">=") else ""
                 return (
-                    f"(({t} {op} {right}) if type({t} := {left}) is int "
-                    f"else {_COMPARISONS[op]}({t}, {right}))"
+                    f"(({t} {op} {right}) if type({t} := {left}) is int or "
+                    f"(type({t}) is float{nan}) else {_COMPARISONS[op]}({t}, {right}))"
                 )
             return f"{_COMPARISONS[op]}({left}, {right})"
         if op == "+":

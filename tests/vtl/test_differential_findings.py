@@ -1,7 +1,7 @@
 """Divergences found by differential fuzzing against Apache Velocity 1.7, now fixed.
 
 tests/vtl/data/differential_findings.jsonl holds the minimised cases of three runs (73,000,
-185,600 and 508,000 comparisons) of generated mapping-template-like VTL against
+185,600 and 406,000 comparisons) of generated mapping-template-like VTL against
 shared/tools/velocity-oracle (both modes), and of the divergences listed in docs/vtl.md that
 were fixed with them (causes R1-R25: macro contexts, null-argument overloads, UTF-16 regex and
 format positions, lexer corners around a lone `$`), those fixed so far: each

@@ -65,7 +65,8 @@ class CompiledSource:
     source: str
     positions: tuple[tuple[int, int], ...]
     constants: tuple[Any, ...]
-    macros: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, function, parameters)
+    # (name, function, parameters, where its body starts)
+    macros: tuple[tuple[str, str, tuple[str, ...], tuple[int, int]], ...]
 
 
 class _Function:
@@ -87,6 +88,7 @@ class Compiler:
         self.position = (1, 1)
         self.function = _Function("root", frozenset())
         self.locals: dict[str, str] = {}  # template variables held in Python locals
+        self.loop_vars: list[str] = []  # the variables of the loops around, in this function
         self.loop_scopes: dict[str, tuple[str, str]] = {}  # scope local -> (index, items)
         self.dynamic = False  # macros, #define or #evaluate can rebind any variable
         self.blocks = False  # #define or #@macro bodies can print through references
@@ -143,7 +145,9 @@ class Compiler:
         for i, macro in enumerate(template.macros):
             fname = f"macro_{i}"
             self.compile_macro(fname, macro)
-            macros.append((macro.name, fname, macro.parameters))
+            macros.append(
+                (macro.name, fname, macro.parameters, (macro.body.line, macro.body.column))
+            )
         self.emit_function("root", "R, v, w, S", template.body, frozenset())
         return CompiledSource(
             "\n".join(self.lines) + "\n",
@@ -159,6 +163,7 @@ class Compiler:
         self, fname: str, signature: str, body: n.Block, parameters: frozenset[str]
     ) -> None:
         outer, outer_locals, outer_depth = self.function, self.locals, self.loop_depth
+        outer_vars, self.loop_vars = self.loop_vars, []
         self.function = _Function(fname, parameters)
         self.locals, self.loop_depth = {}, 0
         self.emit(f"def {fname}({signature}):")
@@ -167,6 +172,7 @@ class Compiler:
             self.block(body)
             self.emit("return n")
         self.function, self.locals, self.loop_depth = outer, outer_locals, outer_depth
+        self.loop_vars = outer_vars
 
     # ---- statements ----
 
@@ -250,8 +256,7 @@ class Compiler:
             self.define(node)
         elif isinstance(node, n.Evaluate):
             # inside a macro the evaluated template sees the macro's parameters (oracle)
-            frame = ", P" if self.function.parameters else ""
-            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)}{frame})")
+            self.emit(f"n += R.evaluate(S, v, w, {self.value(node.expression)})")
         elif isinstance(node, n.Load):
             args = "".join(self.value(a) + ", " for a in node.arguments)
             text = self.temp("s")
@@ -318,13 +323,8 @@ class Compiler:
         self.emit(f"if {value} is not None:")
         with self.indented():
             if not target.steps:
-                if target.name in self.function.parameters:
-                    # the global of that name changes too (Velocity 1.7 macros; oracle)
-                    self.emit(
-                        f"P[{target.name!r}] = R.constant({value}); v[{target.name!r}] = {value}"
-                    )
-                else:
-                    self.emit(f"v[{target.name!r}] = {value}")
+                # in a macro, v is a MacroContext: the global of that name changes too (oracle)
+                self.emit(f"v[{target.name!r}] = {value}")
                 return
             *path, last = target.steps
             owner = self.temp()
@@ -360,13 +360,16 @@ class Compiler:
             self.emit("pass")
 
     def foreach(self, node: n.Foreach) -> None:
+        if node.incomplete:  # oracle: `#foreach($l)x#end` fails as it runs
+            self.emit("raise R.incomplete_foreach()")
+            return
         # Python allows 20 nested blocks per function and a loop uses two, so every few
         # levels a loop moves into a nested function of its own.
         if self.loop_depth and self.loop_depth % _LOOPS_PER_FUNCTION == 0:
             fname = self.temp("g")
             self.emit(f"def {fname}():")
             with self.indented():
-                self.emit("nonlocal n")
+                self.emit("nonlocal n, v")
                 self.loop_depth += 1
                 self.foreach_loop(node)
                 self.loop_depth -= 1
@@ -389,12 +392,17 @@ class Compiler:
         var = node.variable
         # With nothing dynamic in the body (macros, #evaluate, #define), only the body can
         # rebind the loop's variables, so reads of them compile to Python locals.
-        static = not self.dynamic and not _rebinds(node.body, var)
+        # Nor can a loop inside one over the same name: that one may hold a null (NullHolder).
+        static = not self.dynamic and not _rebinds(node.body, var) and var not in self.loop_vars
         source = self.temp("m")
         self.emit(f"{items}, {size}, {source}, {source}_z = R.walk({iterable})")
         self.emit(f"{scope} = R.ForeachScope({items}, v.get('foreach'))")
         self.emit(f"{saved} = R.enter_foreach(S, v, {var!r}, {scope})")
         self.emit(f"{index} = 0")
+        holder = self.temp("h")
+        if not static:
+            # a null element: the body runs in a NullHolder, as in Velocity (runtime.NullHolder)
+            self.emit(f"{holder} = v; {holder}_n = None")
         self.emit("try:")
         with self.indented():
             self.emit(f"while {index} != len({items}):")  # Java's hasNext(): cursor != size
@@ -406,10 +414,16 @@ class Compiler:
                     f"R.loop_guard(S, {items}, {size}, {index}, n, {source}, {source}_z)"
                 )
                 self.emit(f"{item} = {items}[{index}]; {scope}.index = {index}; {index} += 1")
+                if not static:
+                    self.emit(f"v = {holder}")
                 self.emit(f"v[{var!r}] = {item}")
                 if not static:
                     self.emit(f"v['velocityCount'] = {index}")
                     self.emit(f"v['velocityHasNext'] = {index} != len({items})")
+                    self.emit(f"if {item} is None:")
+                    with self.indented():
+                        self.emit(f"if {holder}_n is None: {holder}_n = R.NullHolder(v, {var!r})")
+                        self.emit(f"v = {holder}_n")
                 outer = dict(self.locals)
                 if static:
                     self.locals[var] = item
@@ -420,13 +434,17 @@ class Compiler:
                 else:
                     for name in (var, "foreach", "velocityCount", "velocityHasNext"):
                         self.locals.pop(name, None)
+                self.loop_vars.append(var)
                 self.block(node.body)
+                self.loop_vars.pop()
                 self.locals = outer
         self.emit(f"except R.BreakSignal as {scope}_b:")
         with self.indented():
             self.emit(f"if {scope}_b.scope is not None and {scope}_b.scope is not {scope}: raise")
         self.emit("finally:")
         with self.indented():
+            if not static:
+                self.emit(f"v = {holder}")
             self.emit(f"R.leave_foreach(v, {var!r}, {saved})")
 
     def macro_call(self, node: n.MacroCall) -> None:
@@ -454,7 +472,7 @@ class Compiler:
 
     def define(self, node: n.Define) -> None:
         block = self.nested_block(node.body)
-        self.emit(f"v[{node.name!r}] = R.DefinedBlock({block}, S, {('$' + node.name)!r})")
+        self.emit(f"v[{node.name!r}] = R.DefinedBlock({block}, S, {('$' + node.name)!r}, v)")
 
     def nested_block(self, body: n.Block, *, scope: bool = True) -> str:
         """A nested function rendering ``body`` to a string (define, body content, strings).
@@ -462,10 +480,13 @@ class Compiler:
         A ``#define`` or ``#@macro`` body is a scope: ``#break`` ends just the body. In a
         string literal (``scope=False``) ``#break`` and ``#stop`` go on out (oracle)."""
         fname = self.temp("b")
-        self.emit(f"def {fname}():")
+        # a block renders in the context it is given (runtime.DefinedBlock)
+        self.emit(f"def {fname}({'v' if scope else ''}):")
         outer_depth, self.loop_depth = self.loop_depth, 0
         self.nested += 1
         with self.indented():
+            if not scope and any(isinstance(x, n.Foreach) for x in _walk(body)):
+                self.emit("nonlocal v")  # a loop over a null element rebinds it (foreach_loop)
             self.emit(
                 "_o = []; w = _o.append; n = 0; _mi = S.max_iterations; _mo = S.max_output; "
                 "_pm = R.PLAIN_MAPS"
@@ -496,9 +517,7 @@ class Compiler:
         """An expression for the reference's value, ``None`` when its chain breaks."""
         steps = ref.steps
         local = self.locals.get(ref.name)
-        if ref.name in self.function.parameters:
-            head = f"R.argument(P, {ref.name!r}, v)"
-        elif local is not None:
+        if local is not None:
             head = local
             if ref.name == "foreach" and steps and isinstance(steps[0], n.Property):
                 # $foreach.count and friends of a static loop read its locals directly
@@ -665,11 +684,13 @@ class Compiler:
             if isinstance(expr.right, n.Reference):
                 right = self.chain(expr.right)
             if isinstance(expr.right, n.IntegerLiteral | n.FloatLiteral):
-                # Fast path for the common `$x > 1`; other types go through the runtime.
+                # Fast path for the common `$x > 1`; other types go through the runtime, and
+                # so does a NaN for `<=` and `>=`, which find it equal to anything (R.less).
                 t = self.temp()
+                nan = f" and {t} == {t}" if op in ("<=", ">=") else ""
                 return (
-                    f"(({t} {op} {right}) if type({t} := {left}) is int or type({t}) is float "
-                    f"else {_COMPARISONS[op]}({t}, {right}))"
+                    f"(({t} {op} {right}) if type({t} := {left}) is int or "
+                    f"(type({t}) is float{nan}) else {_COMPARISONS[op]}({t}, {right}))"
                 )
             return f"{_COMPARISONS[op]}({left}, {right})"
         if op == "+":
@@ -686,7 +707,7 @@ class Compiler:
             expr = expr.expression
         if isinstance(expr, n.Reference):
             return "" if self.apigw else expr.source
-        if isinstance(expr, n.Binary | n.Parenthesized):
+        if isinstance(expr, n.Binary | n.Parenthesized | n.RangeLiteral):
             return expr.source
         return ""
 
@@ -754,11 +775,14 @@ _LOOP_NAMES = frozenset(("foreach", "velocityCount", "velocityHasNext"))
 
 
 def _rebinds(body: n.Block, var: str) -> bool:
-    """Does ``body`` #set the loop variable (or a loop name) itself?"""
+    """Does ``body`` #set the loop variable (or a loop name) itself, or loop over it?"""
     return any(
-        isinstance(x, n.Set)
-        and not x.target.steps
-        and (x.target.name == var or x.target.name in _LOOP_NAMES)
+        (
+            isinstance(x, n.Set)
+            and not x.target.steps
+            and (x.target.name == var or x.target.name in _LOOP_NAMES)
+        )
+        or (isinstance(x, n.Foreach) and x.variable == var)
         for x in _walk(body)
     )
 

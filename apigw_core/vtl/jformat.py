@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from apigw_core.vtl.errors import VtlLimitError
 from apigw_core.vtl.jdouble import java_double_to_string
+from apigw_core.vtl.jstring import java_substring, utf16_length
 from apigw_core.vtl.values import JavaException
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -252,9 +253,19 @@ def _format(fmt: str, args: Sequence[object] | None, tostring: Callable[[object]
 
 
 def _justify(text: str, width: int | None, flags: str) -> str:
-    if width is None or len(text) >= width:
+    # Java pads to a width in UTF-16 units: an emoji counts 2 (oracle: `%5s` pads it with 3)
+    if width is None or (length := utf16_length(text)) >= width:
         return text
-    return text.ljust(width) if "-" in flags else text.rjust(width)
+    padding = " " * (width - length)
+    return text + padding if "-" in flags else padding + text
+
+
+def _cut(text: str, precision: int | None) -> str:
+    """The first ``precision`` UTF-16 units, as Java's Formatter cuts (oracle: `%.1s` of an
+    emoji is its lone high half, printed `?`)."""
+    if precision is None or precision >= len(text) * 2:
+        return text
+    return java_substring(text, 0, min(precision, utf16_length(text)))
 
 
 def _java_class(value: object) -> str:
@@ -291,11 +302,9 @@ def _convert(
         text = "null"[:precision] if precision is not None else "null"  # `%.2f` of null: `nu`
         return text.upper() if upper else text
     if kind == "s":
-        text = "null" if value is None else tostring(value)
-        text = text[:precision] if precision is not None else text  # "null" too: `nul`
+        text = _cut("null" if value is None else tostring(value), precision)  # `nul` too
     elif kind == "b":
-        text = "false" if value is None or value is False else "true"
-        text = text[:precision] if precision is not None else text
+        text = _cut("false" if value is None or value is False else "true", precision)
     elif kind == "h":
         text = "null" if value is None else format(java_hash(value) & 0xFFFFFFFF, "x")
     elif kind == "c":
@@ -448,6 +457,9 @@ def java_hash(value: object) -> int:
                 0 if item is None else java_hash(item)
             )
         return _signed32(total & 0xFFFFFFFF)
+    own = getattr(type(value), "__vtl_hash__", None)  # map keys and entries (runtime)
+    if own is not None:
+        return int(own(value))
     return _signed32(id(value) & 0xFFFFFFFF)
 
 

@@ -10,12 +10,15 @@ translation raises :class:`UnsupportedJavaRegex` rather than matching differentl
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from apigw_core.vtl import jstring
 from apigw_core.vtl.errors import VtlRenderError
 from apigw_core.vtl.values import JavaException
 
@@ -32,10 +35,12 @@ __all__ = [
 class UnsupportedJavaRegex(VtlRenderError):
     """The Java pattern uses a construct apigw_core cannot translate faithfully."""
 
-    def __init__(self, pattern: str, construct: str) -> None:
-        super().__init__(
-            f"unsupported Java regular expression construct {construct!r} in {pattern!r}"
-        )
+    def __init__(self, pattern: str, construct: str | None = None, **located: Any) -> None:
+        # with one argument it is the message: Template._locate rebuilds errors that way
+        message = pattern
+        if construct is not None:
+            message = f"unsupported Java regular expression construct {construct!r} in {pattern!r}"
+        super().__init__(message, **located)
 
 
 _TERMINATORS = "\\n\\r\\u0085\\u2028\\u2029"
@@ -131,6 +136,14 @@ def _block(name: str) -> str | None:
     return f"\\U{low:08x}-\\U{high:08x}"
 
 
+# Java's Unicode general categories (Character.getType), one letter or two
+_CATEGORIES = frozenset(
+    ("L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P",
+     "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl",
+     "Zp", "C", "Cc", "Cf", "Co")
+)  # fmt: skip
+
+
 def _property(pattern: str, name: str, index: int) -> str:
     """The class body of ``\\p{name}``."""
     if name.startswith("In") and (block := _block(name[2:])) is not None:
@@ -140,8 +153,7 @@ def _property(pattern: str, name: str, index: int) -> str:
         return _POSIX[name]
     if bare in ("Alphabetic", "Letter"):
         return _category("L")
-    if bare in ("L", "Lu", "Ll", "Lt", "Lm", "Lo", "N", "Nd", "Nl", "No", "P", "S", "Z", "Zs",
-                "M", "C", "Cc", "Sc", "Sm", "Pd", "Ps", "Pe", "Po"):  # fmt: skip
+    if bare in _CATEGORIES:
         return _category(bare)
     if name in ("javaLowerCase", "IsLowercase"):
         return _category("Ll")
@@ -312,7 +324,13 @@ class _Translator:
             if not match:
                 raise self.error("Illegal Unicode escape sequence")
             self.i = match.end()
-            char = chr(int(match.group(), 16))
+            code = int(match.group(), 16)
+            # an escaped surrogate pair is the one astral character (Java's Pattern.u())
+            low = re.compile(r"\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE).match(p, self.i)
+            if 0xD800 <= code < 0xDC00 and low:
+                self.i = low.end()
+                code = 0x10000 + ((code - 0xD800) << 10) + int(low.group(1), 16) - 0xDC00
+            char = chr(code)
             return _class_char(char) if in_class else re.escape(char)
         if c == "0":
             match = re.compile(r"[0-3]?[0-7]{1,2}").match(p, self.i)
@@ -517,28 +535,107 @@ def _replacement(regex: str, replacement: str) -> Callable[[re.Match[str]], str]
     return expand
 
 
-def java_replace_all(s: str, regex: str, replacement: str) -> str:
-    """``String.replaceAll``; a bad replacement throws only once something matched."""
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_Found = tuple[int, int, re.Match[str]]  # start and end in UTF-16 units, and the match
+
+
+# A pattern with an astral character or a surrogate in it is searched by Java's StartS,
+# which steps over the second half of a pair (Pattern.isSupplementary)
+_SUPPLEMENTARY = re.compile(
+    r"[\ud800-\udfff\U00010000-\U0010ffff]|\\u[dD][89a-fA-F]|\\x\{0*[1-9a-fA-F][0-9a-fA-F]{4}"
+)
+
+
+def _find_all(pattern: re.Pattern[str], s: str, regex: str) -> Iterator[_Found]:
+    """The matches Java's ``Matcher.find()`` loop gives, at UTF-16 unit positions.
+
+    Java tries every UTF-16 position, so a zero-width match, or a step of one unit after one,
+    can fall between the halves of an astral character (oracle: `"a😀b".replaceAll("x*",
+    "-")` is `-a-?-?-b-`). Python's positions are code points: each middle is tried on a
+    copy of ``s`` with that one character split."""
+    astral = [m.start() for m in _ASTRAL.finditer(s)]
+    if not astral:
+        for m in pattern.finditer(s):
+            yield m.start(), m.end(), m
+        return
+    units = [0] * (len(s) + 1)  # s index -> UTF-16 position
+    for i, c in enumerate(s):
+        units[i + 1] = units[i] + (2 if c > "\uffff" else 1)
+    index = {u: i for i, u in enumerate(units)}
+    middles = {units[j] + 1: j for j in astral}
+    scan = astral if _SUPPLEMENTARY.search(regex) is None else []
+    k = 0
+    while k <= units[-1]:
+        found = _at_middle(pattern, s, middles[k], units) if k in middles else None
+        if found is None:
+            start = index[k] if k in index else middles[k] + 1
+            searched = pattern.search(s, start)
+            stop = len(s) if searched is None else searched.start()
+            for j in scan[bisect.bisect_left(scan, start) :]:
+                if j >= stop or (found := _at_middle(pattern, s, j, units)) is not None:
+                    break
+            if found is None:
+                if searched is None:
+                    return
+                found = units[searched.start()], units[searched.end()], searched
+        yield found
+        k = found[1] + 1 if found[0] == found[1] else found[1]
+
+
+def _at_middle(pattern: re.Pattern[str], s: str, j: int, units: list[int]) -> _Found | None:
+    """A match starting between the halves of the astral character ``s[j]``, if any."""
+    split = s[:j] + jstring.utf16_units(s[j]) + s[j + 1 :]
+    m = pattern.match(split, j + 1)
+    if m is None:
+        return None
+    start = units[j] + 1
+    return start, start + jstring.utf16_length(m.group()), m
+
+
+def java_replace_all(s: str, regex: str, replacement: str | None) -> str:
+    """``String.replaceAll``; a bad or null replacement throws only once something matched
+    (oracle: `"abc".replaceAll("z", null)` is `abc`)."""
     pattern = compile_java_regex(regex)
-    if pattern.search(s) is None:
+    bmp = jstring.utf16_units(s) is s
+    found = None if bmp else list(_find_all(pattern, s, regex))
+    if (pattern.search(s) is None) if found is None else not found:
         return s
+    if replacement is None:
+        raise JavaException("NullPointerException")
     expand = _replacement(regex, replacement)
     # Bound the result before building it. Matches do not overlap, so all the groups one
     # `$n` inserts add up to at most the input's length.
     if len(replacement) > 1:
-        matches = sum(1 for _ in pattern.finditer(s))
+        matches = sum(1 for _ in pattern.finditer(s)) if found is None else len(found)
         bound = len(s) * (1 + replacement.count("$")) + matches * len(replacement)
         if bound > _MAX_RESULT:
             _refuse(bound)
-    return pattern.sub(expand, s)
+    if found is None:
+        return pattern.sub(expand, s)
+    return _rebuild(s, found, expand)
 
 
 def java_replace_first(s: str, regex: str, replacement: str) -> str:
     """``String.replaceFirst``."""
     pattern = compile_java_regex(regex)
+    if jstring.utf16_units(s) is not s:
+        first = next(_find_all(pattern, s, regex), None)
+        return s if first is None else _rebuild(s, [first], _replacement(regex, replacement))
     if pattern.search(s) is None:
         return s
     return pattern.sub(_replacement(regex, replacement), s, count=1)
+
+
+def _rebuild(s: str, found: list[_Found], expand: Callable[[re.Match[str]], str]) -> str:
+    """``s`` with each match replaced, cutting at UTF-16 positions."""
+    units = jstring.utf16_units(s)
+    pieces: list[str] = []
+    end = 0
+    for start, stop, match in found:
+        pieces += (units[end:start], jstring.utf16_units(expand(match)))
+        end = stop
+    pieces.append(units[end:])
+    return jstring.join_units("".join(pieces))
 
 
 _META = ".$|()[{^?*+\\"
@@ -558,7 +655,7 @@ def java_split(s: str, regex: str, limit: int = 0) -> list[str]:
         if len(parts) == 1:
             return [s]
     else:
-        found = _pattern_split(s, compile_java_regex(regex), limit)
+        found = _pattern_split(s, regex, limit)
         if found is None:
             return [s]
         parts = found
@@ -568,23 +665,24 @@ def java_split(s: str, regex: str, limit: int = 0) -> list[str]:
     return parts
 
 
-def _pattern_split(s: str, pattern: re.Pattern[str], limit: int) -> list[str] | None:
-    # java.util.regex.Pattern.split, step by step
+def _pattern_split(s: str, regex: str, limit: int) -> list[str] | None:
+    # java.util.regex.Pattern.split, step by step, cutting at UTF-16 positions
+    units = jstring.utf16_units(s)
     index = 0
     limited = limit > 0
     parts: list[str] = []
-    for match in pattern.finditer(s):
+    for start, end, _ in _find_all(compile_java_regex(regex), s, regex):
         if not limited or len(parts) < limit - 1:
-            if index == 0 and match.start() == 0 and match.end() == 0:
+            if index == 0 and start == 0 and end == 0:
                 continue  # no leading empty string for a zero-width match at the start
-            parts.append(s[index : match.start()])
-            index = match.end()
+            parts.append(units[index:start])
+            index = end
         elif len(parts) == limit - 1:
-            parts.append(s[index:])
-            index = match.end()
+            parts.append(units[index:])
+            index = end
             break
     if index == 0:
         return None
     if not limited or len(parts) < limit:
-        parts.append(s[index:])
-    return parts
+        parts.append(units[index:])
+    return parts if units is s else [jstring.join_units(part) for part in parts]

@@ -28,7 +28,7 @@ def _units(s: str) -> str:
     return _ASTRAL.sub(_split_astral, s)
 
 
-def _join(units: str) -> str:
+def join_units(units: str) -> str:
     """Reassemble surrogate pairs produced by :func:`_units`; lone halves stay as they are."""
     return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
@@ -51,7 +51,7 @@ def java_substring(s: str, begin: int, end: int | None = None) -> str:
     stop = length if end is None else end
     if begin < 0 or stop > length or begin > stop:
         raise _bounds_error(f"begin {begin}, end {stop}, length {length}")
-    return units[begin:stop] if units is s else _join(units[begin:stop])
+    return units[begin:stop] if units is s else join_units(units[begin:stop])
 
 
 def java_char_at(s: str, index: int) -> str:
@@ -179,7 +179,7 @@ def java_replace(s: str, target: str, replacement: str) -> str:
     """``String.replace(CharSequence, CharSequence)``: literal; an empty target inserts the
     replacement between every UTF-16 unit and at both ends (splitting surrogate pairs)."""
     if not target and not _is_bmp(s):
-        return _join(_units(s).replace("", replacement))
+        return join_units(_units(s).replace("", replacement))
     return s.replace(target, replacement)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from apigw_core.vtl import jformat, jregex, jstring
 from apigw_core.vtl.runtime import (
@@ -45,6 +45,7 @@ from apigw_core.vtl.runtime import (
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
 Method = Callable[..., Any]
+_T = TypeVar("_T")
 
 
 # ---- argument checks: Java's applicable overloads for runtime classes ----
@@ -72,13 +73,14 @@ def _double(x: Any) -> float:
 
 
 def _str(x: Any) -> str | None:
-    """A ``String``/``CharSequence`` parameter: a String, or null."""
-    if x is None or isinstance(x, str):
+    """A ``String``/``CharSequence`` parameter: a String, or null; not a Character (oracle:
+    `$s.contains($s.charAt(1))` finds no method)."""
+    if x is None or (isinstance(x, str) and type(x) is not JavaChar):
         return x
     raise NoSuchMethod
 
 
-def _nn(x: str | None) -> str:
+def _nn(x: _T | None) -> _T:
     if x is None:
         raise JavaException("NullPointerException")
     return x
@@ -102,6 +104,23 @@ def _equals(self: Any, other: Any) -> bool:
     return java_equals(self, other)
 
 
+def _to_string_or_wrong_arity(fn: Method) -> Method:
+    """``toString`` with arguments that fit none of its static overloads: Velocity 1.7's
+    MethodMap takes the no-parameter ``toString()`` as applicable to any arguments, and Java's
+    reflection then throws (oracle: `$l.toString(1)` and `$i.toString('a')`)."""
+
+    def call(x: Any, *args: Any) -> str:
+        try:
+            return fn(x, *args)  # type: ignore[no-any-return]
+        except NoSuchMethod:
+            if not args:
+                raise
+            raise JavaException("IllegalArgumentException", "wrong number of arguments") from None
+
+    return call
+
+
+@_to_string_or_wrong_arity
 def _to_string(self: Any, *args: Any) -> str:
     _none(*args)
     return to_java_string(self)
@@ -113,17 +132,28 @@ _OBJECT: dict[str, Method] = {"equals": _equals, "toString": _to_string}
 # ---- String ----
 
 
-def _s_index_of(s: str, target: Any, start: Any = 0) -> int:
-    return jstring.java_index_of(
-        s, _nn(_str(target)) if not isinstance(target, int) else _int(target), _int(start)
-    )
+# Each method checks every argument's type before any null: a null argument with a wrong
+# other argument finds no method rather than throwing (oracle: `$s.indexOf($null, 'a')`).
+
+
+def _needle(x: Any, start: tuple[Any, ...]) -> tuple[str | int, tuple[int, ...]]:
+    """indexOf's parameters: an ``int`` char or a String, then ints; a null String throws
+    only once the other arguments fit."""
+    needle: str | int | None = _int(x) if isinstance(x, int) else _str(x)
+    begins = tuple(_int(b) for b in start)
+    if needle is None:
+        raise JavaException("NullPointerException")
+    return needle, begins
+
+
+def _s_index_of(s: str, target: Any, *start: Any) -> int:
+    needle, begins = _needle(target, start)
+    return jstring.java_index_of(s, needle, *begins)
 
 
 def _s_last_index_of(s: str, target: Any, *start: Any) -> int:
-    needle = _nn(_str(target)) if not isinstance(target, int) else _int(target)
-    if start:
-        return jstring.java_last_index_of(s, needle, _int(start[0]))
-    return jstring.java_last_index_of(s, needle)
+    needle, begins = _needle(target, start)
+    return jstring.java_last_index_of(s, needle, *begins)
 
 
 def _s_substring(s: str, begin: Any, *end: Any) -> str:
@@ -133,6 +163,8 @@ def _s_substring(s: str, begin: Any, *end: Any) -> str:
 
 
 def _s_replace(s: str, target: Any, replacement: Any) -> str:
+    if (type(target) is JavaChar) != (type(replacement) is JavaChar):
+        raise NoSuchMethod  # replace(char, char) or replace(CharSequence, CharSequence)
     if isinstance(target, str) and isinstance(replacement, str):
         # size the result before building it, so a hostile replace cannot exhaust memory
         growth = len(replacement) - len(target)
@@ -146,14 +178,19 @@ def _s_replace(s: str, target: Any, replacement: Any) -> str:
 
 
 def _s_split(s: str, regex: Any, *limit: Any) -> JavaArray:
-    pattern = _nn(_str(regex))
+    pattern, limits = _str(regex), [_int(x) for x in limit]
+    pattern = _nn(pattern)
     if not pattern:  # empty matches fall between UTF-16 units, halving an emoji (oracle)
         s = jstring.utf16_units(s)
-    return JavaArray(jregex.java_split(s, pattern, _int(limit[0]) if limit else 0))
+    return JavaArray(jregex.java_split(s, pattern, *limits))
 
 
 def _s_format(s: str, fmt: Any, *args: Any) -> str:
     # String.format is static: `$s.format('%05d', 42)` works through any String (spec §9).
+    if fmt is None and args and isinstance(args[0], str):
+        # format(Locale, String, Object...) is applicable too, and Velocity prefers the longer
+        # parameter list (MethodMap.moreSpecific; oracle: `$s.format($null, 'a')` is `a`)
+        fmt, args = args[0], args[1:]
     if len(args) == 1 and type(args[0]) is JavaArray:
         args = tuple(args[0])
     if args == (None,):  # Velocity passes a lone null vararg as a null array
@@ -163,17 +200,20 @@ def _s_format(s: str, fmt: Any, *args: Any) -> str:
 
 def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
     # String.join(CharSequence, Iterable) or String.join(CharSequence, CharSequence...)
-    sep = _nn(_str(delimiter))
+    sep = _str(delimiter)
+    if elements == (None,):
+        raise NoSuchMethod  # both overloads fit a lone null: ambiguous for Velocity (oracle)
     if len(elements) == 1 and isinstance(elements[0], list | MapView):
+        sep = _nn(sep)  # Java checks the delimiter before casting the elements
         items = _collection(elements[0])
         for item in items:  # an Iterable<? extends CharSequence>: each element is cast (oracle)
             if item is not None and (not isinstance(item, str) or isinstance(item, JavaChar)):
                 _class_cast(item, "java.lang.CharSequence")
-    elif all(e is None or isinstance(e, str) for e in elements):
+    elif all(e is None or (isinstance(e, str) and type(e) is not JavaChar) for e in elements):
         items = list(elements)
     else:
         raise NoSuchMethod
-    return check_string(sep.join(to_java_string(e) for e in items))
+    return check_string(_nn(sep).join(to_java_string(e) for e in items))
 
 
 def _s_equals_ignore_case(s: str, other: Any) -> bool:
@@ -182,7 +222,7 @@ def _s_equals_ignore_case(s: str, other: Any) -> bool:
 
 
 def _s_compare_to(s: str, other: Any) -> int:
-    if other is not None and not isinstance(other, str):
+    if other is not None and (not isinstance(other, str) or type(other) is JavaChar):
         _class_cast(other, "java.lang.String")  # compareTo(Object), the bridge (oracle)
     return jstring.java_compare_to(s, _nn(_str(other)))
 
@@ -235,11 +275,18 @@ def _s_matches(s: str, regex: Any) -> bool:
 
 
 def _s_replace_all(s: str, regex: Any, replacement: Any) -> str:
-    return check_string(jregex.java_replace_all(s, _nn(_str(regex)), _nn(_str(replacement))))
+    pattern, text = _str(regex), _str(replacement)
+    return check_string(jregex.java_replace_all(s, _nn(pattern), text))
 
 
 def _s_replace_first(s: str, regex: Any, replacement: Any) -> str:
-    return check_string(jregex.java_replace_first(s, _nn(_str(regex)), _nn(_str(replacement))))
+    pattern, text = _str(regex), _str(replacement)
+    return check_string(jregex.java_replace_first(s, _nn(pattern), _nn(text)))
+
+
+def _s_starts_with(s: str, prefix: Any, *offset: Any) -> bool:
+    text, offsets = _str(prefix), [_int(x) for x in offset]
+    return jstring.java_starts_with(s, _nn(text), *offsets)
 
 
 STRING: dict[str, Method] = {
@@ -248,7 +295,7 @@ STRING: dict[str, Method] = {
     "isEmpty": lambda s: len(s) == 0,
     "isBlank": lambda s: not s.strip(" \t\n\x0b\f\r\x1c\x1d\x1e\x1f") or s.isspace(),
     "contains": lambda s, t: jstring.java_contains(s, _nn(_str(t))),
-    "startsWith": lambda s, p, *o: jstring.java_starts_with(s, _nn(_str(p)), *(_int(x) for x in o)),
+    "startsWith": _s_starts_with,
     "endsWith": lambda s, p: s.endswith(_nn(_str(p))),
     "indexOf": _s_index_of,
     "lastIndexOf": _s_last_index_of,
@@ -388,7 +435,8 @@ def _l_clear(items: list[Any]) -> Any:
 def _l_sort(items: list[Any], comparator: Any) -> Any:
     if comparator is not None:
         raise NoSuchMethod  # no Comparator can be written in a template
-    items.sort(key=_natural_key)
+    if len(items) > 1:  # Java sorts a single element without comparing it (oracle: [null])
+        items.sort(key=_natural_key)
     return VOID
 
 
@@ -426,6 +474,7 @@ def _l_retain_all(items: list[Any], other: Any) -> bool:
 
 LIST: dict[str, Method] = {
     **_OBJECT,
+    "hashCode": lambda items: jformat.java_hash(items),
     "size": lambda items: len(items),
     "isEmpty": lambda items: not items,
     "get": _l_get,
@@ -450,9 +499,13 @@ def _unsupported(*args: Any) -> Any:
     raise JavaException("UnsupportedOperationException")
 
 
+def _identity_hash(x: Any) -> int:
+    raise NoSuchMethod  # Object.hashCode: an identity, nothing a template can rely on
+
+
 def _view_hash(view: MapView) -> int:
     if view.kind == "values":
-        raise NoSuchMethod  # Object.hashCode: an identity, nothing a template can rely on
+        _identity_hash(view)
     # Set.hashCode: the sum of the elements' hashes, in 32 bits
     total = sum(0 if x is None else jformat.java_hash(x) for x in view.items()) & 0xFFFFFFFF
     return total - (1 << 32) if total > INT_MAX else total
@@ -480,6 +533,7 @@ VIEW: dict[str, Method] = {
 # Arrays.asList over a String[]: fixed size (spec §4.3).
 ARRAY: dict[str, Method] = {
     **LIST,
+    "hashCode": _identity_hash,
     "add": _unsupported,
     "addAll": _unsupported,
     "remove": _unsupported,
@@ -499,8 +553,17 @@ def _m_put(m: dict[Any, Any], key: Any, value: Any) -> Any:
     return old
 
 
-def _m_remove(m: dict[Any, Any], key: Any) -> Any:
-    return m.pop(map_key(key), None)
+def _m_remove(m: dict[Any, Any], key: Any, *value: Any) -> Any:
+    if not value:
+        return m.pop(map_key(key), None)
+    # Map.remove(key, value), Java 8's default method
+    k = map_key(key)
+    if len(value) > 1 or k not in m or not java_equals(m[k], value[0]):
+        if len(value) > 1:
+            raise NoSuchMethod
+        return False
+    del m[k]
+    return True
 
 
 def _m_put_all(m: dict[Any, Any], other: Any) -> Any:
@@ -531,6 +594,7 @@ def _m_contains_value(m: dict[Any, Any], value: Any) -> bool:
 
 MAP: dict[str, Method] = {
     **_OBJECT,
+    "hashCode": lambda m: jformat.java_hash(m),
     "get": lambda m, k: m.get(map_key(k)),
     "getOrDefault": lambda m, k, d: m.get(map_key(k), d) if map_key(k) in m else d,
     "put": _m_put,
@@ -570,40 +634,67 @@ def _double_to_int(x: float, bits: int) -> int:
 
 
 def _n_compare_to(x: Any, other: Any) -> int:
-    if type(other) is not type(x) or (isinstance(x, int) and int_kind(x) != int_kind(other)):
+    if isinstance(x, int):  # the Java class: a context Long and a Long literal are alike
+        same = isinstance(other, int) and type(other) is not bool
+        same = same and int_kind(x) == int_kind(other)
+    else:
+        same = type(other) is type(x)
+    if not same:
         if isinstance(other, int | float) and not isinstance(other, bool):
             # compareTo(Object) is found, and the cast to the receiver's class fails (oracle)
             raise JavaException("ClassCastException", "cannot compare numbers of two classes")
-        if other is not None:
-            _class_cast(other, _java_class_name(x))  # compareTo(Object), the bridge (oracle)
-        raise NoSuchMethod
+        if other is None:  # compareTo(Integer) and friends take the null (oracle)
+            raise JavaException("NullPointerException")
+        _class_cast(other, _java_class_name(x))  # compareTo(Object), the bridge (oracle)
     return (x > other) - (x < other)  # type: ignore[no-any-return]
 
 
+@_to_string_or_wrong_arity
 def _integer_to_string(x: Any, *args: Any) -> str:
     # `toString(int)` is the static Integer.toString(int) (spec §4.3).
     if not args:
         return to_java_string(x)
     if len(args) == 1:
         return jformat.java_int_to_string(_int(args[0]))
-    return jformat.java_int_to_string(_int(args[0]), _int(args[1]))
+    if len(args) == 2:
+        return jformat.java_int_to_string(_int(args[0]), _int(args[1]))
+    raise NoSuchMethod
 
 
+@_to_string_or_wrong_arity
 def _long_to_string(x: Any, *args: Any) -> str:
     if not args:
         return to_java_string(x)
     if len(args) == 1:
         return jformat.java_int_to_string(_long(args[0]))
-    return jformat.java_int_to_string(_long(args[0]), _int(args[1]))
+    if len(args) == 2:
+        return jformat.java_int_to_string(_long(args[0]), _int(args[1]))
+    raise NoSuchMethod
+
+
+@_to_string_or_wrong_arity
+def _double_to_string(x: Any, *args: Any) -> str:
+    # the static Double.toString(double) takes any number that widens to a double (oracle)
+    if len(args) > 1:
+        raise NoSuchMethod
+    return to_java_string(_double(args[0]) if args else x)
+
+
+@_to_string_or_wrong_arity
+def _boolean_to_string(x: Any, *args: Any) -> str:
+    if len(args) > 1 or (args and type(args[0]) is not bool):
+        raise NoSuchMethod
+    return to_java_string(args[0] if args else x)
 
 
 def _parse_int(x: Any, s: Any, *radix: Any) -> int:
-    return jformat.parse_int(_nn_number_format(_str(s)), *(_int(r) for r in radix))
+    text, radixes = _str(s), [_int(r) for r in radix]
+    return jformat.parse_int(_nn_number_format(text), *radixes)
 
 
 def _parse_long(x: Any, s: Any, *radix: Any) -> int:
-    value = jformat.parse_long(_nn_number_format(_str(s)), *(_int(r) for r in radix))
-    return make_int(value, LONG)
+    text, radixes = _str(s), [_int(r) for r in radix]
+    return make_int(jformat.parse_long(_nn_number_format(text), *radixes), LONG)
 
 
 def _nn_number_format(s: str | None) -> str:
@@ -613,7 +704,7 @@ def _nn_number_format(s: str | None) -> str:
 
 
 def _integer_value_of(x: Any, value: Any, *radix: Any) -> int:
-    if isinstance(value, str):
+    if value is None or isinstance(value, str):  # null fits valueOf(String) only
         return _parse_int(x, value, *radix)
     if radix:
         raise NoSuchMethod
@@ -656,7 +747,9 @@ LONG_METHODS: dict[str, Method] = {
     **_NUMBER,
     "toString": _long_to_string,
     "parseLong": _parse_long,
-    "valueOf": lambda x, s: _parse_long(x, s) if isinstance(s, str) else make_int(_long(s), LONG),
+    "valueOf": lambda x, s: (
+        _parse_long(x, s) if s is None or isinstance(s, str) else make_int(_long(s), LONG)
+    ),
     "max": lambda x, a, b: max(_long(a), _long(b)),
     "min": lambda x, a, b: min(_long(a), _long(b)),
     "sum": lambda x, a, b: _long_value(_long(a) + _long(b)),
@@ -666,10 +759,13 @@ LONG_METHODS: dict[str, Method] = {
 }
 
 
+@_to_string_or_wrong_arity
 def _biginteger_to_string(x: Any, *radix: Any) -> str:
     # BigInteger.toString(radix): a sign and lower-case digits; a radix outside 2..36 is 10
     if not radix:
         return to_java_string(x)
+    if len(radix) > 1:
+        raise NoSuchMethod
     return jformat.java_int_to_string(int(x), _int(radix[0]))
 
 
@@ -699,7 +795,8 @@ DOUBLE_METHODS: dict[str, Method] = {
     "isNaN": lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x),
     "isInfinite": lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf),
     "parseDouble": _parse_double,
-    "valueOf": lambda x, s: _parse_double(x, s) if isinstance(s, str) else _double(s),
+    "valueOf": lambda x, s: _parse_double(x, s) if s is None or isinstance(s, str) else _double(s),
+    "toString": _double_to_string,
     "compareTo": lambda x, o: _double_compare(x, o) if type(o) is float else _n_compare_to(x, o),
 }
 
@@ -723,12 +820,13 @@ def _parse_boolean(x: Any, s: Any) -> bool:
 BOOLEAN_METHODS: dict[str, Method] = {
     **_OBJECT,
     "booleanValue": lambda b: b,
+    "toString": _boolean_to_string,
     "compareTo": lambda b, o: (
         (b > o) - (b < o)
         if type(o) is bool
         else _class_cast(o, "java.lang.Boolean")
         if o is not None
-        else _none(o)
+        else _nn(o)
     ),
     "parseBoolean": _parse_boolean,
     "valueOf": lambda b, s: s if type(s) is bool else _parse_boolean(b, s),
@@ -743,7 +841,18 @@ def _scope_parent(scope: ForeachScope) -> Any:
     return scope.parent
 
 
+def _on_scope_map(method: Method) -> Method:
+    return lambda scope, *args: method(scope.map(), *args)
+
+
+def _scope_equals(scope: ForeachScope, other: Any) -> bool:
+    return java_equals(scope.map(), other.map() if isinstance(other, ForeachScope) else other)
+
+
 FOREACH_METHODS: dict[str, Method] = {
+    # the Map methods of Velocity's Scope, on what the template put into it
+    **{name: _on_scope_map(method) for name, method in MAP.items()},
+    "equals": _scope_equals,
     "getCount": lambda f: f.index + 1,
     "getIndex": lambda f: f.index,
     "hasNext": lambda f: f.has_next(),

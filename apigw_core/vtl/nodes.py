@@ -58,6 +58,7 @@ class ListLiteral(Node):
 class RangeLiteral(Node):
     start: Expression
     end: Expression
+    source: str = ""  # as written: what a null range adds to a concatenation (oracle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,8 @@ class Foreach(Node):
     variable: str
     iterable: Expression | None
     body: Block
+    # `#foreach($l)`: Velocity reads a third argument that is not there when it runs
+    incomplete: bool = False
 
 
 @dataclass(frozen=True, slots=True)

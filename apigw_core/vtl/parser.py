@@ -78,6 +78,12 @@ _GENERIC_DIRECTIVES = frozenset(
 _SWALLOWING_DIRECTIVES = frozenset(
     (VtlLexer.IF_OPEN, VtlLexer.ELSEIF_OPEN, VtlLexer.ELSE, VtlLexer.END, VtlLexer.SET_OPEN)
 )
+_REFERENCE_STARTS = frozenset(
+    (VtlLexer.REF, VtlLexer.REF_FORMAL, VtlLexer.SIMPLE_REF, VtlLexer.SIMPLE_CALL)
+)
+_WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_\-]*")
+_DROPPED_CHAIN = re.compile(r"(?:\.[a-zA-Z][a-zA-Z0-9_\-]*(?:\(\))?)+")
+_CALL_AFTER_COMMENT = re.compile(r"\.[a-zA-Z][a-zA-Z0-9_\-]*\([^)]*\)")
 _GOBBLE_AHEAD = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _BLANKS = re.compile(r"[ \t\r\n]+")
 _ID = r"[a-zA-Z_][a-zA-Z0-9_\-]*"
@@ -124,13 +130,45 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         self._set_after_property = False
         self._after_marker = -1
         self._literal_calls: set[int] = set()  # offsets of directives that print as text
+        self._reference_comments: set[int] = set()  # offsets of `#*` right after `$a` or `$a.b`
+        # offsets of text tokens of their own right after a reference (`{`, `}`, `)word`)
+        self._split_texts: set[int] = set()
+        self._previous_text = ""  # the previous token on the default channel
+        self._drop_from = -1  # where a `.b` chain Velocity 1.7 drops would start
         self._index_stack: list[bool] = []  # _after_property at each open `[` of a text reference
 
     def nextToken(self) -> Any:
+        in_reference = self._mode == VtlLexer.REF_T
         token = self._next_token()
         kind = token.type
         if kind == VtlLexer.COMMENT_BLOCK:
             self._comment_end(token)
+            if in_reference:
+                self._reference_comments.add(token.start)
+        elif (
+            in_reference and kind == VtlLexer.TEXT and token.text[0] in "{}" and len(token.text) > 1
+        ):
+            # right after `$a` a brace is a token of its own in Velocity 1.7, so blanks after it
+            # begin a token and go before #set (oracle: `$y}\t#set($d = 1)|` is `Y}|`)
+            self._resize(token, 1)
+            self._split_texts.add(token.start)
+        elif (
+            in_reference
+            and kind == VtlLexer.TEXT
+            and self._previous_text[-1:] in (")", "]")
+            and (word := _WORD.match(token.text)) is not None
+        ):
+            # after `$a.m()` or `$a[0]` a word is a token of its own, and a `.b` or `.b()`
+            # after it vanishes (oracle: `$s.length()a.b|` is `5a|`, `$l[0]a #set(...)` `1a`)
+            if word.end() < len(token.text):
+                self._resize(token, word.end())
+            self._split_texts.add(token.start)
+            self._drop_from = token.stop + 1
+        elif self._drop_from == token.start and kind == VtlLexer.TEXT:
+            chain = _DROPPED_CHAIN.match(token.text)
+            if chain is not None:
+                self._resize(token, chain.end())
+                token.channel = Token.HIDDEN_CHANNEL
         if self._after_marker == token.start and kind in _GENERIC_DIRECTIVES:
             # `$#foreach(...)`, `#$#mm()`: after a lone `$` or `#` Velocity 1.7 prints these
             # directives as text (oracle-checked); a literal macro call does exactly that
@@ -138,9 +176,12 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             kind = token.type
             self._literal_calls.add(token.start)
         if kind == VtlLexer.COMMENT_LINE and self._after_property:
-            # Velocity 1.7 does not see `##` as a comment right after `$a.b` (oracle-checked)
+            # Velocity 1.7 does not see `##` as a comment right after `$a.b`: two characters
+            # of text, and what follows is template again (oracle: `$a.b## $c` prints `$c`)
             token.type = VtlLexer.TEXT
+            self._resize(token, 2)
         if token.channel == Token.DEFAULT_CHANNEL:
+            self._previous_text = token.text
             self._after_marker = token.stop + 1 if kind in (VtlLexer.DOLLAR, VtlLexer.HASH) else -1
             if (
                 kind == VtlLexer.SET_OPEN
@@ -429,6 +470,9 @@ class _Builder:
     def _parse(self) -> tuple[Any, Any]:
         lexer = _FastLexer(self.source, self.fast_lexer)
         self.literal_calls = lexer._literal_calls
+        self.reference_comments = lexer._reference_comments
+        self.split_texts = lexer._split_texts
+        self.marked_sets: set[int] = set()  # offsets of #set chained to a lone `$` (above)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
         stream = CommonTokenStream(lexer)
@@ -490,6 +534,8 @@ class _Builder:
                 token = child.symbol
                 kind = token.type
                 value = self.text_token(token)
+                if kind == P.DOLLAR and escapes and not value:
+                    escapes = 0  # `\$` glued to a swallowed run goes with it
                 if kind == P.DOLLAR and escapes and value == "$" and self.before_reference(token):
                     # `\$$a` prints as `\$a` does: the `$` goes; an even run halves (oracle)
                     if escapes % 2:
@@ -518,9 +564,11 @@ class _Builder:
                     gobble = after_text_token = False
                     strippable = lone_marker = 0
                     continue
+                if kind == P.COMMENT_BLOCK and token.start in self.reference_comments:
+                    self.check_reference_resumes(token)
                 if kind in (P.COMMENT_LINE, P.COMMENT_BLOCK):
-                    if kind == P.COMMENT_LINE and len(value) > 2 and value.endswith("#"):
-                        self.check_not_last(token)  # `## see #` ending the template (oracle)
+                    if kind == P.COMMENT_LINE and len(value) > 2 and value.endswith(("#", "$")):
+                        self.check_not_last(token)  # `## see #` or `##a$` ending the template
                     flush()
                     gobble = after_text_token = False
                     strippable = lone_marker = 0
@@ -539,8 +587,9 @@ class _Builder:
                 # a lone `$` or `#` before the blanks goes too (oracle: `$  #set(...)|` is `|`)
                 marker = lone_marker if blank and boundary else 0
                 strippable = len(value) + marker if blank and boundary else 0
-                lone_marker = len(value) if kind in (P.DOLLAR, P.HASH) else 0
-                after_text_token = kind == P.TEXT
+                # a glued run of them counts whole (oracle: `x$$ #set(...)y` is `xy`)
+                lone_marker = lone_marker + len(value) if kind in (P.DOLLAR, P.HASH) else 0
+                after_text_token = kind == P.TEXT and token.start not in self.split_texts
                 continue
 
             gobble = after_text_token = False
@@ -554,6 +603,8 @@ class _Builder:
 
             # a directive
             is_set = isinstance(child, P.SetDirectiveContext)
+            if is_set and self.after_marker(child.start):
+                self.check_after_marked_set(child)
             if escapes:
                 # spec §1.3: an even run prints half its backslashes, except before #set, a
                 # braced macro call, and a call of a macro that does not exist (oracle-checked)
@@ -601,22 +652,45 @@ class _Builder:
         stop = ctx.stop
         return stop is not None and stop.type in (P.RPAREN, P.END)
 
+    def swallowed(self, token: Any) -> bool:
+        """Is this `$` or `#` part of a glued run of them (`$`, `$!`, `#`, `\\$`) that ends
+        right before #if/#else/#elseif/#end/#set or a `#*` comment? Velocity 1.7's lexer reads
+        each as a MORE prefix of the next token, so the whole run vanishes with it (oracle:
+        `#if(true)a$$#end` is `a`, `a\\$#*c*#b` is `ab`)."""
+        tokens = self.stream.tokens
+        while True:
+            following = tokens[token.tokenIndex + 1]
+            if following.start != token.stop + 1:
+                return False
+            if following.type == P.ESC_RUN:
+                following = tokens[following.tokenIndex + 1]  # `\$` is one MORE prefix
+                if following.type != P.DOLLAR:
+                    return False
+            elif following.type not in (P.DOLLAR, P.HASH):
+                return following.type in _SWALLOWING_DIRECTIVES or following.type == P.COMMENT_BLOCK
+            token = following
+
     def text_token(self, token: Any) -> str:
         kind = token.type
         value: str = token.text
+        if kind == P.TEXT and value == "##":
+            self.check_not_last(token)  # the `##` after `$a.b` (lexer) ending the template
         if kind == P.DOLLAR or kind == P.HASH:
             self.check_not_last(token)
-            following = self.stream.tokens[token.tokenIndex + 1]
-            if following.start == token.stop + 1 and following.type in _SWALLOWING_DIRECTIVES:
+            if self.swallowed(token):
                 return ""
-            if following.start == token.stop + 1 and following.type in (
-                P.REF,
-                P.SIMPLE_REF,
-                P.SIMPLE_CALL,
+            last = token
+            while (following := self.stream.tokens[last.tokenIndex + 1]).type == P.DOLLAR:
+                last = following  # through a glued run of `$`: `$!$$a` is `$!$A` (oracle)
+            after = self.source[last.stop + 1 : last.stop + 2]
+            if (
+                following.type in _REFERENCE_STARTS
+                or after in ("#", "{", "}", "[")
+                or (after == "." and last is not token and last.text == "$")
             ):
-                return value  # `$!$a` keeps its `!` (oracle)
-            if self.source.startswith("{", token.stop + 1):
-                return value  # so does `$!{` that starts no reference
+                # `$!$a`, `$!#x`, `$!##c`, `$!{`, `$!}`, `$![` and `$!$.` keep the `!`; `$!$)`
+                # and `$!.` do not (oracle)
+                return value
             return value[0]  # `$!5` prints `$5` (spec §1.2)
         if kind == P.HASH_WORD:
             name = value[1:].strip("{}")
@@ -655,6 +729,38 @@ class _Builder:
         return following.start == token.stop + 1 and following.type in (
             P.REF, P.SIMPLE_REF, P.SIMPLE_CALL, P.REF_FORMAL
         )  # fmt: skip
+
+    def after_marker(self, start: Any) -> bool:
+        """Does a lone `$` or `$!` (blanks between) come right before this #set, or a #set
+        that did?"""
+        if self.source.index("#", start.start) in self.marked_sets:
+            return True
+        previous = self.stream.tokens[start.tokenIndex - 1] if start.tokenIndex else None
+        if previous is not None and previous.type == P.TEXT and not previous.text.strip(" \t"):
+            previous = self.stream.tokens[previous.tokenIndex - 1] if previous.tokenIndex else None
+        return previous is not None and previous.type == P.DOLLAR  # `# #set` is not (oracle)
+
+    def check_after_marked_set(self, ctx: Any) -> None:
+        """`$#set($a = 1)[x]`: the lone `$` left Velocity 1.7's lexer in a reference, so a `[`
+        right after the #set (or after the line break its `)` takes) is a parse error, as
+        after `$ref #set(...)` (oracle); so is one after a #set that follows at once."""
+        i = ctx.stop.stop + 1
+        if blank := _GOBBLE.match(self.source, i):
+            i = blank.end()
+        if self.source.startswith("[", i):
+            raise self.error('Encountered "["', i)
+        if _SET_AHEAD.match(self.source, i):
+            self.marked_sets.add(self.source.index("#", i))
+
+    def check_reference_resumes(self, comment: Any) -> None:
+        """After `$a#* c *#` Velocity 1.7's lexer is still in the reference: `[` or a method
+        call's `)` there is a parse error (oracle: `$a#* c *#.length()`, `$a#*c*#[0]`)."""
+        start = comment.stop + 1
+        if self.source.startswith("[", start):
+            raise self.error('Encountered "["', start)
+        call = _CALL_AFTER_COMMENT.match(self.source, start)
+        if call is not None:
+            raise self.error('Encountered ")"', call.end() - 1)
 
     def check_not_last(self, token: Any) -> None:
         # spec §1.2: a `$`, `$!` or `#` ending the template is a parse error
@@ -700,6 +806,7 @@ class _Builder:
                 variable.name,
                 self.argument(iterable) if iterable is not None else None,
                 each_step,
+                ctx.word() is None and not arguments,
             )
         if isinstance(ctx, P.MacroDirectiveContext):
             name = self.directive_word(ctx.word().start)
@@ -707,9 +814,14 @@ class _Builder:
                 self.reference(p.reference()).name if p.reference() else f"\x00{i}"
                 for i, p in enumerate(ctx.macroParameter())
             )
-            definition = n.MacroDefinition(
-                line, column, name, parameters, self.block(ctx.block(), gobble=True)
-            )
+            macro_body = self.block(ctx.block(), gobble=True)
+            # the body starts after the line break its `)` takes: where Velocity locates a
+            # MacroOverflowException of a call of this macro (oracle)
+            start = ctx.block().start
+            if start is not None and start.type == P.TEXT and (blank := _GOBBLE.match(start.text)):
+                body_line, body_column = self.position(start.start + blank.end())
+                macro_body = dataclasses.replace(macro_body, line=body_line, column=body_column)
+            definition = n.MacroDefinition(line, column, name, parameters, macro_body)
             self.macros.pop(name, None)  # the last definition wins
             self.macros[name] = definition
             return None
@@ -970,7 +1082,8 @@ class _Builder:
             dots = ctx.INT_DOTS()
             if dots is not None:
                 ends.insert(0, n.IntegerLiteral(line, column, int(dots.getText().rstrip("."))))
-            return n.RangeLiteral(line, column, ends[0], ends[1])
+            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            return n.RangeLiteral(line, column, ends[0], ends[1], source)
         if isinstance(ctx, P.ListLiteralContext):
             items = tuple(self.element(e) for e in ctx.element())
             if not items and ctx.stop.start != ctx.start.start + 1:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
-from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string
+from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string, java_hash
 from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
@@ -164,6 +164,11 @@ class MapEntry:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __vtl_hash__(self) -> int:
+        """Map.Entry.hashCode(): the key's hash XOR the value's."""
+        key, value = unwrap_key(self.key), self.value
+        return (0 if key is None else java_hash(key)) ^ (0 if value is None else java_hash(value))
+
 
 class JavaKey:
     """A map key whose Java equality differs from Python's (``true``, ``1.0``; spec §3.1)."""
@@ -172,6 +177,9 @@ class JavaKey:
 
     def __init__(self, value: Any) -> None:
         self.value = value
+
+    def __vtl_hash__(self) -> int:
+        return java_hash(self.value)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not JavaKey:
@@ -182,8 +190,6 @@ class JavaKey:
 
     def __hash__(self) -> int:
         if isinstance(self.value, list | dict):
-            from apigw_core.vtl.jformat import java_hash
-
             return java_hash(self.value)
         return hash((type(self.value).__name__, self.value))
 
@@ -332,20 +338,23 @@ def _same_family(a: Any, b: Any) -> bool:
 def numbers_equal(a: Any, b: Any) -> bool:
     if _decimal_base(a, b):
         return to_decimal(a) == to_decimal(b)
-    # Velocity compares a Double with anything as doubles, and NaN equals NaN (oracle)
+    # Velocity compares a Double with anything as doubles, and NaN equals any number (above)
     if type(a) is float or type(b) is float:
         x, y = float(a), float(b)
-        return x == y or (x != x and y != y)
+        return x == y or x != x or y != y
     return bool(a == b)
 
 
+# Velocity's MathUtils.compare finds a NaN neither less nor greater, so equal to any number:
+# `<` and `>` are false, `<=`, `>=` and `==` true (oracle: `$nan <= 1` and `$nan == 1`).
+
+
 def less(a: Any, b: Any) -> bool:
-    # Relational operators on NaN are all false, as in Velocity (checked against the oracle).
     return is_number(a) and is_number(b) and bool(a < b)
 
 
 def less_equal(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and bool(a <= b)
+    return is_number(a) and is_number(b) and (bool(a <= b) or a != a or b != b)
 
 
 def greater(a: Any, b: Any) -> bool:
@@ -353,7 +362,7 @@ def greater(a: Any, b: Any) -> bool:
 
 
 def greater_equal(a: Any, b: Any) -> bool:
-    return is_number(a) and is_number(b) and bool(a >= b)
+    return is_number(a) and is_number(b) and (bool(a >= b) or a != a or b != b)
 
 
 # ---- arithmetic (spec §3.3) ----
@@ -720,6 +729,8 @@ def set_property(target: Any, name: str, value: Any) -> None:
     setter = table.get("set" + name[0].upper() + name[1:])
     if setter is not None:
         _invoke(setter, target, (value,))
+    elif (put := table.get("put")) is not None:  # Velocity's PutExecutor: put(name, value)
+        _invoke(put, target, (name, value))
 
 
 def set_index(target: Any, index: Any, value: Any) -> None:
@@ -809,19 +820,27 @@ class StopSignal(Exception):
 class ForeachScope:
     """``$foreach``: the state of one run of a ``#foreach`` loop (spec §2.3)."""
 
-    __slots__ = ("index", "items", "parent", "size")
+    __slots__ = ("index", "items", "parent", "size", "storage")
 
     def __init__(self, items: list[Any], parent: Any) -> None:
         self.items = items
         self.index = -1
         self.size = len(items)
         self.parent = parent if isinstance(parent, ForeachScope) else None
+        self.storage: dict[Any, Any] | None = None
+
+    def map(self) -> dict[Any, Any]:
+        """Velocity's Scope is also a Map, empty until a template puts into it (oracle:
+        `$foreach.size()` is 0, `#set($foreach.a = 1)` makes it `{a=1}`)."""
+        if self.storage is None:
+            self.storage = {}
+        return self.storage
 
     def has_next(self) -> bool:
         return self.index + 1 < len(self.items)
 
     def __vtl_str__(self) -> str:
-        return "{}"  # Velocity's Scope is an (empty) AbstractMap (oracle)
+        return to_java_string(self.storage) if self.storage else "{}"
 
     def topmost(self) -> ForeachScope:
         scope = self
@@ -968,6 +987,14 @@ def loop_guard(
     output_overflow(state)
 
 
+def incomplete_foreach() -> VtlRenderError:
+    """``#foreach($l)``: Velocity 1.7's Foreach reads its third argument, which is missing."""
+    return VtlRenderError(
+        "ArrayIndexOutOfBoundsException: #foreach without `in` and a list",
+        java_exception="ArrayIndexOutOfBoundsException",
+    )
+
+
 def concurrent_modification() -> VtlRenderError:
     return VtlRenderError(
         "ConcurrentModificationException: the list or map changed while #foreach walked it",
@@ -1020,10 +1047,51 @@ def leave_foreach(v: dict[str, Any], var: str, saved: tuple[Any, ...]) -> None:
 # ---- macros, #define, #evaluate, #parse ----
 
 
+class NullHolder(dict[str, Any]):
+    """The variables of a ``#foreach`` step whose element is null: Velocity 1.7's
+    ``Foreach.NullHolderContext``. The loop variable reads as null even after a ``#set`` or an
+    inner loop gives it a value, until something removes it (an inner loop over the same
+    name ending), and again once a null is put there; everything else passes through. One
+    per run of the loop (oracle:
+    `#foreach($k in [1, $null])#set($k = 5)$k,#end` is `5,,`)."""
+
+    __slots__ = ("active", "inner", "key")
+
+    def __init__(self, inner: dict[str, Any], key: str) -> None:
+        super().__init__()
+        self.inner = inner
+        self.key = key
+        self.active = True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if self.active and name == self.key:
+            return default
+        return self.inner.get(name, default)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if value is None and name == self.key:
+            self.active = True  # an inner loop's null element makes it hold again (oracle)
+        self.inner[name] = value
+
+    def pop(self, name: str, default: Any = None) -> Any:
+        if name == self.key:
+            self.active = False
+        return self.inner.pop(name, default)
+
+
 class RenderState:
     """Everything one render needs besides the variables: dialect, macros, limits, depth."""
 
-    __slots__ = ("apigw", "depth", "iterations", "limits", "macros", "max_iterations", "max_output")
+    __slots__ = (
+        "apigw",
+        "context",
+        "depth",
+        "iterations",
+        "limits",
+        "macros",
+        "max_iterations",
+        "max_output",
+    )
 
     def __init__(self, apigw: bool, macros: dict[str, Any], limits: Any) -> None:
         self.apigw = apigw
@@ -1033,18 +1101,50 @@ class RenderState:
         self.max_iterations = limits.max_foreach_iterations
         self.depth = 0
         self.iterations = 0
+        self.context: dict[str, Any] = {}  # the variables of the code running now
 
 
-def constant(value: Any) -> Callable[[], Any]:
-    return lambda: value
+class MacroContext(dict[str, Any]):
+    """The variables a macro body sees: Velocity 1.7's ``ProxyVMContext`` (checked against its
+    bytecode and the oracle). The dict holds what was set during the call; a read falls back
+    to the parameter's argument, evaluated again in the caller's context (call by name, spec
+    §2.5), and then to the caller's variables, so a macro sees its callers' parameters
+    (`#macro(b $y)#c()#end#macro(c)$y#end#b(1)` prints 1). A #set writes here and through
+    to every caller, the template's variables included."""
 
+    __slots__ = ("arguments", "inner", "state")
 
-def argument(frame: dict[str, Callable[[], Any]], name: str, v: dict[str, Any]) -> Any:
-    """A macro parameter: its argument re-evaluated at each use (call by name, spec §2.5)."""
-    thunk = frame.get(name)
-    if thunk is None:
-        return v.get(name)
-    return thunk()
+    def __init__(
+        self, inner: dict[str, Any], arguments: dict[str, Any], state: RenderState
+    ) -> None:
+        super().__init__()
+        self.inner = inner
+        self.arguments = arguments
+        self.state = state
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = dict.get(self, name)
+        if value is not None:
+            return value
+        thunk = self.arguments.get(name)
+        if thunk is None:
+            return self.inner.get(name, default)
+        state = self.state
+        outer, state.context = state.context, self.inner
+        try:
+            value = thunk()
+        finally:
+            state.context = outer
+        return default if value is None else value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        dict.__setitem__(self, name, value)
+        self.inner[name] = value
+
+    def pop(self, name: str, default: Any = None) -> Any:
+        dict.pop(self, name, None)
+        self.arguments.pop(name, None)  # ProxyVMContext.remove drops the argument too
+        return self.inner.pop(name, default)
 
 
 def call_macro(
@@ -1053,7 +1153,7 @@ def call_macro(
     w: Callable[[str], None],
     name: str,
     thunks: tuple[Callable[[], Any], ...],
-    body: Callable[[], str] | None,
+    body: Callable[[dict[str, Any]], str] | None,
     source: str,
     sources: tuple[str | None, ...] = (),
     invalid_arg: str | None = None,
@@ -1065,67 +1165,86 @@ def call_macro(
     if invalid_arg is not None:  # a bare word argument (oracle: RuntimeMacro.init throws)
         message = f"Invalid arg '{invalid_arg}' in macro #{name}"
         raise _thrown(JavaException("TemplateInitException", message))
-    function, parameters = macro
+    function, parameters, (line, column) = macro
     if state.depth >= state.limits.max_macro_depth:
+        # located where the called macro's body starts, as Velocity does (oracle)
         raise VtlLimitError(
             f"macro calls nested more than {state.limits.max_macro_depth} deep "
             "(Velocity's MacroOverflowException; limit max_macro_depth)",
             java_exception="MacroOverflowException",
+            line=line,
+            column=column,
         )
     frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
+    context = MacroContext(v, frame, state)
+    frame = dict(frame)
     for parameter, text in zip(parameters, sources, strict=False):
         if text is not None:
             frame["\x00" + parameter] = text  # the argument as written
-    saved = v.get("bodyContent", _MISSING)
     if body is not None:
-        v["bodyContent"] = DefinedBlock(body, state, "$bodyContent")
+        # a local of this call only (VelocimacroProxy's localPut)
+        dict.__setitem__(context, "bodyContent", DefinedBlock(body, state, "$bodyContent", v))
+    outer, state.context = state.context, context
     state.depth += 1
     try:
-        return function(_SELF, v, w, state, frame)  # type: ignore[no-any-return]
+        return function(_SELF, context, w, state, frame)  # type: ignore[no-any-return]
     except BreakSignal as signal:
         if signal.scope is not None:
             raise
         return 0
     finally:
         state.depth -= 1
-        if body is not None:
-            if saved is _MISSING:
-                v.pop("bodyContent", None)
-            else:
-                v["bodyContent"] = saved
+        state.context = outer
 
 
 class DefinedBlock:
-    """A ``#define`` body: rendered afresh each time it is printed (spec §2.6)."""
+    """A ``#define`` or ``#@`` body: rendered afresh each time it is printed (spec §2.6).
 
-    __slots__ = ("depth", "render", "source", "state")
+    Velocity's ``Block.Reference``: printed, it renders in the context of the place that
+    prints it (so inside a macro it sees the macro's parameters); its ``toString()`` renders
+    in the context where the block was made (oracle)."""
+
+    __slots__ = ("context", "depth", "render", "source", "state")
 
     # Velocity's directive.define.max.depth: a block may be inside its own rendering twice;
     # the third time its toString() is null and the reference prints as written (oracle:
     # `#define($d)x$d#end$d` is `xx$d`).
     MAX_DEPTH: Final = 2
 
-    def __init__(self, render: Callable[[], str], state: RenderState, source: str) -> None:
+    def __init__(
+        self,
+        render: Callable[[dict[str, Any]], str],
+        state: RenderState,
+        source: str,
+        context: dict[str, Any],
+    ) -> None:
         self.render = render
         self.state = state
         self.source = source
+        self.context = context
         self.depth = 0
 
     __vtl_methods__: Final = {"toString": lambda block: block.to_string()}
 
-    def to_string(self) -> str | None:
-        """The body rendered now, or ``None`` when nested too deep in itself."""
+    def to_string(self, context: dict[str, Any] | None = None) -> str | None:
+        """The body rendered now (in ``context``, by default its own), or ``None`` when nested
+        too deep in itself."""
         if self.depth >= self.MAX_DEPTH:
             return None
-        if self.state.depth >= self.state.limits.max_macro_depth:
+        state = self.state
+        if state.depth >= state.limits.max_macro_depth:
             raise VtlLimitError("#define blocks nested too deep (limit max_macro_depth)")
+        if context is None:
+            context = self.context
+        outer, state.context = state.context, context
         self.depth += 1
-        self.state.depth += 1
+        state.depth += 1
         try:
-            return self.render()
+            return self.render(context)
         finally:
             self.depth -= 1
-            self.state.depth -= 1
+            state.depth -= 1
+            state.context = outer
 
     def __vtl_str__(self) -> str:
         text = self.to_string()
@@ -1144,7 +1263,7 @@ def output_text(x: Any, state: RenderState, invalid: str = "", literal: str | No
     if x is None:
         return invalid
     if type(x) is DefinedBlock:
-        text = x.to_string()
+        text = x.to_string(state.context)  # printed: in the printing context (Block.Reference)
         if text is None:  # `literal` is unknown in an #evaluate'd string: assume `$name`
             if not state.apigw:
                 return invalid  # stock Velocity passes the reference as written, or ""
@@ -1185,20 +1304,11 @@ def evaluate(
     v: dict[str, Any],
     w: Callable[[str], None],
     value: Any,
-    frame: dict[str, Any] | None = None,
 ) -> int:
     """``#evaluate``: parse and render a string now, in this context (spec §2.6); in a macro,
-    with the macro's parameters as variables (``frame``)."""
+    the macro's (a :class:`MacroContext`)."""
     if value is None:
         return 0
-    if frame:
-        context = _MacroVariables(v, frame)
-        try:
-            return evaluate(state, context, w, value)
-        finally:
-            for name, item in context.items():  # what it set, except the parameters
-                if name not in frame and v.get(name, _MISSING) is not item:
-                    v[name] = item
     from apigw_core.vtl.template import compile_for_evaluate
 
     template = compile_for_evaluate(to_java_string(value), state)
@@ -1215,26 +1325,6 @@ def evaluate(
         return 0
     finally:
         state.depth -= 1
-
-
-class _MacroVariables(dict[str, Any]):
-    """The variables an ``#evaluate`` inside a macro sees: the macro's parameters, by name
-    (each read evaluates the argument again, as in the macro's own body; oracle), over the
-    template's variables."""
-
-    def __init__(self, v: dict[str, Any], frame: dict[str, Any]) -> None:
-        super().__init__(v)
-        self.frame = frame
-
-    def get(self, name: str, default: Any = None) -> Any:
-        thunk = self.frame.get(name)
-        if thunk is not None and not name.startswith("\x00"):
-            return thunk()
-        return super().get(name, default)
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        self.frame.pop(name, None)  # a #set hides the parameter from here on
-        super().__setitem__(name, value)
 
 
 def load(

@@ -69,10 +69,10 @@ class Template:
         namespace["__template_source__"] = source
         exec(code, namespace)
         self.root: Callable[..., int] = namespace["root"]
-        self.macro_functions: Mapping[str, tuple[Callable[..., int], tuple[str, ...]]] = (
-            types.MappingProxyType(
-                {name: (namespace[fname], params) for name, fname, params in compiled.macros}
-            )
+        self.macro_functions: Mapping[
+            str, tuple[Callable[..., int], tuple[str, ...], tuple[int, int]]
+        ] = types.MappingProxyType(
+            {name: (namespace[fname], params, at) for name, fname, params, at in compiled.macros}
         )
         self._positions = compiled.positions
 
@@ -81,6 +81,7 @@ class Template:
         v: dict[str, Any] = dict(variables) if variables else {}
         out: list[str] = []
         state = R.RenderState(self.dialect == APIGATEWAY, dict(self.macro_functions), self.limits)
+        state.context = v
         try:
             count = self.root(R, v, out.append, state)
         except R.StopSignal as stop:
@@ -108,11 +109,12 @@ class Template:
         return text
 
     def _locate(self, error: VtlError) -> VtlError:
-        """Attach the template position of the innermost generated frame to ``error``."""
-        if error.line is not None:
+        """Attach the template position of the innermost generated frame to ``error``, or
+        complete the position it already has."""
+        if error.source_line is not None:
             return error
-        line = column = None
-        tb = error.__traceback__
+        line, column = error.line, error.column
+        tb = None if line is not None else error.__traceback__
         while tb is not None:
             positions = tb.tb_frame.f_globals.get("__positions__")
             source = tb.tb_frame.f_globals.get("__template_source__")

@@ -1,8 +1,10 @@
 """Divergences found by differential fuzzing against Apache Velocity 1.7, now fixed.
 
-tests/vtl/data/differential_findings.jsonl holds the minimised cases of two runs (73,000 and
-185,600 comparisons) of generated mapping-template-like VTL against
-shared/tools/velocity-oracle (both modes), those fixed so far: each
+tests/vtl/data/differential_findings.jsonl holds the minimised cases of three runs (73,000,
+185,600 and 406,000 comparisons) of generated mapping-template-like VTL against
+shared/tools/velocity-oracle (both modes), and of the divergences listed in docs/vtl.md that
+were fixed with them (causes R1-R25: macro contexts, null-argument overloads, UTF-16 regex and
+format positions, lexer corners around a lone `$`), those fixed so far: each
 line has the template, its context and the oracle's outcome per mode (an output, or an error
 and whether it is a parse or a render error). ``cause`` groups them by root cause.
 """

@@ -272,6 +272,28 @@ def test_render_error_position(
     assert caught.value.source_line == source.splitlines()[line - 1]
 
 
+@pytest.mark.parametrize(
+    ("source", "line", "column"),
+    [
+        # oracle: `at case-1[line L, column C]`, where the body of the macro whose call went
+        # one deeper than 20 starts (after the line break its `)` takes)
+        ("#macro(a)#b()#end\n#macro(b)#c()#end\n#macro(c)#a()#end\n#a()", 3, 10),
+        ("#macro(a)#b()#end\n#macro(b)#c()#end\n#macro(c)#a()#end\n#b()", 1, 10),
+        ("#macro(m)\nx#m()#end#m()", 2, 1),
+        ("#macro( m )#m()#end#m()", 1, 12),
+        ("#macro(m)#end#macro(m)#m()#end#m()", 1, 23),
+    ],
+)
+def test_macro_overflow_is_located_where_velocity_locates_it(
+    source: str, line: int, column: int
+) -> None:
+    with pytest.raises(vtl.VtlLimitError) as caught:
+        vtl.render(source)
+    assert caught.value.java_exception == "MacroOverflowException"
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert caught.value.source_line == source.splitlines()[line - 1]
+
+
 # ---------------------------------------------------------------- messages
 
 

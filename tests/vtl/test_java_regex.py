@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from apigw_core import vtl
 from tests.vtl.oracle_rows import assert_renders_like_velocity
 
 CONTEXT = {
@@ -71,3 +72,11 @@ CASES = [
 @pytest.mark.parametrize(("template", "apigateway", "velocity"), CASES)
 def test_matches_velocity(template: str, apigateway: str, velocity: str, dialect: str) -> None:
     assert_renders_like_velocity(template, CONTEXT, dialect, apigateway, velocity)
+
+
+def test_an_untranslatable_construct_is_a_located_render_error() -> None:
+    # Java accepts `\G`; the engine refuses it rather than match differently (docs/vtl.md),
+    # and the refusal is a VtlRenderError at the call, not an internal error
+    with pytest.raises(vtl.VtlRenderError, match="unsupported Java regular expression") as info:
+        vtl.render("x\n$s.replaceAll('\\G', '-')", {"s": "a"})
+    assert (info.value.line, info.value.column) == (2, 1)

@@ -115,11 +115,8 @@ DIVERGENCES: dict[str, str] = {
 # failure: remove the entry then.
 KNOWN_ENGINE_BUGS: dict[str, str] = {
     # --- comments and unparsed blocks (§1.4)
-    "comments.block.21": "`$a#* c *#.length()`: Velocity treats `.length()` as part of the reference (parse error 1:18), engine prints A.length()",
     # --- #define / #evaluate / #include / #literal (§2.6)
     # --- the other test files of tests/vtl (keys "file::what", used through engine_bug())
-    "test_errors.py::render-line::random.tree.121": "MacroOverflowException: Velocity names the directive around the failing call in the outermost macro body (1:15), engine the innermost call (2:29)",
-    "test_errors.py::render-line::random.tree.129": "MacroOverflowException: Velocity locates the outermost call (line 1), engine the innermost (2:7)",
 }
 
 

@@ -120,9 +120,10 @@ def _group_mirrored_headers(
 ) -> dict[str, tuple[str, list[str]]] | None:
     """:func:`_group_plain_headers` for maps with the same names, each with one value the
     same in both (what ``build_method_request`` makes): one pass; ``None`` otherwise."""
-    # one comprehension: every request pays this, header by header
+    # one comprehension: every request pays this, header by header; the one-value lists are
+    # the request's own (readers never change them)
     grouped = {
-        name.lower(): (name, [value])
+        name.lower(): (name, values)
         for name, values in multi.items()
         if type(name) is str
         and type(values) is list

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
-from apigw_core.mapping import check_request
+from apigw_core.mapping import InvalidRequestError, check_request
 
 Request = Mapping[str, Any]
 
@@ -273,14 +273,14 @@ def _body_bytes(request: Request) -> bytes | None:
     if isinstance(body, bytes | bytearray | memoryview):
         return bytes(body)
     if not isinstance(body, str):
-        raise ConfigurationError(
+        raise InvalidRequestError(
             f"request body must be str, bytes or None; got {type(body).__name__}"
         )
     if request.get("isBase64Encoded"):
         try:
             return base64.b64decode(body, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise ConfigurationError(
+            raise InvalidRequestError(
                 "request body is marked isBase64Encoded but is not valid base64"
             ) from exc
     return body.encode("utf-8", "surrogateescape")

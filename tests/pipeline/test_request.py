@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.mapping import InvalidRequestError
 from apigw_core.pipeline import (
     ContentHandling,
     IntegrationType,
@@ -172,9 +173,10 @@ def test_body_bytes(request_: dict[str, Any], expected: bytes | None) -> None:
 
 
 def test_body_bytes_errors() -> None:
-    with pytest.raises(ConfigurationError, match="not valid base64"):
+    # a malformed proxy event, not a configuration mistake
+    with pytest.raises(InvalidRequestError, match="not valid base64"):
         body_bytes({"body": "!!", "isBase64Encoded": True})
-    with pytest.raises(ConfigurationError, match="must be str, bytes or None"):
+    with pytest.raises(InvalidRequestError, match="must be str, bytes or None"):
         body_bytes({"body": {"a": 1}})
 
 
@@ -272,7 +274,7 @@ def test_pinned_body_bytes_errors_every_time() -> None:
     token = _request.pin(request)
     try:
         for _ in range(2):
-            with pytest.raises(ConfigurationError, match="not valid base64"):
+            with pytest.raises(InvalidRequestError, match="not valid base64"):
                 body_bytes(request)
     finally:
         _request.unpin(token)

@@ -24,8 +24,8 @@ MISTAKES: list[tuple[tuple[str, ...], Any, type[Exception], str]] = [
     (("request", "stageVariables"), 1, InvalidRequestError, "stageVariables must be a map or null, not int"),
     (("request", "requestContext"), "prod", InvalidRequestError, "requestContext must be a map or null, not str"),
     (("request", "requestContext"), {"requestTimeEpoch": "yesterday"}, InvalidRequestError, "requestTimeEpoch must be a whole number of ms, got 'yesterday'"),
-    (("request", "body"), {"name": "Rex"}, ConfigurationError, "request body must be str, bytes or None; got dict"),
-    (("request", "isBase64Encoded"), True, ConfigurationError, "marked isBase64Encoded but is not valid base64"),
+    (("request", "body"), {"name": "Rex"}, InvalidRequestError, "request body must be str, bytes or None; got dict"),
+    (("request", "isBase64Encoded"), True, InvalidRequestError, "marked isBase64Encoded but is not valid base64"),
     # the method
     (("method", "methodIntegration"), None, ConfigurationError, "the method has no methodIntegration"),
     (("method", "methodIntegration", "type"), "LAMBDA", ConfigurationError, "integration type must be one of AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK; got 'LAMBDA'"),

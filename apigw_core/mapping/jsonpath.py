@@ -9,17 +9,17 @@ Jayway parses but cannot follow through the document (its ``PathNotFoundExceptio
 "can only be applied to arrays" errors) matches nothing.
 
 Paths come from templates, so they are parsed by hand (no ``eval``), compiled once into an
-immutable tuple of steps and cached; evaluation visits each node of the document at most once
-per step, and ``=~`` uses Java's regex syntax through ``apigw_core.vtl.jregex``.
+immutable tuple of steps and cached; evaluation costs at most the size of the document times
+the length of the path, and ``=~`` uses Java's regex syntax through ``apigw_core.vtl.jregex``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from apigw_core.vtl.values import JavaException
@@ -29,10 +29,6 @@ _STEP = re.compile(
 )
 
 _Step = tuple[Any, ...]
-
-
-class _NotFound(Exception):
-    """Jayway's PathNotFoundException (or a runtime type mismatch): the path matches nothing."""
 
 
 def _invalid(text: str, why: str) -> JavaException:
@@ -47,7 +43,7 @@ def compile_path(path: str) -> Callable[[Any], Any]:
     """
     text = path.strip()
     if not text.startswith("$") and not text.startswith("@"):
-        text = "$." + text
+        text = "$" + text if text.startswith("[") else "$." + text
     steps: list[str | int] = []
     position = 1
     while position < len(text):
@@ -83,13 +79,25 @@ def _walk(steps: tuple[str | int, ...], document: Any) -> Any:
 
 
 # --- parsing -----------------------------------------------------------------------------
+# Steps are tuples: ("prop", names), ("index", indexes), ("slice", start, end), ("wild",),
+# ("scan",) before the step it looks for, ("filter", _Filter).
 
 
 @dataclass(frozen=True, slots=True)
 class _Compare:
-    left: tuple[str, tuple[_Step, ...]]  # ("@" or "$", steps)
+    root: bool  # `$...` rather than `@...`
+    steps: tuple[_Step, ...]
     operator: str  # "" for an existence test
-    right: Any  # a literal, or a compiled regex for =~
+    right: Any  # _Literal, a compiled regex for =~, or None when =~ has no /regex/
+    swapped: bool = False  # written `literal op path`
+
+
+@dataclass(frozen=True, slots=True)
+class _Literal:
+    """A filter operand as Jayway 2.0.0 keeps it: its text (quotes removed), or JSON null."""
+
+    text: str
+    null: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +106,13 @@ class _Filter:
 
 
 _NAME_END = frozenset(".[ ")
+_INTEGER = re.compile(r"-?\d+")
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'\s*(?:,\s*|$)")
 
 
 class _Parser:
+    """Jayway 2.0.0's path grammar, as far as the differential corpus showed it."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.position = 1
@@ -108,58 +120,57 @@ class _Parser:
     def fail(self, why: str) -> JavaException:
         return _invalid(self.text, why)
 
-    def steps(self, end: int | None = None) -> tuple[_Step, ...]:
+    def steps(self) -> tuple[_Step, ...]:
         text = self.text
-        stop = len(text) if end is None else end
         steps: list[_Step] = []
-        while self.position < stop:
+        while self.position < len(text):
             char = text[self.position]
             if char == ".":
                 if text.startswith("..", self.position):
                     self.position += 2
-                    if self.position >= stop:
+                    if self.position >= len(text):
                         raise self.fail("A path can not end with a scan.")
                     steps.append(("scan",))
                     if text[self.position] == "[":
                         continue
                 else:
                     self.position += 1
-                    if self.position >= stop:
-                        raise self.fail("path must not end with a '.'")
+                    if self.position >= len(text):
+                        raise self.fail("Path must not end with a '.'")
                 if text[self.position] == "*":
                     self.position += 1
                     steps.append(("wild",))
-                    continue
-                steps.append(("prop", (self.name(stop),)))
+                else:
+                    steps.append(("prop", (self.name(),)))
             elif char == "[":
-                steps.append(self.bracket(stop))
+                steps.append(self.bracket())
             else:
-                raise self.fail(f"unexpected character {char!r}")
+                raise self.fail(f"Could not analyze path component at {char!r}")
         return tuple(steps)
 
-    def name(self, stop: int) -> str:
+    def name(self) -> str:
         start = self.position
-        while self.position < stop and self.text[self.position] not in _NAME_END:
+        while self.position < len(self.text) and self.text[self.position] not in _NAME_END:
             self.position += 1
-        if self.position < stop and self.text[self.position] == " ":
+        if self.position < len(self.text) and self.text[self.position] == " ":
             raise self.fail("Space not allowed in path")
         if self.position == start:
-            raise self.fail("empty property name")
+            raise self.fail("Empty property name")
         return self.text[start : self.position]
 
-    def bracket(self, stop: int) -> _Step:
+    def bracket(self) -> _Step:
         text = self.text
-        close = text.find("]", self.position)
         if text.startswith("[?(", self.position):
             close = _filter_end(text, self.position + 3)
             if close < 0:
-                raise self.fail("unclosed filter")
+                raise self.fail("Filter brackets are not balanced")
             step: _Step = ("filter", _parse_filter(text, text[self.position + 3 : close]))
             self.position = close + 2
             return step
-        if close < 0 or close >= stop:
-            raise self.fail("unclosed '['")
-        inner = text[self.position + 1 : close].strip()
+        close = _bracket_end(text, self.position + 1)
+        if close < 0:
+            raise self.fail("Brackets are not balanced")
+        inner = text[self.position + 1 : close]
         self.position = close + 1
         if inner == "*":
             return ("wild",)
@@ -168,25 +179,45 @@ class _Parser:
             if names is None:
                 raise self.fail(f"Could not analyze path component: [{inner}]")
             return ("prop", names)
+        if inner.startswith('"') and inner.endswith('"') and _INTEGER.fullmatch(inner[1:-1]):
+            return ("index", (int(inner[1:-1]),))  # Jayway 2.0.0 reads ["0"] as [0]
         if ":" in inner:
-            parts = inner.split(":")
-            if len(parts) != 2 or not all(
-                _INTEGER.fullmatch(p.strip()) for p in parts if p.strip()
-            ):
-                raise self.fail(f"bad slice [{inner}]")
-            if not parts[0].strip() and not parts[1].strip():
-                raise self.fail(f"bad slice [{inner}]")
-            start = int(parts[0]) if parts[0].strip() else None
-            end = int(parts[1]) if parts[1].strip() else None
-            return ("slice", start, end)
+            return self.slice(inner)
         items = [item.strip() for item in inner.split(",")]
         if not all(_INTEGER.fullmatch(item) for item in items):
             raise self.fail(f"Could not analyze path component: [{inner}]")
         return ("index", tuple(int(item) for item in items))
 
+    def slice(self, inner: str) -> _Step:
+        # Jayway 2.0.0 reads the first two parts and ignores any step
+        parts = [part.strip() for part in inner.split(":")]
+        start, end = parts[0], parts[1]
+        if (not start and not end) or not all(_INTEGER.fullmatch(p) for p in (start, end) if p):
+            raise self.fail(f"Failed to parse slice [{inner}]")
+        return ("slice", int(start) if start else None, int(end) if end else None)
 
-_INTEGER = re.compile(r"-?\d+")
-_QUOTED = re.compile(r"'([^']*)'\s*(,\s*|$)")
+
+def _unquoted(text: str, start: int, quotes: str) -> Iterator[int]:
+    """Positions from ``start`` on that are outside quotes (any of ``quotes``, ``\\`` escaping)."""
+    quote = ""
+    position = start
+    while position < len(text):
+        char = text[position]
+        if quote:
+            if char == "\\":
+                position += 1
+            elif char == quote:
+                quote = ""
+        elif char in quotes:
+            quote = char
+        else:
+            yield position
+        position += 1
+
+
+def _bracket_end(text: str, start: int) -> int:
+    """Index of the ``]`` closing a bracket step, skipping quoted names."""
+    return next((p for p in _unquoted(text, start, "'") if text[p] == "]"), -1)
 
 
 def _quoted_names(inner: str) -> tuple[str, ...] | None:
@@ -196,7 +227,7 @@ def _quoted_names(inner: str) -> tuple[str, ...] | None:
         match = _QUOTED.match(inner, position)
         if match is None:
             return None
-        names.append(match.group(1))
+        names.append(match.group(1).replace("\\'", "'"))
         position = match.end()
     return tuple(names)
 
@@ -204,86 +235,117 @@ def _quoted_names(inner: str) -> tuple[str, ...] | None:
 def _filter_end(text: str, start: int) -> int:
     """Index of the ``)`` that closes a ``[?(`` filter (followed by ``]``), or -1."""
     depth = 0
-    quote = ""
-    position = start
-    while position < len(text):
-        char = text[position]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'/":
-            quote = char
-        elif char == "(":
+    for position in _unquoted(text, start, "'/"):
+        if text[position] == "(":
             depth += 1
-        elif char == ")":
+        elif text[position] == ")":
             if depth == 0:
                 return position if text.startswith(")]", position) else -1
             depth -= 1
-        position += 1
     return -1
 
 
 _COMPARISON = re.compile(
-    r"\s*(?P<left>[@$](?:'[^']*'|[^\s=!<>'])*)\s*(?:(?P<op>==|!=|<=|>=|<|>|=~)\s*(?P<right>.*?))?\s*$",
+    r"\s*(?P<left>[@$](?:'(?:[^'\\]|\\.)*'|[^\s=!<>'])*)\s*"
+    r"(?:(?P<op>==|!=|<=|>=|=~|<|>)\s*(?P<right>.*?))?\s*",
     re.S,
 )
-_LITERAL = re.compile(r"'(?P<string>[^']*)'|(?P<number>-?\d+(?:\.\d+)?)|(?P<word>true|false|null)")
+_SWAPPED = re.compile(
+    r"\s*(?P<right>'(?:[^'\\]|\\.)*'|[^\s'=!<>@$]+)\s*(?P<op>==|!=|<=|>=|<|>)\s*"
+    r"(?P<left>[@$](?:'(?:[^'\\]|\\.)*'|[^\s=!<>'])*)\s*",
+    re.S,
+)
+_REGEX = re.compile(r"/(?P<body>.*)/(?P<flags>[a-z]*)", re.S)
 
 
 def _parse_filter(text: str, expression: str) -> _Filter:
     alternatives: list[tuple[_Compare, ...]] = []
-    for alternative in expression.split("||"):
+    for alternative in _split(expression, "||"):
         chain: list[_Compare] = []
-        for part in alternative.split("&&"):
-            match = _COMPARISON.fullmatch(part)
+        for part in _split(alternative, "&&"):
+            match = _COMPARISON.fullmatch(part) or _SWAPPED.fullmatch(part)
             if match is None:
-                raise _invalid(text, f"can not parse filter [{expression}]")
+                raise _invalid(text, f"Space not allowed in path, or no filter in [{part.strip()}]")
             left = match.group("left")
-            parser = _Parser(left)
-            relative = ("@" if left[0] == "@" else "$", parser.steps())
+            steps = _Parser(left).steps()
+            if not all(s[0] == "prop" or (s[0] == "index" and len(s[1]) == 1) for s in steps):
+                raise _invalid(text, f"the predicate path: {left} is not definite")
             operator = match.group("op") or ""
             right: Any = None
             if operator == "=~":
                 right = _regex(text, match.group("right"))
             elif operator:
-                literal = _LITERAL.fullmatch(match.group("right"))
-                if literal is None:
-                    raise _invalid(text, f"can not parse filter value {match.group('right')!r}")
-                right = _literal(literal)
-            chain.append(_Compare(relative, operator, right))
+                right = _literal(match.group("right"))
+            swapped = match.re is _SWAPPED
+            chain.append(_Compare(left[0] == "$", steps, operator, right, swapped))
         alternatives.append(tuple(chain))
     return _Filter(tuple(alternatives))
 
 
-def _literal(match: re.Match[str]) -> Any:
-    if match.group("string") is not None:
-        return match.group("string")
-    if match.group("number") is not None:
-        return _Number(match.group("number"))
-    return {"true": True, "false": False, "null": None}[match.group("word")]
+def _split(expression: str, separator: str) -> list[str]:
+    """``expression`` split at ``separator`` outside quotes and regexes."""
+    parts: list[str] = []
+    start = 0
+    for position in _unquoted(expression, 0, "'/"):
+        if position >= start and expression.startswith(separator, position):
+            parts.append(expression[start:position])
+            start = position + len(separator)
+    parts.append(expression[start:])
+    return parts
 
 
-@dataclass(frozen=True, slots=True)
-class _Number:
-    """A number literal in a filter, kept as written: Jayway compares it as text or decimal."""
+def _literal(text: str) -> _Literal:
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return _Literal(text[1:-1].replace("\\'", "'"), False)
+    return _Literal(text, text == "null")
 
-    text: str
 
-
-def _regex(text: str, source: str) -> re.Pattern[str]:
+def _regex(text: str, source: str) -> re.Pattern[str] | None:
     from apigw_core.vtl.jregex import UnsupportedJavaRegex, compile_java_regex
 
-    match = re.fullmatch(r"/(.*)/([a-z]*)", source.strip(), re.S)
-    if match is None:
-        raise _invalid(text, f"bad regex {source!r}")
-    flags = "(?i)" if "i" in match.group(2) else ""
+    match = _REGEX.fullmatch(source)
+    if match is None or match.group("flags") not in ("", "i"):
+        return None  # Jayway 2.0.0 then fails with a ClassCastException when it compares
+    flags = "(?i)" if match.group("flags") else ""
     try:
-        return compile_java_regex(flags + match.group(1))
+        return compile_java_regex(flags + match.group("body"))
     except (JavaException, UnsupportedJavaRegex) as error:
         raise _invalid(text, str(error)) from None
 
 
 # --- evaluation --------------------------------------------------------------------------
+
+
+_BUDGET = 1_000_000
+
+
+class _Run:
+    """One evaluation: the document's root, and what is left of its work budget.
+
+    Deep scans after deep scans and repeated union indexes multiply the work, in Jayway as
+    here; the budget stops a path from a template running away with the request.
+    """
+
+    __slots__ = ("remaining", "root")
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.remaining = _BUDGET
+
+    def spend(self) -> None:
+        self.remaining -= 1
+        if self.remaining < 0:
+            raise JavaException(
+                "InvalidPathException", f"evaluation exceeds {_BUDGET} steps (apigw_core's limit)"
+            )
+
+
+class _NotFound(Exception):
+    """Jayway's PathNotFoundException: a wildcard over an array skips the element."""
+
+
+class _Mismatch(Exception):
+    """Jayway's "can only be applied to arrays" / "to primitives": the whole path finds nothing."""
 
 
 def _general(text: str) -> Callable[[Any], Any]:
@@ -293,9 +355,11 @@ def _general(text: str) -> Callable[[Any], Any]:
 
 
 def _definite(steps: tuple[_Step, ...], document: Any) -> Any:
+    if document is None:
+        return None
     try:
-        values = list(_follow(steps, 0, document, True))
-    except _NotFound:
+        values = list(_follow(steps, 0, document, _Run(document)))
+    except (_NotFound, _Mismatch):
         return None
     return values[0] if values else None
 
@@ -304,15 +368,29 @@ def _indefinite(steps: tuple[_Step, ...], document: Any) -> Any:
     from apigw_core.mapping.json_values import JsonArray
 
     if document is None:
-        return None
+        return None  # Jayway: "root can not be null"
+    value = document
+    number = 0
+    # the definite start of the path: a missing property there finds an empty list
+    while steps[number][0] == "prop" and len(steps[number][1]) == 1:
+        name = steps[number][1][0]
+        if not isinstance(value, dict):
+            return None
+        if name not in value:
+            return JsonArray()
+        value = value[name]
+        number += 1
+        if value is None and steps[number][0] not in ("wild", "scan"):
+            return None
     try:
-        return JsonArray(_follow(steps, 0, document, False))
-    except _NotFound:
+        return JsonArray(_follow(steps, number, value, _Run(document)))
+    except (_NotFound, _Mismatch):
         return None
 
 
-def _follow(steps: tuple[_Step, ...], number: int, value: Any, strict: bool) -> Iterator[Any]:
+def _follow(steps: tuple[_Step, ...], number: int, value: Any, run: _Run) -> Iterator[Any]:
     """Every value the steps from ``number`` on reach from ``value``."""
+    run.spend()
     if number == len(steps):
         yield value
         return
@@ -321,132 +399,187 @@ def _follow(steps: tuple[_Step, ...], number: int, value: Any, strict: bool) -> 
     rest = number + 1
     if kind == "prop":
         names = step[1]
-        if not isinstance(value, dict):
-            if strict or value is not None:
-                raise _NotFound
-            return
         if len(names) > 1:
-            # Jayway 2.0.0: several names only as the last step, and never after a deep scan
             if number > 0 and steps[number - 1][0] == "scan":
-                return
+                return  # Jayway 2.0.0 finds nothing for ..['a','b']
+            if not isinstance(value, dict):
+                raise _NotFound
+            from apigw_core.mapping.json_values import JsonObject
+
+            present = JsonObject((name, value[name]) for name in names if name in value)
             if rest < len(steps):
                 raise JavaException(
                     "InvalidPathException", "Multi properties can only be used as path leafs"
                 )
-            yield {name: value[name] for name in names if name in value}
+            yield present
             return
-        if names[0] not in value:
-            if strict:
-                raise _NotFound
-            return
-        child = value[names[0]]
-        if child is None and rest < len(steps):
+        if not isinstance(value, dict) or names[0] not in value:
             raise _NotFound
-        yield from _follow(steps, rest, child, strict)
+        yield from _next(steps, rest, value[names[0]], run)
     elif kind == "index":
         if not isinstance(value, list):
-            raise _NotFound
+            raise _Mismatch
         for index in step[1]:
             if not 0 <= index < len(value):
-                raise _NotFound
-            yield from _follow(steps, rest, value[index], strict)
+                raise _NotFound  # negative indexes too: Jayway 2.0.0 does not count from the end
+            yield from _next(steps, rest, value[index], run)
     elif kind == "slice":
         if not isinstance(value, list):
-            raise _NotFound
-        start, end = step[1], step[2]
-        if start is not None and start < 0:
-            start = max(len(value) + start, 0)
-        if end is not None and end < 0:
-            end = len(value) + end
-        for child in value[slice(start, end)]:
-            yield from _follow(steps, rest, child, False)
+            raise _Mismatch
+        for index in _slice(step[1], step[2], len(value)):
+            yield from _next(steps, rest, value[index], run)
     elif kind == "wild":
         if isinstance(value, dict):
-            # Jayway 2.0.0 gives up when a member of an object cannot take the next step
             for child in value.values():
-                if rest < len(steps) and not isinstance(child, (dict, list)):
-                    raise _NotFound
-                yield from _follow(steps, rest, child, False)
+                yield from _next(steps, rest, child, run)
         elif isinstance(value, list):
             for child in value:
-                yield from _follow(steps, rest, child, False)
+                # Jayway skips an array element the rest of the path cannot follow
+                try:
+                    found = list(_next(steps, rest, child, run))
+                except _NotFound:
+                    continue
+                yield from found
     elif kind == "scan":
-        yield from _scan(steps, rest, value)
+        yield from _scan(steps, rest, value, run)
     else:
-        yield from _filtered(steps, rest, step[1], value)
+        if isinstance(value, list):
+            candidates: list[Any] = value
+        elif isinstance(value, dict):
+            candidates = [value]  # a filter on an object tests the object itself
+        else:
+            raise _Mismatch
+        for candidate in candidates:
+            if _matches(step[1], candidate, run):
+                yield from _next(steps, rest, candidate, run)
 
 
-def _scan(steps: tuple[_Step, ...], number: int, value: Any) -> Iterator[Any]:
-    """Deep scan: the next step applied at ``value`` and at every node below it."""
+def _next(steps: tuple[_Step, ...], number: int, value: Any, run: _Run) -> Iterator[Any]:
+    if value is None and number < len(steps) and steps[number][0] not in ("wild", "scan"):
+        raise _NotFound  # Jayway: "The path ... is null"
+    return _follow(steps, number, value, run)
+
+
+def _slice(start: int | None, end: int | None, length: int) -> range:
+    """Jayway 2.0.0's slices: ``[a:]`` and ``[:b]`` count negatives from the end, ``[a:b]`` not."""
+    if end is None:
+        assert start is not None
+        return range(max(length + start, 0) if start < 0 else start, length)
+    if start is None:
+        return range(0, max(length + end, 0) if end < 0 else min(end, length))
+    indexes = range(start, min(end, length))
+    if start < 0 and indexes:
+        if not length:
+            return range(0)
+        raise _NotFound  # "Index out of bounds"
+    return indexes
+
+
+def _scan(steps: tuple[_Step, ...], number: int, value: Any, run: _Run) -> Iterator[Any]:
+    """Deep scan: the next step wherever it applies, at ``value`` and at every node below it.
+
+    Unlike the same step outside a scan, nothing the rest of the path cannot follow is skipped.
+    """
+    step = steps[number]
+    kind = step[0]
+    rest = number + 1
     pending = [value]
     while pending:
         node = pending.pop()
-        if isinstance(node, (dict, list)):
-            # a node the next step cannot take contributes nothing; the scan goes on below it
-            with contextlib.suppress(_NotFound):
-                yield from _follow(steps, number, node, False)
-            children = list(node.values() if isinstance(node, dict) else node)
-            pending.extend(reversed(children))
+        run.spend()
+        if isinstance(node, dict):
+            children = list(node.values())
+            if kind == "prop" and len(step[1]) == 1 and step[1][0] in node:
+                yield from _next(steps, rest, node[step[1][0]], run)
+            elif kind == "wild":
+                for child in children:
+                    yield from _next(steps, rest, child, run)
+            elif kind == "filter" and _matches(step[1], node, run):
+                yield from _next(steps, rest, node, run)
+        elif isinstance(node, list):
+            children = node
+            if kind == "wild":
+                for child in children:
+                    yield from _next(steps, rest, child, run)
+            elif kind == "slice" or (kind == "index" and (node or min(step[1]) >= 0)):
+                # Jayway 2.0.0 passes over an empty array for a negative index only
+                yield from _follow(steps, number, node, run)
+        else:
+            continue
+        pending.extend(reversed(children))
 
 
-def _filtered(steps: tuple[_Step, ...], number: int, where: _Filter, value: Any) -> Iterator[Any]:
-    if isinstance(value, list):
-        candidates: list[Any] = value
-    elif isinstance(value, dict):
-        candidates = [value]
-    else:
-        raise _NotFound
-    for candidate in candidates:
-        if any(all(_holds(test, candidate) for test in chain) for chain in where.alternatives):
-            yield from _follow(steps, number, candidate, False)
+def _matches(where: _Filter, candidate: Any, run: _Run) -> bool:
+    # Jayway 2.0.0 evaluates `a && b || c` from the right, stopping as soon as it can: an
+    # operand that would throw may never be reached
+    return any(
+        all(_holds(test, candidate, run) for test in reversed(chain))
+        for chain in reversed(where.alternatives)
+    )
 
 
-_MISSING = object()
-
-
-def _holds(test: _Compare, candidate: Any) -> bool:
-    root, steps = test.left
-    if root == "$":
-        return False
+def _holds(test: _Compare, candidate: Any, run: _Run) -> bool:
+    if test.root and not test.operator:
+        return False  # Jayway 2.0.0: [?($.x)] never holds
     try:
-        found = list(_follow(steps, 0, candidate, True))
-    except _NotFound:
-        found = []
-    actual = found[0] if found else _MISSING
-    if not test.operator:
-        return actual is not _MISSING
-    if actual is _MISSING:
+        found = list(_follow(test.steps, 0, run.root if test.root else candidate, run))
+    except (_NotFound, _Mismatch):
         return False
+    actual = found[0]
+    if not test.operator:
+        return actual is not None
     if test.operator == "=~":
-        return isinstance(actual, str) and test.right.fullmatch(actual) is not None
+        if test.right is None:
+            raise JavaException("ClassCastException", "String cannot be cast to Pattern")
+        return actual is not None and test.right.fullmatch(_java_text(actual)) is not None
+    if test.swapped and not isinstance(actual, str):
+        return False  # Jayway 2.0.0 compares `literal op @.x` only with strings
     return _compare(actual, test.operator, test.right)
 
 
-def _compare(actual: Any, operator: str, expected: Any) -> bool:
-    if (
-        isinstance(expected, _Number)
-        and isinstance(actual, (int, float))
-        and not isinstance(actual, bool)
-    ):
-        difference = (actual > float(expected.text)) - (actual < float(expected.text))
-    elif isinstance(expected, (str, _Number)) and isinstance(actual, str):
-        text = expected if isinstance(expected, str) else expected.text
-        difference = (actual > text) - (actual < text)
+_JAVA_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _compare(actual: Any, operator: str, literal: _Literal) -> bool:
+    """Jayway 2.0.0's comparison: by the type of the document's value, the literal as text."""
+    if actual is None:
+        return operator == ("==" if literal.null else "!=")
+    if literal.null:
+        difference = 1
+    elif isinstance(actual, bool):
+        difference = actual - (literal.text.lower() == "true")
+    elif isinstance(actual, (int, float)):
+        if _JAVA_DECIMAL.fullmatch(literal.text) is None:
+            raise JavaException("NumberFormatException", f"not a number: {literal.text}")
+        number = Decimal(actual) if isinstance(actual, int) else Decimal(repr(actual))
+        expected = Decimal(literal.text)
+        difference = (number > expected) - (number < expected)
+    elif isinstance(actual, str):
+        # String.compareTo: UTF-16 code units
+        mine, theirs = actual.encode("utf-16-be"), literal.text.encode("utf-16-be")
+        difference = (mine > theirs) - (mine < theirs)
     else:
-        equal = actual == expected and type(actual) is type(expected)
-        if operator == "==":
-            return equal
-        if operator == "!=":
-            return not equal
-        return False
-    return {
-        "==": difference == 0,
-        "!=": difference != 0,
-        "<": difference < 0,
-        "<=": difference <= 0,
-        ">": difference > 0,
-        ">=": difference >= 0,
-    }[operator]
+        return False  # an array or object is only ever different from null
+    return _OUTCOME[operator](difference)
+
+
+_OUTCOME: dict[str, Callable[[int], bool]] = {
+    "==": lambda d: d == 0,
+    "!=": lambda d: d != 0,
+    "<": lambda d: d < 0,
+    "<=": lambda d: d <= 0,
+    ">": lambda d: d > 0,
+    ">=": lambda d: d >= 0,
+}
+
+
+def _java_text(value: Any) -> str:
+    from apigw_core.mapping.json_values import compact_json
+    from apigw_core.vtl.runtime import to_java_string
+
+    if isinstance(value, (dict, list)):
+        return compact_json(value)  # json-smart prints both as JSON
+    return to_java_string(value)
 
 
 def evaluate(path: str, document: Any) -> Any:

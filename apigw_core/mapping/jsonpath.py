@@ -63,19 +63,10 @@ def compile_path(path: str) -> Callable[[Any], Any]:
     else:
         return functools.partial(_walk, tuple(steps))
     try:
-        try:
-            program = _Program(_Parser(text).tokens())
-        except (IndexError, ValueError, KeyError) as error:
-            raise _invalid(text, f"Could not parse path: {error}") from None
-    except JavaException as error:
-        return functools.partial(_unparsable, error)
+        program = _Program(_Parser(text).tokens())
+    except (IndexError, ValueError, KeyError) as error:
+        raise _invalid(text, f"Could not parse path: {error}") from None
     return program.read
-
-
-def _unparsable(error: JavaException, document: Any) -> Any:
-    if document is None:
-        return None  # Jayway rejects a null document before it compiles the path
-    raise error
 
 
 def _walk(steps: tuple[str | int, ...], document: Any) -> Any:
@@ -1206,4 +1197,6 @@ def _java_text(value: Any) -> str:
 
 def evaluate(path: str, document: Any) -> Any:
     """The value of ``path`` in ``document``."""
+    if document is None:
+        return None  # Jayway rejects a null document before it compiles the path
     return compile_path(path)(document)

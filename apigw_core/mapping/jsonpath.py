@@ -362,8 +362,7 @@ def _arguments(text: str, inner: str) -> tuple[Any, ...]:
             values.append(compile_path(part))
             continue
         if len(part) > 1 and part[0] == part[-1] == "'":
-            values.append(_unescape(part[1:-1]))
-            continue
+            continue  # Jayway 2.10.0 loses a single-quoted argument: concat('x') adds nothing
         try:
             values.append(loads(part))
         except Exception:  # any unparsable argument is Jayway's parse error
@@ -1037,6 +1036,9 @@ def _list(value: _Value) -> list[_Value] | None:
     document = _json(value)
     if not isinstance(document, list):
         return None
+    if any(isinstance(item, (list, dict)) for item in document):
+        # ValueNode.toValueNode knows no nested arrays or objects, and nothing catches that
+        raise JavaException("JsonPathException", "Could not determine value type")
     return [_to_value(item) for item in document]
 
 
@@ -1174,7 +1176,8 @@ def _regex_matches(left: _Value, right: _Value) -> bool:
         document = _json(other)
         if not isinstance(document, list):
             return pattern.value.fullmatch(_input(other)) is not None
-        return any(pattern.value.fullmatch(_input(_to_value(v))) is not None for v in document)
+        values = _list(other) or []
+        return any(pattern.value.fullmatch(_input(v)) is not None for v in values)
     return pattern.value.fullmatch(_input(other)) is not None
 
 

@@ -567,7 +567,11 @@ class _FilterParser:
             if close < 0:
                 raise self.fail("String not closed")
             self.position = close + 1
-            return _Value("json", text[start : close + 1])
+            literal = _Value("json", text[start : close + 1])
+            try:
+                return _Value("json", _json(literal))  # parsed once, not per candidate
+            except _Invalid:
+                return literal  # json-smart fails on it each time the filter runs
         if char == "/":
             return self.pattern()
         while self.position < len(text) and (

@@ -399,7 +399,12 @@ class _Compiler:
         if not isinstance(value, list):
             raise Unsupported("required")
         names = list(value)
-        return lambda x: not isinstance(x, dict) or all(name in x for name in names)
+        try:
+            wanted = frozenset(names)
+        except TypeError:  # a name no dict can hold: the generic test
+            return lambda x: not isinstance(x, dict) or all(name in x for name in names)
+        # the keys view's >= tests every name in C
+        return lambda x: not isinstance(x, dict) or x.keys() >= wanted
 
     def unique_items(self, value: object, node: dict[str, Any], base: str) -> Check:
         if not value:

@@ -442,14 +442,25 @@ def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
 
 def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, ...]:
     """PAR I.2 messages 1 to 6 (MISC-2)."""
+    mirrored = _request.mirrored_headers(request)
+    if mirrored is not None and "authorization" not in mirrored:
+        # the usual request: one value per header and none to mask
+        headers = "{" + ", ".join([f"{name}={values[0]}" for name, values in mirrored.values()])
+        headers += "}"
+    else:
+        headers = _headers_for_log(_request.headers_multi(request))
+    body = request.get("body")
+    if type(body) is not str or not body.isascii() or request.get("isBase64Encoded"):
+        body = _text(_request.body_bytes(request))
+    # else the bytes' UTF-8 decoding, without the round trip
     return (
         f"Starting execution for request: {request_id}",
         f"HTTP Method: {request.get('httpMethod') or ''}, "
         f"Resource Path: {request.get('path') or ''}",
         f"Method request path: {format_log_map(request.get('pathParameters'))}",
         f"Method request query string: {_pairs_for_log(_request.query_multi(request))}",
-        f"Method request headers: {_headers_for_log(_request.headers_multi(request))}",
-        "Method request body before transformations: " + _text(_request.body_bytes(request)),
+        f"Method request headers: {headers}",
+        "Method request body before transformations: " + body,
     )
 
 

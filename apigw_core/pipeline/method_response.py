@@ -31,7 +31,7 @@ __all__ = [
 #: a Content-Type header in all integration responses; by default application/json"; MISC-2).
 DEFAULT_CONTENT_TYPE = "application/json"
 
-_R, _D = HeaderAction.REMAP, HeaderAction.DROP
+_R, _D, _P = HeaderAction.REMAP, HeaderAction.DROP, HeaderAction.PASS
 
 #: Mapped method response headers that are not sent as set (HDR-2, recorded for HTTP and
 #: AWS integrations): renamed ``x-amzn-Remapped-<name>``, or dropped. Headers not listed
@@ -128,16 +128,32 @@ def build_method_response(
     values with ``", "`` as a client sees them; ``multiValueHeaders`` keeps them apart. A
     binary body (``bytes``) is returned base64-encoded with ``isBase64Encoded: true``.
     """
-    remapped = remap_method_response_headers(headers)
+    # remap_method_response_headers and the Content-Type check in one pass (every
+    # response pays this): only a header sent as set can be the Content-Type
     final: dict[str, list[str]] = {}
-    for name in remapped:
-        if len(name) == 12 and name.lower() == "content-type":  # len: skip most lower()s
-            break
+    typed = False
+    for name, values in headers.items():
+        lowered = name.lower()
+        action = METHOD_RESPONSE_HEADERS.get(lowered, _P)
+        if action is _P:
+            target = name
+            typed = typed or lowered == "content-type"
+        elif action is _D:
+            continue
+        else:
+            target = f"x-amzn-Remapped-{name}"
+        current = final.get(target)
+        if current is None:
+            final[target] = list(values)
+        else:
+            current.extend(values)
+    if not typed:
+        final = {"Content-Type": [DEFAULT_CONTENT_TYPE], **final}
+    if type(body) is str:
+        text, binary = body, False
     else:
-        final["Content-Type"] = [DEFAULT_CONTENT_TYPE]
-    final.update(remapped)
-    binary = isinstance(body, bytes)
-    text = base64.b64encode(body).decode("ascii") if isinstance(body, bytes) else body or ""
+        binary = isinstance(body, bytes)
+        text = base64.b64encode(body).decode("ascii") if isinstance(body, bytes) else body or ""
     return {
         "statusCode": status_code,
         "headers": {name: ", ".join(values) for name, values in final.items()},

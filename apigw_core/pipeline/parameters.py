@@ -666,7 +666,7 @@ def _map_response_parsed(
     """:func:`map_response_parameters` once the mappings are parsed."""
     if not parsed:
         return {}
-    body = _Body(integration_response)
+    body: _Body | None = None  # made on first use: most mappings take no body
     mapped: dict[str, list[str]] = {}
     for name, source in parsed:
         kind, key = source.source, source.name or ""
@@ -679,6 +679,8 @@ def _map_response_parsed(
             values = _request.header_values(integration_response, key)
             value = ",".join(values) if values else None
         elif kind is S.INTEGRATION_RESPONSE_BODY:
+            if body is None:
+                body = _Body(integration_response)
             value = body.value(source.name, strict=False, deserialize=lambda_error)
         elif kind is S.CONTEXT:
             value = _scalar_variable(_lookup(context, key))

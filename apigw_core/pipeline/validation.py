@@ -661,7 +661,8 @@ def _body_error(
     else:
         text = (_request.body_bytes(request) or b"").decode("utf-8", "replace")
     messages: list[str]
-    if text.strip() == "":
+    # strip() reads the whole body; a first character that is no blank settles it
+    if not text or (text[0].isspace() and text.strip() == ""):
         messages = _schema_errors(models, {}, model)
     else:
         try:

@@ -163,6 +163,9 @@ class _Compiler:
             return self.ref(node["$ref"], base)  # draft 4: $ref siblings are ignored
         if isinstance(node.get("id"), str):
             raise Unsupported("id changes the resolution scope")
+        fused = _fused_leaf(node)
+        if fused is not None:
+            return fused
         checks: list[Check] = []
         for keyword, value in node.items():
             build = _KEYWORDS.get(keyword)
@@ -410,6 +413,64 @@ class _Compiler:
         if not value:
             return _valid
         return lambda x: not isinstance(x, list) or _unique(x)
+
+
+#: The keywords a leaf schema of a type may have to be checked in one closure.
+_LEAF_KEYWORDS: dict[str, frozenset[str]] = {
+    "string": frozenset({"type", "minLength", "maxLength"}),
+    "number": frozenset({"type", "minimum", "maximum"}),
+    "integer": frozenset({"type", "minimum", "maximum"}),
+}
+
+_BOUNDS: dict[tuple[str, bool], Callable[[Any, Any], bool]] = {
+    ("minimum", False): operator.ge,
+    ("minimum", True): operator.gt,
+    ("maximum", False): operator.le,
+    ("maximum", True): operator.lt,
+}
+
+
+def _fused_leaf(node: dict[str, Any]) -> Check | None:
+    """The check of a string, number or integer schema with length or bounds, as one
+    closure: what the type test and the keyword checks give together, with one call instead
+    of three (every property of the usual model is such a leaf). ``None`` for any other
+    schema, and for keyword values the keyword builders refuse (they raise as before)."""
+    kind = node.get("type")
+    allowed = _LEAF_KEYWORDS.get(kind) if type(kind) is str else None
+    if allowed is None or len(node) < 2 or any(k in _KEYWORDS and k not in allowed for k in node):
+        return None
+    if kind == "string":
+        if "minLength" not in node and "maxLength" not in node:
+            return None
+        low, high = node.get("minLength", 0), node.get("maxLength")
+        if not _is_integer(low) or (high is not None and not _is_integer(high)):
+            return None
+        if high is None:
+            return lambda x: isinstance(x, str) and len(x) >= low
+        limit: int = high
+        return lambda x: isinstance(x, str) and low <= len(x) <= limit
+    bounds: list[tuple[Callable[[Any, Any], bool], Any]] = []
+    for keyword in ("minimum", "maximum"):
+        if keyword in node:
+            limit = node[keyword]
+            if type(limit) not in (int, float):
+                return None
+            exclusive = bool(node.get("exclusiveM" + keyword[1:]))
+            bounds.append((_BOUNDS[keyword, exclusive], limit))
+    if not bounds:
+        return None
+    # bool, and any Number but int and float, fail either way (see bound())
+    if len(bounds) == 1:
+        ((compare, limit),) = bounds
+        if kind == "integer":
+            return lambda x: type(x) is int and compare(x, limit)
+        return lambda x: (type(x) is int or type(x) is float) and compare(x, limit)
+    (low_compare, low), (high_compare, high) = bounds
+    if kind == "integer":
+        return lambda x: type(x) is int and low_compare(x, low) and high_compare(x, high)
+    return lambda x: (
+        (type(x) is int or type(x) is float) and low_compare(x, low) and high_compare(x, high)
+    )
 
 
 def _pointer(document: Mapping[str, Any], fragment: str, model: str) -> object:

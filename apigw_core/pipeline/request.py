@@ -144,7 +144,7 @@ class _View:
     """The parsed headers and query string of one method request, computed once for all
     the steps of an ``invoke_method`` call (they read them many times)."""
 
-    __slots__ = ("_body", "_query", "headers", "index", "mirrored", "request")
+    __slots__ = ("_body", "_headers", "_query", "index", "mirrored", "request")
 
     def __init__(self, request: Request) -> None:
         self.request = request
@@ -155,9 +155,15 @@ class _View:
         # the usual request (build_method_request's): the grouping prepare_request can reuse
         self.mirrored = mirrored
         self.index = mirrored if mirrored is not None else _group_headers(request)
-        self.headers = list(self.index.values())
+        self._headers: list[tuple[str, list[str]]] | None = None  # made on first use
         self._query: list[tuple[str, list[str]]] | None = None
         self._body: bytes | _Unset | None = _UNSET
+
+    @property
+    def headers(self) -> list[tuple[str, list[str]]]:
+        if self._headers is None:
+            self._headers = list(self.index.values())
+        return self._headers
 
     @property
     def query(self) -> list[tuple[str, list[str]]]:

@@ -238,11 +238,6 @@ _REQUIRED: ConfigCache[tuple[tuple[str, str], ...]] = ConfigCache()
 # --- parameters --------------------------------------------------------------------------
 
 
-def _blank(value: str | None) -> bool:
-    # VPB A.4 item 3: "present and not blank"; whitespace-only counts as blank (OQ-40).
-    return value is None or value.strip() == ""
-
-
 def find_missing_parameters(
     request: Mapping[str, Any], request_parameters: Mapping[str, Any] | None
 ) -> list[str]:
@@ -269,7 +264,9 @@ def _missing_parameters(
             value = _request.path_parameter(request, name)
             values = [] if value is None else [value]
         for value in values:
-            if not _blank(value):
+            # VPB A.4 item 3: "present and not blank"; whitespace-only counts as blank
+            # (OQ-40). The values are strings.
+            if value and not value.isspace():
                 break
         else:
             missing.append(name)

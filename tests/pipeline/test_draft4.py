@@ -253,3 +253,50 @@ def test_recursion_through_properties_and_items_is_fine() -> None:
     api = {"models": {"Tree": tree}}
     assert schema_errors({"children": [{"children": []}], "x": {}}, "Tree", api) == []
     assert schema_errors({"children": [1]}, "Tree", api) != []
+
+
+#: Leaf schemas the checker fuses into one closure (a type with its length or bounds), and
+#: values for them that are not JSON too (a bool, another Number, a str subclass).
+fusable_leaves = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.just("string")},
+        optional={"minLength": counts, "maxLength": counts, "description": st.just("d")},
+    ),
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["number", "integer"])},
+        optional={
+            "minimum": numbers,
+            "maximum": numbers,
+            "exclusiveMinimum": st.booleans(),
+            "exclusiveMaximum": st.booleans(),
+            "title": st.just("t"),
+        },
+    ).map(_draft4_dependencies),
+)
+
+
+class _Text(str):
+    pass
+
+
+others = st.one_of(
+    st.sampled_from([True, False, float("nan"), float("inf"), 10**400, _Text("ab")]),
+    st.decimals(allow_nan=False, places=1, min_value=-4, max_value=4),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fusable_leaves, st.lists(instances, max_size=6), st.lists(others, max_size=3))
+def test_fused_leaf_checks_agree_with_jsonschema(
+    schema: dict[str, Any], data: list[Any], other: list[Any]
+) -> None:
+    models = _models({"properties": {"a": schema}, **schema}, {}, {})
+    check = models.check("M")
+    assert check is not None
+    for instance in data:
+        for value in (instance, {"a": instance}):
+            assert check(value) is _jsonschema_valid(models, value), value
+    for instance in other:
+        for value in (instance, {"a": instance}):
+            # beyond JSON, "invalid" may hand the verdict to jsonschema; "valid" must hold
+            assert not check(value) or _jsonschema_valid(models, value), value

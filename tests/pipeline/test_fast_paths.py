@@ -5,6 +5,7 @@ mappings left unevaluated, the validator run from the plan, renders without a
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -40,6 +41,11 @@ from apigw_core.pipeline.invoke import (
     _pairs_for_log,
     _plan,
     _raw_body,
+    _start_messages,
+)
+from apigw_core.pipeline.method_response import (
+    build_method_response,
+    remap_method_response_headers,
 )
 from apigw_core.pipeline.validation import _JSON
 
@@ -415,3 +421,63 @@ def test_json_decode_is_the_decoders(decoder: json.JSONDecoder, text: str, paddi
         except ValueError as error:
             found = ("error", type(error), str(error))
         assert repr(found) == repr(expected)
+
+
+HEADER_NAMES = st.sampled_from(
+    ["Authorization", "authorization", "X-A", "x-a", "Content-Type", "Host", "Accept"]
+)
+
+
+@given(
+    headers=st.lists(st.tuples(HEADER_NAMES, st.text(max_size=12)), max_size=6),
+    body=st.none() | TEXT | st.binary(max_size=20),
+    mirrored=st.booleans(),
+)
+def test_start_messages_of_a_pinned_request_are_the_general_ones(
+    headers: list[tuple[str, str]], body: bytes | str | None, mirrored: bool
+) -> None:
+    request = build_method_request("POST", "/p?q=1", headers=headers, body=body)
+    if not mirrored and request["multiValueHeaders"]:
+        request["multiValueHeaders"] = {
+            name: [*values, "extra"] for name, values in request["multiValueHeaders"].items()
+        }
+    general = _start_messages(request, "r")  # unpinned: no mirrored grouping to use
+    token = _request.pin(request)
+    try:
+        assert _start_messages(request, "r") == general
+    finally:
+        _request.unpin(token)
+
+
+def _headers_before(headers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """build_method_response's headers as they were made before the remapping and the
+    Content-Type check merged."""
+    remapped = remap_method_response_headers(headers)
+    final: dict[str, list[str]] = {}
+    if not any(name.lower() == "content-type" for name in remapped):
+        final["Content-Type"] = ["application/json"]
+    final.update(remapped)
+    return final
+
+
+@given(
+    headers=st.dictionaries(
+        HEADER_NAMES
+        | st.sampled_from(["Transfer-Encoding", "content-TYPE", "x-amzn-Remapped-Host", "Date"]),
+        st.lists(st.text(max_size=5), max_size=3),
+        max_size=6,
+    ),
+    body=st.none() | st.text(max_size=5) | st.binary(max_size=5),
+)
+def test_method_response_is_built_as_before(
+    headers: dict[str, list[str]], body: str | bytes | None
+) -> None:
+    built = build_method_response(200, headers, body)
+    final = _headers_before(headers)
+    assert list(built["multiValueHeaders"].items()) == list(final.items())
+    assert built["headers"] == {name: ", ".join(values) for name, values in final.items()}
+    binary = isinstance(body, bytes)
+    assert built["isBase64Encoded"] is binary
+    assert built["body"] == (base64.b64encode(body).decode() if binary else body or "")  # type: ignore[arg-type]
+    for values in built["multiValueHeaders"].values():
+        assert all(values is not given for given in headers.values())  # copies

@@ -10,6 +10,8 @@ prints the number.
 
 from __future__ import annotations
 
+import functools
+import operator
 import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -33,6 +35,26 @@ class _Exact:
     __hash__ = None  # type: ignore[assignment]
 
 
+class _ExactTrue:
+    """A snapshot ``True``: equal only to ``True``, compared in C (a config's flags are
+    mostly booleans, and every lookup compares them)."""
+
+    __slots__ = ()
+    __eq__ = functools.partial(operator.is_, True)
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _ExactFalse:
+    """A snapshot ``False``: equal only to ``False`` (see :class:`_ExactTrue`)."""
+
+    __slots__ = ()
+    __eq__ = functools.partial(operator.is_, False)
+    __hash__ = None  # type: ignore[assignment]
+
+
+_TRUE, _FALSE = _ExactTrue(), _ExactFalse()
+
+
 class _Never:
     """A snapshot of a value that cannot be copied reliably: never equal, never cached."""
 
@@ -48,7 +70,9 @@ def _snapshot(value: object) -> object:
     kind = type(value)
     if kind is str or value is None:
         return value
-    if kind is int or kind is float or kind is bool:
+    if kind is bool:
+        return _TRUE if value else _FALSE
+    if kind is int or kind is float:
         return _Exact(value)
     if kind is dict:
         return {key: _snapshot(item) for key, item in value.items()}  # type: ignore[attr-defined]

@@ -913,7 +913,10 @@ def _mock(
     variables = _stage_variables(request, stage_variables)
     log = _new_log(request)
     log.extend(_start_messages(request, log.request_id))
-    header = _request.header_value(request, "Content-Type")
+    # header_value's lookups, the index read once
+    client_headers = _request.header_index(request)
+    entry = client_headers.get("content-type")
+    header = entry[1][-1] if entry is not None and entry[1] else None
     if plan.validator is not None:
         outcome = _validation(plan, request, api, header)
         if type(outcome) is not str:
@@ -940,7 +943,8 @@ def _mock(
             carried = {"requestOverride": request_override, "responseOverride": response_override}
         status = parse_mock_status_code(body if templated else None)
         result = {"statusCode": status, "headers": {}, "body": ""}
-        accept = _request.header_value(request, "Accept")
+        entry = client_headers.get("accept")
+        accept = entry[1][-1] if entry is not None and entry[1] else None
         selected, mappings, choice, conversion = plan.response_memo(
             result, str(status), accept, None, (method, integration, api), True
         )

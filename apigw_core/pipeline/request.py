@@ -221,6 +221,13 @@ def mirrored_headers(request: Request) -> dict[str, tuple[str, list[str]]] | Non
     return view.mirrored if view is not None else None
 
 
+def header_index(request: Request) -> dict[str, tuple[str, list[str]]]:
+    """The request's headers by lower-case name, ``(first spelling seen, values)``. The
+    result is shared: do not mutate it."""
+    view = _view(request)
+    return view.index if view is not None else _group_headers(request)
+
+
 def header_values(request: Request, name: str) -> list[str]:
     """Every value of header ``name`` (case-insensitive), in arrival order."""
     view = _view(request)

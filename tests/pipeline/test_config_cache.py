@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from apigw_core.pipeline import (
     UseTemplate,
     build_method_request,
@@ -41,6 +43,21 @@ def test_numbers_compare_by_type_in_snapshots() -> None:
     for changed in (True, 1.0, 1):
         config["n"] = changed
         assert cache.get(config, None, lambda: next(counter)) != first
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_booleans_compare_by_type_in_snapshots(flag: bool) -> None:
+    cache: ConfigCache[int] = ConfigCache()
+    counter = iter(range(10))
+    config: dict[str, Any] = {"f": [flag]}
+    first = cache.get(config, None, lambda: next(counter))
+    assert cache.get(config, None, lambda: next(counter)) == first
+    for changed in (int(flag), float(flag), not flag):
+        config["f"][0] = changed
+        assert cache.get(config, None, lambda: next(counter)) != first
+    config["f"][0] = flag
+    again = cache.get(config, None, lambda: next(counter))
+    assert cache.get(config, None, lambda: next(counter)) == again
 
 
 def test_models_edited_in_place_are_recompiled() -> None:

@@ -683,7 +683,13 @@ def _map_response_parsed(
                 body = _Body(integration_response)
             value = body.value(source.name, strict=False, deserialize=lambda_error)
         elif kind is S.CONTEXT:
-            value = _scalar_variable(_lookup(context, key))
+            # _lookup of a name without dots (context.stage, context.requestId): one get
+            found = (
+                context.get(key)
+                if type(context) is dict and "." not in key
+                else _lookup(context, key)
+            )
+            value = _scalar_variable(found)
         else:
             value = _scalar_variable((stage_variables or {}).get(key))
         if value is not None:

@@ -47,6 +47,12 @@ from apigw_core.pipeline.method_response import (
     build_method_response,
     remap_method_response_headers,
 )
+from apigw_core.pipeline.parameters import (
+    _lookup,
+    _map_response_parsed,
+    _scalar_variable,
+    parse_response_parameters,
+)
 from apigw_core.pipeline.validation import _JSON
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\udcff\udc80é{}"))
@@ -481,3 +487,24 @@ def test_method_response_is_built_as_before(
     assert built["body"] == (base64.b64encode(body).decode() if binary else body or "")  # type: ignore[arg-type]
     for values in built["multiValueHeaders"].values():
         assert all(values is not given for given in headers.values())  # copies
+
+
+@given(
+    key=st.sampled_from(["stage", "identity.sourceIp", "missing", "a.b.c", "n"]),
+    context=st.none()
+    | st.fixed_dictionaries(
+        {},
+        optional={
+            "stage": st.text(max_size=3),
+            "identity": st.fixed_dictionaries({}, optional={"sourceIp": st.text(max_size=3)}),
+            "n": st.integers() | st.booleans() | st.none(),
+        },
+    ),
+)
+def test_context_mappings_read_as_the_dotted_lookup(
+    key: str, context: dict[str, Any] | None
+) -> None:
+    parsed = parse_response_parameters({"method.response.header.X": f"context.{key}"})
+    mapped = _map_response_parsed(parsed, {"statusCode": 200}, context, None, False)
+    value = _scalar_variable(_lookup(context, key))
+    assert mapped == ({} if value is None else {"X": [value]})

@@ -437,7 +437,9 @@ def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
     request_id = given.get("requestId") or DEFAULT_REQUEST_ID
     epoch = given.get("requestTimeEpoch")
     # read as $context reads it: a whole number the log's date can show, else its error
-    return ExecutionLog(str(request_id), _epoch(epoch) if epoch else 0)
+    return ExecutionLog(
+        request_id if type(request_id) is str else str(request_id), _epoch(epoch) if epoch else 0
+    )
 
 
 def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, ...]:

@@ -750,9 +750,9 @@ def _request_error(
     parameters first, then the body (VAL-1)."""
     check_parameters, check_body = flags
     if check_parameters:
-        error = _parameters_error(_missing_parameters(request, required))
-        if error is not None:
-            return error
+        missing = _missing_parameters(request, required)
+        if missing:
+            return _parameters_error(missing)
     if check_body:
         return _body_error(request, content_type, model, api, models)
     return None

@@ -9,7 +9,6 @@ builds the map itself. Rules cite mapping-templates.md (MT §n) and aws-observed
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
@@ -345,20 +344,29 @@ _WANTED_HEADERS = frozenset(("host", "user-agent", "x-forwarded-for", "x-amzn-re
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-# requestTime is printed for years 1 to 9999 (Python's datetime range); beyond, refused
+# requestTime is printed for years 1 to 9999; beyond, the epoch is refused
 _EPOCH_RANGE = (-62135596800000, 253402300799999)
 
 
 @functools.lru_cache(maxsize=256)
 def request_time(epoch_ms: int) -> str:
-    """``requestTime`` for an epoch in milliseconds, in CLF form (MT §2.3 #48)."""
-    # month names from a table, not strftime's %b, which follows the process's locale
-    moment = _EPOCH + datetime.timedelta(milliseconds=epoch_ms)
-    return (
-        f"{moment.day:02d}/{_MONTHS[moment.month - 1]}/{moment.year:04d}:"
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
-    )
+    """``requestTime`` for an epoch in milliseconds: CLF ``dd/MMM/yyyy:HH:mm:ss +0000`` in
+    UTC (MT §2.3 #48, PAR A.2), e.g. ``04/Mar/2020:19:15:17 +0000``."""
+    days, rest = divmod(epoch_ms // 1000, 86400)
+    hour, rest = divmod(rest, 3600)
+    minute, second = divmod(rest, 60)
+    # Civil date from days since 1970-01-01 (H. Hinnant's algorithm): no clock, no locale,
+    # any year; month names from a table, not strftime's locale-dependent %b.
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    year = yoe + era * 400 + (1 if month <= 2 else 0)
+    return f"{day:02d}/{_MONTHS[month - 1]}/{year:04d}:{hour:02d}:{minute:02d}:{second:02d} +0000"
 
 
 def _epoch(value: Any) -> int:

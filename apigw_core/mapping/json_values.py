@@ -118,7 +118,7 @@ def _wrap_arrays(value: Any) -> Any:
 
 def reject_constant(name: str) -> Any:
     """``json.loads`` hook: Jackson's default parser refuses ``NaN`` and ``Infinity``."""
-    raise ValueError(f"non-standard JSON number {name}")
+    raise ValueError(f"invalid JSON literal {name}")
 
 
 def loads(text: str) -> Any:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigw_core.errors import ConfigurationError
+
+# $context.requestTime, as the proxy event's requestContext carries it (PAR A.2)
+from apigw_core.mapping.context import request_time as format_request_time
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._shapes import check_request, config_map, optional_map
 from apigw_core.pipeline.content import classify_accept, classify_payload, decode_base64
@@ -93,28 +96,6 @@ _IDENTITY_KEYS = (
     "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId",
     "principalOrgId", "sourceIp", "user", "userAgent", "userArn",
 )  # fmt: skip
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_request_time(epoch_millis: int) -> str:
-    """``$context.requestTime`` for an epoch in milliseconds: CLF ``dd/MMM/yyyy:HH:mm:ss
-    +0000`` in UTC (PAR A.2), e.g. ``04/Mar/2020:19:15:17 +0000``."""
-    seconds = epoch_millis // 1000
-    days, rest = divmod(seconds, 86400)
-    hour, rest = divmod(rest, 3600)
-    minute, second = divmod(rest, 60)
-    # Civil date from days since 1970-01-01 (H. Hinnant's algorithm), no clock, no locale.
-    z = days + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
-    year = yoe + era * 400 + (1 if month <= 2 else 0)
-    return f"{day:02d}/{_MONTHS[month - 1]}/{year:04d}:{hour:02d}:{minute:02d}:{second:02d} +0000"
 
 
 def _none_if_empty(value: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ import referencing.exceptions
 from referencing.jsonschema import DRAFT4
 
 from apigw_core.errors import ConfigurationError
+from apigw_core.mapping.json_values import reject_constant
 from apigw_core.pipeline import _json
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigCache
@@ -617,11 +618,7 @@ def _schema_errors(models: _ModelSet, instance: object, model: str) -> list[str]
     return messages
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"invalid JSON literal {name}")
-
-
-_JSON = json.JSONDecoder(parse_constant=_reject_constant)
+_JSON = json.JSONDecoder(parse_constant=reject_constant)
 
 
 def validate_request_body(
@@ -667,7 +664,7 @@ def _body_error(
             instance = (
                 _json.decode(_JSON, text)
                 if text[:1] != "\ufeff"
-                else json.loads(text, parse_constant=_reject_constant)
+                else json.loads(text, parse_constant=reject_constant)
             )
         except ValueError as exc:
             messages = [f"Invalid JSON in request body: {exc}"]

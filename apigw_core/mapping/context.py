@@ -369,8 +369,9 @@ def request_time(epoch_ms: int) -> str:
     return f"{day:02d}/{_MONTHS[month - 1]}/{year:04d}:{hour:02d}:{minute:02d}:{second:02d} +0000"
 
 
-def _epoch(value: Any) -> int:
-    """``requestTimeEpoch`` as a Long: whole numbers, also as text; anything else is refused."""
+def request_epoch(value: Any) -> int:
+    """``requestTimeEpoch`` as a Long: whole numbers, also as text, in the years 1 to 9999;
+    anything else is an :class:`InvalidRequestError`."""
     if type(value) is int:
         epoch = value
     elif (isinstance(value, float) and value.is_integer()) or (
@@ -510,7 +511,7 @@ def context_base(
         stage = DEFAULT_STAGE
     concrete = request.get("path") or "/"
     epoch_given = get("requestTimeEpoch")
-    epoch = 0 if epoch_given is None else _epoch(epoch_given)
+    epoch = 0 if epoch_given is None else request_epoch(epoch_given)
     api_id = get("apiId") or DEFAULT_API_ID
     domain = (
         get("domainName") or headers.get("host") or f"{api_id}.execute-api.us-east-1.amazonaws.com"

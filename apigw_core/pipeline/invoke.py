@@ -23,7 +23,7 @@ from apigw_core.mapping import (
     prepare_request,
     render_parts,
 )
-from apigw_core.mapping.context import _epoch
+from apigw_core.mapping.context import request_epoch
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline._shapes import optional_map
@@ -438,7 +438,8 @@ def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
     epoch = given.get("requestTimeEpoch")
     # read as $context reads it: a whole number the log's date can show, else its error
     return ExecutionLog(
-        request_id if type(request_id) is str else str(request_id), _epoch(epoch) if epoch else 0
+        request_id if type(request_id) is str else str(request_id),
+        request_epoch(epoch) if epoch else 0,
     )
 
 

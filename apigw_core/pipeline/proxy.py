@@ -67,21 +67,21 @@ HTTP_PROXY_REQUEST_DROPPED_HEADERS: frozenset[str] = LAMBDA_PROXY_REQUEST_DROPPE
 
 _R, _D = HeaderAction.REMAP, HeaderAction.DROP
 
-#: Lambda proxy response headers that are not passed as is (VPB Table F-2 "lambda" column;
-#: not recorded, PAR A.4).
+#: Lambda proxy response headers that are not passed as is (VPB Table F-2 "lambda" column,
+#: PAR A.4; not recorded for AWS_PROXY). Content-Length is the exception: the guide's
+#: "passthrough" is overruled by HDR-2 and HDR-3, which recorded a backend Content-Length
+#: as ``x-amzn-Remapped-Content-Length`` for HTTP, AWS and HTTP_PROXY alike, API Gateway
+#: sending its own length (an inference for AWS_PROXY).
 LAMBDA_PROXY_RESPONSE_HEADERS: Mapping[str, HeaderAction] = {
-    "authorization": _R, "connection": _R, "content-md5": _R, "date": _R, "expect": _D,
-    "host": _D, "max-forwards": _R, "proxy-authenticate": _D, "server": _R, "te": _D,
-    "transfer-encoding": _D, "trailer": _D, "upgrade": _D, "user-agent": _R, "via": _D,
-    "www-authenticate": _R,
+    "authorization": _R, "connection": _R, "content-length": _R, "content-md5": _R,
+    "date": _R, "expect": _D, "host": _D, "max-forwards": _R, "proxy-authenticate": _D,
+    "server": _R, "te": _D, "transfer-encoding": _D, "trailer": _D, "upgrade": _D,
+    "user-agent": _R, "via": _D, "www-authenticate": _R,
 }  # fmt: skip
 
 #: HTTP_PROXY response headers that are not passed as is: Table F-2 "http_proxy" column,
 #: with HDR-3 (recorded) for Connection, Content-Length, Date and Server.
-HTTP_PROXY_RESPONSE_HEADERS: Mapping[str, HeaderAction] = {
-    **LAMBDA_PROXY_RESPONSE_HEADERS,
-    "content-length": _R,
-}
+HTTP_PROXY_RESPONSE_HEADERS: Mapping[str, HeaderAction] = LAMBDA_PROXY_RESPONSE_HEADERS
 
 #: The keys a Lambda proxy result may have (PR-1).
 LAMBDA_PROXY_RESULT_KEYS = frozenset(

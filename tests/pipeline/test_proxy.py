@@ -520,6 +520,8 @@ RESULT_ROWS = [
     ("VPB C-10 text branch", {"headers": {"Content-Type": "text/html"}, "statusCode": 200, "body": "<h1>This is text</h1>"}, "text/html", ["*/*"], 200, "<h1>This is text</h1>", {}),
     ("PAR A.3: Hello World", {"statusCode": 200, "headers": {"Content-Type": "*/*"}, "body": "Hello, John!"}, None, [], 200, "Hello, John!", {}),
     ("Table F-2 lambda: Server remapped", {"headers": {"Server": "me", "Via": "x"}}, None, [], 200, "", {"x-amzn-Remapped-Server": "me"}),
+    # HDR-2/HDR-3 (recorded for HTTP, AWS, HTTP_PROXY): a backend Content-Length is remapped
+    ("HDR-2/HDR-3: Content-Length remapped", {"headers": {"Content-Length": "99"}, "body": "hi"}, None, [], 200, "hi", {"x-amzn-Remapped-Content-Length": "99"}),
     ("assumption: object body", {"body": {"a": 1}}, None, [], 502, None, {}),
     ("assumption: number body", {"body": 5}, None, [], 200, "5", {}),
     ("assumption: status out of range", {"statusCode": 99}, None, [], 502, None, {}),
@@ -554,6 +556,8 @@ def test_result_rules(
         assert converted.headers[name] == value
     if "Via" in str(result):
         assert "Via" not in converted.headers
+    if "Content-Length" in str(result):
+        assert "Content-Length" not in converted.headers
 
 
 def test_function_error_is_502() -> None:

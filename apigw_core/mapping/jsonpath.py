@@ -1145,7 +1145,8 @@ def _apply(node: _Node, item: Any, run: _Run) -> bool:
 
 def _exists(operand: _PathOperand, item: Any, run: _Run) -> bool:
     try:
-        found = operand.program.evaluate(run.root if operand.root else item, run, require=True)
+        # sic: Jayway 2.10.0 checks even a `$...` path's existence in the current item
+        found = operand.program.evaluate(item, run, require=True)
     except _NotFound:
         return False
     return bool(found) or not operand.program.definite

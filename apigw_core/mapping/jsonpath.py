@@ -763,17 +763,25 @@ class _Program:
         for number, token in enumerate(tokens[:-1]):
             upstream.append(upstream[-1] and _definite_token(token, number == last))
         self.upstream = tuple(upstream)
-        # `$..x.f()` is f($..x) at the root (Jayway's invertScannerFunctionRelationship): the
-        # scan replaces f's own parameters, and `$..f()` fails as a scan with nothing after it
+        # A path that starts with a deep scan and ends with a function is turned around
+        # (Jayway's invertScannerFunctionRelationship): its first function f runs once, at
+        # the root, with the path before f as its only parameter (`$..x.f()` is f($..x)),
+        # and the rest of the path goes on from f's value; `$..f()` fails as a scan with
+        # nothing after it
         self.inverted: _Token | None = None
+        self.hoisted = 0
         self.dangling = False
         if len(tokens) > 1 and tokens[0][0] == "scan" and tokens[-1][0] == "function":
-            inner = _Program(tokens[:-1])
-            inner.dangling = tokens[-2][0] == "scan"
-            if tokens[-1][1] in ("length", "size"):
+            first = next(n for n, token in enumerate(tokens) if token[0] == "function")
+            inner = _Program(tokens[:first])
+            inner.dangling = tokens[first - 1][0] == "scan"
+            if tokens[first][1] in ("length", "size"):
                 inner = inner.counted()
-            self.inverted = ("function", tokens[-1][1], (inner,))
-            self.definite = True
+            self.inverted = ("function", tokens[first][1], (inner,))
+            self.hoisted = first
+            self.definite = all(
+                _definite_token(t, n == last) for n, t in enumerate(tokens) if n >= first
+            )
         before = tokens[-2] if len(tokens) > 1 else None
         self.tail_index = (
             before[1][0] if before and before[0] == "index" and len(before[1]) == 1 else None
@@ -807,7 +815,10 @@ class _Program:
         if self.dangling:
             raise JavaException("IllegalStateException", "Current path token is a leaf")
         if self.inverted is not None:
-            results.append(_function(self.inverted, document, run))
+            value = _function(self.inverted, document, run)
+            results.append(value)
+            if self.hoisted + 1 < len(self.tokens):
+                _Evaluation(self, run, results, require).token(self.hoisted + 1, value)
         elif not self.tokens:
             results.append(document)
         else:
@@ -1322,8 +1333,11 @@ def _relation(left: _Value, operator: str, right: _Value) -> bool:
             return (not document) is right.value
         return False
     if operator in ("subsetof", "anyof", "noneof"):
-        mine, theirs = _list(left), _list(right)
-        if mine is None or theirs is None:
+        theirs = _list(right)  # Jayway reads the right operand first
+        if theirs is None:
+            return False
+        mine = _list(left)
+        if mine is None:
             return False
         if operator == "subsetof":
             return all(any(_equals(m, t) for t in theirs) for m in mine)

@@ -18,6 +18,7 @@ included (a deep scan for an index applies the rest of the path to every element
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 from collections.abc import Callable
@@ -33,6 +34,7 @@ _STEP = re.compile(
 
 
 _JAVA_BLANKS = "".join(map(chr, range(33)))
+_JAVA_WHITESPACE = " \t\n\x0b\f\r\x1c\x1d\x1e\x1f"  # Character.isWhitespace, ASCII
 
 
 def _invalid(text: str, why: str) -> JavaException:
@@ -171,18 +173,78 @@ class _Parser:
             self.position = end
             return ("prop", (name,))
         depth = 0
-        close = -1
         for position in range(end, len(text)):
             depth += {"(": 1, ")": -1}.get(text[position], 0)
             if depth == 0:
-                close = position
                 break
-        if close < 0:
+        if depth:
             raise self.fail(f"Arguments to function: '{name}' are not closed properly.")
-        arguments = _arguments(self.text, text[end + 1 : close])
-        # without arguments Jayway goes on from the `)`, which it then reads as a name
-        self.position = close + 1 if arguments else close
-        return ("function", name, arguments)
+        if text[end + 1] == ")":
+            # without arguments Jayway goes on from the `)`, which it then reads as a name
+            self.position = end + 1
+            return ("function", name, ())
+        self.position = end + 1
+        return ("function", name, self.parameters(name))
+
+    def parameters(self, name: str) -> tuple[Any, ...]:
+        """Jayway's parseFunctionParameters, character by character, oddities included: a
+        parameter starts at `{`, `"`, `-`, a digit, `$` or `@` (so `'x'`, `true` and `null`
+        are lost), and a comma outside brackets is dropped even inside a string."""
+        text = self.text
+        kind = ""
+        parens, brackets, braces, quotes = 1, 0, 0, 0
+        prior = ""
+        parameter: list[str] = []
+        found: list[Any] = []
+        while self.position < len(text):
+            char = text[self.position]
+            self.position += 1
+            if not kind:
+                if char in _JAVA_WHITESPACE:
+                    continue
+                if char in '{"-' or char.isdecimal():
+                    kind = "json"
+                elif char in "$@":
+                    kind = "path"
+            if char == '"':
+                if prior != "\\" and quotes > 0:
+                    quotes -= 1
+                else:
+                    quotes += 1
+            elif char == "(":
+                parens += 1
+            elif char == "{":
+                braces += 1
+            elif char == "[":
+                brackets += 1
+            elif char == "}":
+                if not braces:
+                    raise self.fail("Unexpected close brace '}'")
+                braces -= 1
+            elif char == "]":
+                if not brackets:
+                    raise self.fail("Unexpected close bracket ']'")
+                brackets -= 1
+            if char == ")":
+                parens -= 1
+                if parens < 0 or prior == "(":
+                    parameter.append(char)
+            ends = (char == ")" and parens in (0, 1)) or (char == "," and parens == 1)
+            if ends and not (quotes or braces or brackets):
+                if kind:
+                    found.append(_parameter(self.text, kind, "".join(parameter)))
+                    parameter.clear()
+                    kind = ""
+                if parens == 0:
+                    break
+            if kind and not (char == "," and not braces and not brackets and parens == 1):
+                parameter.append(char)
+            prior = char
+        if braces or parens or brackets:
+            raise self.fail(f"Arguments to function: '{name}' are not closed properly.")
+        if name in ("length", "size") and found and isinstance(found[0], _Program):
+            found[0] = found[0].counted()
+        return tuple(found)
 
     def bracket(self) -> _Token:
         text = self.text
@@ -349,25 +411,29 @@ def _slice(parser: _Parser, inner: str) -> _Token:
     return ("slice", start, end)
 
 
-def _arguments(text: str, inner: str) -> tuple[Any, ...]:
-    """Function arguments: JSON literals and paths (a small part of Jayway's grammar)."""
-    from apigw_core.mapping.json_values import loads
+@dataclass(frozen=True, slots=True)
+class _Literal:
+    """A JSON function parameter, parsed as json-smart's permissive parser would."""
 
-    if not inner.strip():
-        return ()
-    values: list[Any] = []
-    for part in inner.split(","):
-        part = part.strip()
-        if part[:1] in ("$", "@"):
-            values.append(compile_path(part))
-            continue
-        if len(part) > 1 and part[0] == part[-1] == "'":
-            continue  # Jayway 2.10.0 loses a single-quoted argument: concat('x') adds nothing
-        try:
-            values.append(loads(part))
-        except Exception:  # any unparsable argument is Jayway's parse error
-            raise _invalid(text, f"Unable to parse function argument {part}") from None
-    return tuple(values)
+    value: Any
+
+
+def _parameter(path: str, kind: str, text: str) -> Any:
+    """A function parameter: a compiled path (``$...``/``@...``) or a :class:`_Literal`."""
+    if kind == "path":
+        return _Program(_Parser(text).tokens())
+    from apigw_core.mapping.json_values import from_python, loads
+
+    try:
+        return _Literal(loads(text))
+    except ValueError:
+        pass
+    if text[:1] in ("{", '"'):
+        try:  # json-smart stops after a complete object or string
+            return _Literal(from_python(json.JSONDecoder().raw_decode(text)[0]))
+        except ValueError:
+            pass
+    return _Literal(text)  # permissive json-smart reads anything else as an unquoted string
 
 
 # --- filters (Jayway's FilterCompiler) ----------------------------------------------------
@@ -697,16 +763,38 @@ class _Program:
         for number, token in enumerate(tokens[:-1]):
             upstream.append(upstream[-1] and _definite_token(token, number == last))
         self.upstream = tuple(upstream)
-        # `$..x.f()` applies f() to all of `$..x` (Jayway's invertScannerFunctionRelationship)
-        self.inverted: _Program | None = None
+        # A path that starts with a deep scan and ends with a function is turned around
+        # (Jayway's invertScannerFunctionRelationship): its first function f runs once, at
+        # the root, with the path before f as its only parameter (`$..x.f()` is f($..x)),
+        # and the rest of the path goes on from f's value; `$..f()` fails as a scan with
+        # nothing after it
+        self.inverted: _Token | None = None
+        self.hoisted = 0
+        self.dangling = False
         if len(tokens) > 1 and tokens[0][0] == "scan" and tokens[-1][0] == "function":
-            inner = tokens[:-1] + ((("wild",),) if tokens[-1][1] in ("length", "size") else ())
-            self.inverted = _Program(inner)
-            self.definite = True
+            first = next(n for n, token in enumerate(tokens) if token[0] == "function")
+            inner = _Program(tokens[:first])
+            inner.dangling = tokens[first - 1][0] == "scan"
+            if tokens[first][1] in ("length", "size"):
+                inner = inner.counted()
+            self.inverted = ("function", tokens[first][1], (inner,))
+            self.hoisted = first
+            self.definite = all(
+                _definite_token(t, n == last) for n, t in enumerate(tokens) if n >= first
+            )
         before = tokens[-2] if len(tokens) > 1 else None
         self.tail_index = (
             before[1][0] if before and before[0] == "index" and len(before[1]) == 1 else None
         )
+
+    def counted(self) -> _Program:
+        """The parameter of length(): Jayway appends a wildcard to it, unless it ends with a
+        function, and counts what that finds."""
+        if self.tokens and self.tokens[-1][0] == "function":
+            return self
+        counted = _Program((*self.tokens, ("wild",)))
+        counted.dangling = self.dangling
+        return counted
 
     def read(self, document: Any) -> Any:
         """``JsonPath.read``: a value for a definite path, else a list; None for not found."""
@@ -724,9 +812,13 @@ class _Program:
 
     def evaluate(self, document: Any, run: _Run, require: bool = False) -> list[Any]:
         results: list[Any] = []
+        if self.dangling:
+            raise JavaException("IllegalStateException", "Current path token is a leaf")
         if self.inverted is not None:
-            values = self.inverted.evaluate(document, run, require)
-            results.append(_function(self.tokens[-1], document, values))
+            value = _function(self.inverted, document, run)
+            results.append(value)
+            if self.hoisted + 1 < len(self.tokens):
+                _Evaluation(self, run, results, require).token(self.hoisted + 1, value)
         elif not self.tokens:
             results.append(document)
         else:
@@ -818,7 +910,12 @@ class _Evaluation:
             elif upstream:
                 raise _Invalid  # "Filter can not be applied to primitives"
         else:
-            self.next(number, _function(token, model, None))
+            # Jayway adds a function's value to the results wherever it stands, and goes on
+            # from it if more of the path follows
+            value = _function(token, model, self.run)
+            self.results.append(value)
+            if number + 1 < len(self.program.tokens):
+                self.token(number + 1, value)
 
     def property(self, number: int, model: dict[str, Any], name: str, definite: bool) -> None:
         if name not in model:
@@ -838,7 +935,13 @@ class _Evaluation:
     def element(self, number: int, model: list[Any], index: int) -> None:
         effective = index + len(model) if index < 0 else index
         if 0 <= effective < len(model):  # Jayway skips an index out of bounds silently
-            self.next(number, model[effective])
+            try:
+                self.next(number, model[effective])
+            except JavaException as error:
+                # handleArrayIndex: an IndexOutOfBoundsException anywhere further along the
+                # path (first() of an empty array, index(5)) is silence too
+                if error.java_class != "IndexOutOfBoundsException":
+                    raise
 
     def scan(self, target: int, model: Any) -> None:
         """Jayway's ScanPathToken.walk: the target token at every node that suits it."""
@@ -895,63 +998,136 @@ def _slice_indexes(start: int | None, end: int | None, length: int) -> range:
 # --- functions ----------------------------------------------------------------------------
 
 
-def _numbers(values: Any) -> list[Any]:
-    if not isinstance(values, list):
-        return []
-    return [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _function(token: _Token, model: Any, values: list[Any] | None) -> Any:
-    """Jayway 2.10.0's path functions; ``values`` is the scan a ``$..x.f()`` applies f to."""
+def _parameters(arguments: tuple[Any, ...], run: _Run) -> list[Any]:
+    """Parameter.getValue() of each parameter: a path's value at the document's root (a list
+    for an indefinite path; PathNotFoundException for a definite one that finds nothing)."""
+    return [
+        argument.value if isinstance(argument, _Literal) else argument.value(run.root, run)
+        for argument in arguments
+    ]
+
+
+def _flat(values: list[Any]) -> list[Any]:
+    """Parameter.toList's view of parameter values: a list gives its elements; nulls drop."""
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, list) and not isinstance(value, _KeySet):
+            out.extend(item for item in value if item is not None)
+        elif value is not None:
+            out.append(value)
+    return out
+
+
+def _empty_aggregation() -> JavaException:
+    return JavaException(
+        "JsonPathException", "Aggregation function attempted to calculate value using empty array"
+    )
+
+
+def _function(token: _Token, model: Any, run: _Run) -> Any:
+    """Jayway 2.10.0's path functions, applied to ``model``."""
     name, arguments = token[1], token[2]
     if name not in _FUNCTIONS:
         raise JavaException("InvalidPathException", f"Function with name: {name} does not exist.")
+    # Jayway evaluates path parameters before the function looks at them, or at its input
+    values = _parameters(arguments, run) if arguments and name not in ("length", "size") else []
     if name in ("length", "size"):
-        if values is not None:
-            return len(values)
+        if arguments:
+            first = arguments[0]
+            if isinstance(first, _Literal):
+                raise JavaException("NullPointerException", "a JSON parameter has no path")
+            counted = first.value(run.root, run)
+            if isinstance(counted, list):
+                return len(counted)
         return len(model) if isinstance(model, (list, dict)) else None
     if name in ("avg", "stddev", "sum", "min", "max"):
-        numbers = _numbers(model) + (_numbers(values) if values is not None else [])
-        numbers += [a for a in arguments if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        numbers = [v for v in model if _is_number(v)] if isinstance(model, list) else []
+        if arguments:
+            numbers += [v for v in _flat(values) if _is_number(v)]
         if not numbers:
-            raise JavaException(
-                "JsonPathException",
-                "Aggregation function attempted to calculate value using empty array",
-            )
-        floats = [float(n) for n in numbers]
-        if name == "sum":
-            return math.fsum(floats)
-        if name == "avg":
-            return math.fsum(floats) / len(floats)
-        if name == "min":
-            return min(floats)
-        if name == "max":
-            return max(floats)
-        mean = math.fsum(floats) / len(floats)
-        return math.sqrt(max(math.fsum(f * f for f in floats) / len(floats) - mean * mean, 0.0))
+            raise _empty_aggregation()
+        return _aggregate(name, [float(n) for n in numbers])
     if name == "keys":
         return _KeySet(model) if isinstance(model, dict) else None
     if name == "concat":
         parts = [v for v in model if isinstance(v, str)] if isinstance(model, list) else []
-        return "".join(parts) + "".join(_java_text(a) for a in arguments)
+        if arguments:
+            parts += [_java_text(v) for v in _flat(values)]
+        return "".join(parts)
     if name == "append":
         from apigw_core.mapping.json_values import JsonArray
 
-        return JsonArray([*model, *arguments]) if isinstance(model, list) else model
+        if not isinstance(model, list):
+            return model
+        return JsonArray([*model, *values])
+    # first(), last(), index(i): AbstractSequenceAggregation
     if not isinstance(model, list):
-        raise JavaException(
-            "JsonPathException",
-            "Aggregation function attempted to calculate value using empty array",
-        )
-    if not model:
-        raise JavaException("IndexOutOfBoundsException", "Index 0 out of bounds for length 0")
+        raise _empty_aggregation()
     if name == "first":
-        return model[0]
-    if name == "last":
-        return model[-1]
-    index = arguments[0] if arguments and isinstance(arguments[0], int) else 0
-    index = index + len(model) if index < 0 else index
-    return model[index] if 0 <= index < len(model) else None
+        target = 0
+    elif name == "last":
+        target = -1
+    else:
+        numbers = [v for v in _flat(values) if _is_number(v)]
+        if not numbers:
+            raise JavaException("IndexOutOfBoundsException", "Index 0 out of bounds for length 0")
+        target = _java_int_value(numbers[0])
+    if target >= 0:
+        if target >= len(model):
+            raise JavaException(
+                "IndexOutOfBoundsException",
+                f"Index {target} out of bounds for length {len(model)}",
+            )
+        return model[target]
+    if len(model) + target > 0:  # sic: last() of a one-element array fails
+        return model[len(model) + target]
+    raise JavaException(
+        "JsonPathException", f"Target index:{target} larger than object count:{len(model)}"
+    )
+
+
+def _java_int_value(number: int | float) -> int:
+    """Number.intValue(): a double truncates and saturates, a long wraps."""
+    if isinstance(number, float):
+        if number != number:
+            return 0
+        return (
+            max(-(2**31), min(2**31 - 1, int(number)))
+            if math.isfinite(number)
+            else (2**31 - 1 if number > 0 else -(2**31))
+        )
+    return (number + 2**31) % 2**32 - 2**31
+
+
+def _aggregate(name: str, numbers: list[float]) -> float:
+    """The aggregations in Java's double arithmetic, summing left to right."""
+    total = 0.0
+    if name == "max":
+        result = 5e-324  # sic: Jayway starts max() at Double.MIN_VALUE, the least positive
+        for number in numbers:
+            result = max(result, number)
+        return result
+    if name == "min":
+        result = 1.7976931348623157e308
+        for number in numbers:
+            result = min(result, number)
+        return result
+    for number in numbers:
+        total += number
+    if name == "sum":
+        return total
+    count = float(len(numbers))
+    if name == "avg":
+        return total / count
+    squares = 0.0
+    for number in numbers:
+        squares += number * number
+    variance = squares / count - total * total / count / count
+    return math.sqrt(variance) if variance >= 0 else math.nan
 
 
 # --- filter evaluation (Jayway's ValueNodes and EvaluatorFactory) --------------------------
@@ -980,7 +1156,8 @@ def _apply(node: _Node, item: Any, run: _Run) -> bool:
 
 def _exists(operand: _PathOperand, item: Any, run: _Run) -> bool:
     try:
-        found = operand.program.evaluate(run.root if operand.root else item, run, require=True)
+        # sic: Jayway 2.10.0 checks even a `$...` path's existence in the current item
+        found = operand.program.evaluate(item, run, require=True)
     except _NotFound:
         return False
     return bool(found) or not operand.program.definite
@@ -1156,8 +1333,11 @@ def _relation(left: _Value, operator: str, right: _Value) -> bool:
             return (not document) is right.value
         return False
     if operator in ("subsetof", "anyof", "noneof"):
-        mine, theirs = _list(left), _list(right)
-        if mine is None or theirs is None:
+        theirs = _list(right)  # Jayway reads the right operand first
+        if theirs is None:
+            return False
+        mine = _list(left)
+        if mine is None:
             return False
         if operator == "subsetof":
             return all(any(_equals(m, t) for t in theirs) for m in mine)
@@ -1194,11 +1374,14 @@ def _input(value: _Value) -> str:
 
 
 def _java_text(value: Any) -> str:
-    from apigw_core.mapping.json_values import compact_json
+    """String.valueOf of a json-smart value: maps print as ``{k=v}``, arrays as JSON."""
+    from apigw_core.mapping.json_values import to_json_text
     from apigw_core.vtl.runtime import to_java_string
 
-    if isinstance(value, (dict, list)):
-        return compact_json(value)  # json-smart prints both as JSON
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return to_json_text(value)
     return to_java_string(value)
 
 

@@ -12,7 +12,13 @@ differential corpus, stratified by construct (names, quoted and double-quoted na
 negative indexes, unions, slices, wildcards, deep scan, filters with comparisons, ``=~``,
 ``in``/``nin``/``subsetof``/``anyof``/``noneof``/``size``/``empty``, ``&&``, ``||`` and ``!``,
 functions, invalid paths); the rest are hand-written probes and a table of filter comparisons
-(value types x operators x literals).
+(value types x operators x literals). The last 254 rows were recorded from Jayway JsonPath 2.10.0
+the same way (with its path cache off): every pair of the earlier corpora and of hand-written
+probes that apigw_core used to answer differently (functions in the middle of a path and after
+wildcards or deep scans, function parameters, a ``$`` path's existence check in a filter, the
+operand order of ``anyof``/``subsetof``/``noneof``), pairs from two new random corpora of
+template-like paths (``$.items[*].id``, ``$..id``, ``$['x-y']``, filters on ``price``/``name``)
+on API-like documents, and a sample of those corpora's filters and template paths.
 """
 
 from __future__ import annotations
@@ -76,7 +82,7 @@ def test_corpus_covers_every_construct() -> None:
         " in ",
     ):
         assert any(construct in path for path in paths), construct
-    assert len(_ROWS) >= 300
+    assert len(_ROWS) >= 1000
 
 
 _KEYS = st.text(

@@ -815,7 +815,7 @@ class _Builder:
         if isinstance(ctx, P.MacroDirectiveContext):
             name = self.directive_word(ctx.word().start)
             parameters = tuple(
-                self.reference(p.reference()).name if p.reference() else f"\x00{i}"
+                self.binding_name(p.reference()) if p.reference() else f"\x00{i}"
                 for i, p in enumerate(ctx.macroParameter())
             )
             macro_body = self.block(ctx.block(), gobble=True)
@@ -834,7 +834,7 @@ class _Builder:
             return n.Define(
                 line,
                 column,
-                self.reference(ctx.reference()).name,
+                self.binding_name(ctx.reference()),
                 self.block(ctx.block(), gobble=True),
             )
         if isinstance(ctx, P.EvaluateDirectiveContext):
@@ -880,6 +880,15 @@ class _Builder:
                 name = ""  # no macro has this name, so the call prints as text
             return n.MacroCall(line, column, name, args, body, source, argument_sources)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
+
+    def binding_name(self, ctx: Any) -> str:
+        """The name a macro parameter or a #define binds: Velocity takes the token as written
+        without its `$`, so `$!x`, `${x}` and `$!{x}` bind names no reference reaches (oracle:
+        `#macro(m ${x})$x#end#m(1)` prints `$x`)."""
+        reference = self.reference(ctx)
+        if reference.source.startswith(("$!", "${")):
+            return "\x00" + reference.source
+        return reference.name
 
     def reject_words(self, ctx: Any, arguments: Any, first: int) -> None:
         """A bare word is no argument of a directive (Velocity's parser: `#stop(x)` is "Invalid

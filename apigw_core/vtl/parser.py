@@ -867,7 +867,7 @@ class _Builder:
             argument_sources = tuple(
                 None
                 if isinstance(arg, n.IntegerLiteral | n.FloatLiteral | n.BooleanLiteral)
-                else self.source[a.start.start : a.stop.stop + 1]
+                else self.written(a.start.start, a)
                 for a, arg in zip(written, args, strict=True)
             )
             body = None
@@ -875,11 +875,27 @@ class _Builder:
             if isinstance(ctx, P.BlockMacroCallContext):
                 self.features.add("block_call")
                 body = self.block(ctx.block(), gobble=True)
-            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            source = self.written(ctx.start.start, ctx)
             if ctx.start.start in self.literal_calls:
                 name = ""  # no macro has this name, so the call prints as text
             return n.MacroCall(line, column, name, args, body, source, argument_sources)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
+
+    def written(self, start: int, ctx: Any) -> str:
+        """The source from ``start`` to the end of ``ctx`` as Velocity prints it literally: the
+        backslashes before a reference inside it go (oracle: `\\$m.get(\\$k)` prints
+        `$m.get($k)`, an undefined `#m(\\$a)` `#m($a)`)."""
+        end = ctx.stop.stop + 1
+        if "\\" not in self.source[start:end]:
+            return self.source[start:end]
+        pieces = []
+        for token in self.stream.tokens[ctx.start.tokenIndex : ctx.stop.tokenIndex + 1]:
+            kind = token.type
+            if kind in (P.REF, P.REF_FORMAL) and token.text[0] == "\\" and token.start >= start:
+                pieces.append(self.source[start : token.start])
+                start = token.start + len(token.text) - len(token.text.lstrip("\\"))
+        pieces.append(self.source[start:end])
+        return "".join(pieces)
 
     def binding_name(self, ctx: Any) -> str:
         """The name a macro parameter or a #define binds: Velocity takes the token as written
@@ -964,7 +980,7 @@ class _Builder:
             for step in ctx.refStep():
                 steps.append(self.reference_step(step))
             start = ctx.start.start + len(ctx.start.text) - len(head)
-            source = self.source[start : ctx.stop.stop + 1]
+            source = self.written(start, ctx)
             reference = n.Reference(line, column, name, tuple(steps), silent, source)
         self.check_step_names(reference, in_text and ctx.start.type != P.REF_FORMAL)
         return reference

@@ -5,7 +5,8 @@ tests (test/*.test.js, extracted by running the suite with ``render`` recording 
 JavaScript functions in a context are dropped), of airspeed_ext 0.6.9's tests
 (tests/test_templating.py, recorded the same way; contexts holding Python objects are left
 out), and templates written after Velocity 1.7's own junit tests and test/templates/*.vm and
-after its feature list. ``source`` names where each row comes from. ``apigateway`` and
+after newer velocityjs (2.1.7) and airspeed (0.7.1) tests, Python-object contexts as JSON.
+``source`` names where each row comes from. ``apigateway`` and
 ``velocity`` are what shared/tools/velocity-oracle (real Velocity 1.7) printed in its apigw and
 velocity modes, or ``{"error": kind}`` when Velocity failed (any ApigwError then passes, as in
 the conformance scorer). Templates with ``\\#`` were rendered on a fresh engine each: Velocity's

@@ -139,9 +139,10 @@ RBRACK          : ']' -> popMode ;
 LBRACE          : '{' -> pushMode(EXPR) ;
 RBRACE          : '}' -> popMode ;
 E_REF           : '$' '!'? ID -> type(REF), pushMode(REF_E) ;
-// In arguments a backslash before a reference is ignored (oracle: `#set(\$z = 1)` sets $z).
+// In arguments a backslash before a reference is ignored (oracle: `#set(\$z = 1)` sets $z,
+// `#if(\${a})` tests $a).
 E_ESC_REF       : '\\'+ '$' '!'? ID -> type(REF), pushMode(REF_E) ;
-E_REF_FORMAL    : '$' '!'? '{' ID -> type(REF_FORMAL), pushMode(REF_F) ;
+E_REF_FORMAL    : '\\'* '$' '!'? '{' ID -> type(REF_FORMAL), pushMode(REF_F) ;
 DQ_STRING       : '"' ( ~'"' | '""' )* '"' ;
 SQ_STRING       : '\'' ( ~'\'' | '\'\'' )* '\'' ;
 FLOAT           : '-'? ( DIGITS '.' DIGITS EXP? | '.' DIGITS EXP? | DIGITS EXP | DIGITS '.' ) ;
@@ -184,7 +185,7 @@ R_LBRACE        : '{' -> type(LBRACE), popMode, pushMode(EXPR) ;
 R_RBRACE        : '}' -> type(RBRACE), popMode, popMode ;
 R_REF           : '$' '!'? ID -> type(REF), popMode, pushMode(REF_E) ;
 R_ESC_REF       : '\\'+ '$' '!'? ID -> type(REF), popMode, pushMode(REF_E) ;
-R_REF_FORMAL    : '$' '!'? '{' ID -> type(REF_FORMAL), popMode, pushMode(REF_F) ;
+R_REF_FORMAL    : '\\'* '$' '!'? '{' ID -> type(REF_FORMAL), popMode, pushMode(REF_F) ;
 R_DQ_STRING     : '"' ( ~'"' | '""' )* '"' -> type(DQ_STRING), popMode ;
 R_SQ_STRING     : '\'' ( ~'\'' | '\'\'' )* '\'' -> type(SQ_STRING), popMode ;
 R_FLOAT         : '-'? ( DIGITS '.' DIGITS EXP? | '.' DIGITS EXP? | DIGITS EXP | DIGITS '.' ) -> type(FLOAT), popMode ;

@@ -82,7 +82,7 @@ _REFERENCE_STARTS = frozenset(
     (VtlLexer.REF, VtlLexer.REF_FORMAL, VtlLexer.SIMPLE_REF, VtlLexer.SIMPLE_CALL)
 )
 _WORD = re.compile(r"[a-zA-Z_][a-zA-Z0-9_\-]*")
-_DROPPED_CHAIN = re.compile(r"(?:\.[a-zA-Z][a-zA-Z0-9_\-]*(?:\(\))?)+")
+_STEP_AHEAD = re.compile(r"\.[a-zA-Z]|\[")
 _CALL_AFTER_COMMENT = re.compile(r"\.[a-zA-Z][a-zA-Z0-9_\-]*\([^)]*\)")
 _GOBBLE_AHEAD = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
 _BLANKS = re.compile(r"[ \t\r\n]+")
@@ -134,7 +134,7 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
         # offsets of text tokens of their own right after a reference (`{`, `}`, `)word`)
         self._split_texts: set[int] = set()
         self._previous_text = ""  # the previous token on the default channel
-        self._drop_from = -1  # where a `.b` chain Velocity 1.7 drops would start
+        self._word_references: set[int] = set()  # offsets of the words of `$a[0]a[1]`
         self._index_stack: list[bool] = []  # _after_property at each open `[` of a text reference
 
     def nextToken(self) -> Any:
@@ -158,17 +158,16 @@ class _FastLexer(VtlLexer):  # type: ignore[misc]
             and self._previous_text[-1:] in (")", "]")
             and (word := _WORD.match(token.text)) is not None
         ):
-            # after `$a.m()` or `$a[0]` a word is a token of its own, and a `.b` or `.b()`
-            # after it vanishes (oracle: `$s.length()a.b|` is `5a|`, `$l[0]a #set(...)` `1a`)
+            # after `$a.m()` or `$a[0]` a word is a token of its own, and the `.b`, `.m(...)`
+            # and `[...]` after it are parsed as a reference's and vanish (oracle:
+            # `$s.length()a.b|` is `5a|`, `$l[0]a[1]b[2]x` is `1abx`, `$l[0]a #set(...)` `1a`)
             if word.end() < len(token.text):
                 self._resize(token, word.end())
             self._split_texts.add(token.start)
-            self._drop_from = token.stop + 1
-        elif self._drop_from == token.start and kind == VtlLexer.TEXT:
-            chain = _DROPPED_CHAIN.match(token.text)
-            if chain is not None:
-                self._resize(token, chain.end())
-                token.channel = Token.HIDDEN_CHANNEL
+            if _STEP_AHEAD.match(self._source, token.stop + 1):
+                token.type = kind = VtlLexer.SIMPLE_REF  # the builder prints it as text
+                self._word_references.add(token.start)
+                self.pushMode(VtlLexer.REF_T)
         if self._after_marker == token.start and kind in _GENERIC_DIRECTIVES:
             # `$#foreach(...)`, `#$#mm()`: after a lone `$` or `#` Velocity 1.7 prints these
             # directives as text (oracle-checked); a literal macro call does exactly that
@@ -472,6 +471,7 @@ class _Builder:
         self.literal_calls = lexer._literal_calls
         self.reference_comments = lexer._reference_comments
         self.split_texts = lexer._split_texts
+        self.word_references = lexer._word_references
         self.marked_sets: set[int] = set()  # offsets of #set chained to a lone `$` (above)
         lexer.removeErrorListeners()
         lexer.addErrorListener(_Raise(self))
@@ -595,6 +595,9 @@ class _Builder:
             gobble = after_text_token = False
             lone_marker = 0
             if isinstance(child, P.ReferenceContext):
+                if child.start.start in self.word_references:
+                    add_text(child.start.text, child.start)  # its steps vanish (lexer above)
+                    continue
                 node = self.output(child, escapes)
                 escapes = strippable = 0
                 flush()
@@ -789,6 +792,7 @@ class _Builder:
         if isinstance(ctx, P.ForeachDirectiveContext):
             variable = self.reference(ctx.reference())
             arguments = ctx.argument()
+            self.reject_words(ctx, arguments, 2)
             iterable = arguments[0] if arguments else None
             # without the (unchecked) word, `#foreach($i $l)` walks nothing (spec §7.1)
             if ctx.word() is None:
@@ -811,7 +815,7 @@ class _Builder:
         if isinstance(ctx, P.MacroDirectiveContext):
             name = self.directive_word(ctx.word().start)
             parameters = tuple(
-                self.reference(p.reference()).name if p.reference() else f"\x00{i}"
+                self.binding_name(p.reference()) if p.reference() else f"\x00{i}"
                 for i, p in enumerate(ctx.macroParameter())
             )
             macro_body = self.block(ctx.block(), gobble=True)
@@ -830,7 +834,7 @@ class _Builder:
             return n.Define(
                 line,
                 column,
-                self.reference(ctx.reference()).name,
+                self.binding_name(ctx.reference()),
                 self.block(ctx.block(), gobble=True),
             )
         if isinstance(ctx, P.EvaluateDirectiveContext):
@@ -853,6 +857,7 @@ class _Builder:
             scope = ctx.reference()
             return n.Break(line, column, self.reference(scope) if scope is not None else None)
         if isinstance(ctx, P.StopDirectiveContext):
+            self.reject_words(ctx, [ctx.argument()] if ctx.argument() else [], 0)
             return n.Stop(line, column)
         if isinstance(ctx, P.MacroCallContext | P.BlockMacroCallContext):
             name = _call_name(ctx.start.text)
@@ -862,7 +867,7 @@ class _Builder:
             argument_sources = tuple(
                 None
                 if isinstance(arg, n.IntegerLiteral | n.FloatLiteral | n.BooleanLiteral)
-                else self.source[a.start.start : a.stop.stop + 1]
+                else self.written(a.start.start, a)
                 for a, arg in zip(written, args, strict=True)
             )
             body = None
@@ -870,16 +875,51 @@ class _Builder:
             if isinstance(ctx, P.BlockMacroCallContext):
                 self.features.add("block_call")
                 body = self.block(ctx.block(), gobble=True)
-            source = self.source[ctx.start.start : ctx.stop.stop + 1]
+            source = self.written(ctx.start.start, ctx)
             if ctx.start.start in self.literal_calls:
                 name = ""  # no macro has this name, so the call prints as text
             return n.MacroCall(line, column, name, args, body, source, argument_sources)
         raise AssertionError(f"unknown directive {type(ctx).__name__}")  # pragma: no cover
 
+    def written(self, start: int, ctx: Any) -> str:
+        """The source from ``start`` to the end of ``ctx`` as Velocity prints it literally: the
+        backslashes before a reference inside it go (oracle: `\\$m.get(\\$k)` prints
+        `$m.get($k)`, an undefined `#m(\\$a)` `#m($a)`)."""
+        end = ctx.stop.stop + 1
+        if "\\" not in self.source[start:end]:
+            return self.source[start:end]
+        pieces = []
+        for token in self.stream.tokens[ctx.start.tokenIndex : ctx.stop.tokenIndex + 1]:
+            kind = token.type
+            if kind in (P.REF, P.REF_FORMAL) and token.text[0] == "\\" and token.start >= start:
+                pieces.append(self.source[start : token.start])
+                start = token.start + len(token.text) - len(token.text.lstrip("\\"))
+        pieces.append(self.source[start:end])
+        return "".join(pieces)
+
+    def binding_name(self, ctx: Any) -> str:
+        """The name a macro parameter or a #define binds: Velocity takes the token as written
+        without its `$`, so `$!x`, `${x}` and `$!{x}` bind names no reference reaches (oracle:
+        `#macro(m ${x})$x#end#m(1)` prints `$x`)."""
+        reference = self.reference(ctx)
+        if reference.source.startswith(("$!", "${")):
+            return "\x00" + reference.source
+        return reference.name
+
+    def reject_words(self, ctx: Any, arguments: Any, first: int) -> None:
+        """A bare word is no argument of a directive (Velocity's parser: `#stop(x)` is "Invalid
+        arg #0 in directive #stop"); ``first`` is the position of ``arguments[0]``."""
+        for position, argument in enumerate(arguments, first):
+            if argument.WORD() is not None:
+                name = _call_name(ctx.start.text)
+                message = f"Invalid arg #{position} in directive #{name}"
+                raise self.error(message, ctx.start.stop)
+
     def literal_directive(self, ctx: Any, line: int, column: int) -> n.Statement:
         """#literal prints its first child's literal text (Velocity 1.7, oracle-checked)."""
         arguments = ctx.macroArguments()
         if arguments is not None:
+            self.reject_words(ctx, arguments.macroArgument(), 0)
             first = arguments.macroArgument(0)
             return n.Text(line, column, self.source[first.start.start : first.stop.stop + 1])
         # The body as its tokens print: block comments go, a line comment is `##` and its
@@ -940,7 +980,7 @@ class _Builder:
             for step in ctx.refStep():
                 steps.append(self.reference_step(step))
             start = ctx.start.start + len(ctx.start.text) - len(head)
-            source = self.source[start : ctx.stop.stop + 1]
+            source = self.written(start, ctx)
             reference = n.Reference(line, column, name, tuple(steps), silent, source)
         self.check_step_names(reference, in_text and ctx.start.type != P.REF_FORMAL)
         return reference
@@ -1112,14 +1152,26 @@ class _Builder:
         raw: str = token.text
         if raw[0] == "'":
             return n.StringLiteral(line, column, raw[1:-1].replace("''", "'"))
-        body = raw[1:-1].replace('""', '"')
-        if "$" not in body and "#" not in body:
+        body = raw[1:-1]
+        if "\\u" in body:
+            # ASTStringLiteral.init decodes `\uXXXX` before it interpolates, when the template
+            # loads: a bad escape fails the whole template, and an interpolated value's `\u`
+            # stays as it is (oracle: `"$a"` with $a = `\u0041` is `\u0041`)
             try:
-                return n.StringLiteral(line, column, unescape_unicode(body))
-            except JavaException:  # a bad escape throws when the string is evaluated
-                text = n.Text(line, column + 1, body)
-                return n.InterpolatedString(line, column, n.Block(line, column + 1, (text,)))
-        # doubled quotes shift offsets, so positions inside such strings are approximate
+                body = unescape_unicode(body)
+            except JavaException as thrown:
+                raise VtlRenderError(
+                    str(thrown),
+                    java_exception=thrown.java_class,
+                    line=line,
+                    column=column,
+                    source_line=self.source_line(line),
+                ) from None
+        body = body.replace('""', '"')
+        if "$" not in raw and "#" not in raw:
+            return n.StringLiteral(line, column, body)
+        # doubled quotes and escapes shift offsets, so positions inside such strings are
+        # approximate
         inner = _Builder(body, self.base + token.start + 1, self.root)
         try:
             body_block = inner.template()

@@ -17,7 +17,6 @@ from typing import Any, Final
 
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
 from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string, java_hash
-from apigw_core.vtl.jstring import unescape_unicode
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
 INT_MIN: Final = -(2**31)
@@ -1277,12 +1276,7 @@ def output_text(x: Any, state: RenderState, invalid: str = "", literal: str | No
 
 
 def interpolated(text: str) -> str:
-    """A double-quoted string's value: ``\\uXXXX`` decoded after interpolation (spec §3.1)."""
-    if "\\u" in text:
-        try:
-            text = unescape_unicode(text)
-        except JavaException as error:
-            raise _thrown(error) from None
+    """A double-quoted string's value (its ``\\uXXXX`` were decoded before it was parsed)."""
     if len(text) > MAX_STRING:
         check_string(text)
     return text

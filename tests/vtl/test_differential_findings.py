@@ -6,7 +6,12 @@ shared/tools/velocity-oracle (both modes), and of the divergences listed in docs
 were fixed with them (causes R1-R25: macro contexts, null-argument overloads, UTF-16 regex and
 format positions, lexer corners around a lone `$`), those fixed so far: each
 line has the template, its context and the oracle's outcome per mode (an output, or an error
-and whether it is a parse or a render error). ``cause`` groups them by root cause.
+and whether it is a parse or a render error). ``cause`` groups them by root cause; P1-P5
+came from the peer test suites (tests/vtl/test_peer_suites.py) and variations of them:
+`\\uXXXX` decoded before interpolation, bare words as directive arguments, the reference
+steps after the word in `$a[0]a[1]`, and the names `$!x` and `${x}` bind as macro parameters
+and #define blocks (none a reference reaches); P5 backslashes before references in arguments
+(ignored, also before `${`, and gone from the literal text an escaped reference prints).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline._shapes import optional_map
 from apigw_core.pipeline.configuration import check_configuration, check_maps
 from apigw_core.pipeline.content import (
+    MAX_PAYLOAD_BYTES,
     Conversion,
     _converted_body,
     classify_accept,
@@ -163,6 +164,28 @@ def _pairs_for_log(pairs: Iterable[tuple[str, list[str]]]) -> str:
     """Parsed query parameters as the log prints them: :func:`format_log_map` of their dict
     (the values are strings, as the request readers make them)."""
     return "{" + ", ".join([f"{name}={','.join(values)}" for name, values in pairs]) + "}"
+
+
+def _query_for_log(request: Mapping[str, Any]) -> str:
+    """The query string as the log prints it: :func:`_pairs_for_log` of the merged maps.
+    The usual request's maps (none, or the same names with one same string each, as
+    ``build_method_request`` makes them) are printed without merging them."""
+    multi = request.get("multiValueQueryStringParameters")
+    single = request.get("queryStringParameters")
+    if not multi and not single:
+        return "{}"
+    if type(multi) is dict and type(single) is dict and multi.keys() == single.keys():
+        parts = []  # a loop: a query string has few parameters
+        for name, values in multi.items():
+            if type(name) is not str or type(values) is not list or len(values) != 1:
+                break
+            value = values[0]
+            if type(value) is not str or (single[name] is not value and single[name] != value):
+                break
+            parts.append(f"{name}={value}")
+        else:
+            return "{" + ", ".join(parts) + "}"
+    return _pairs_for_log(_request.query_multi(request))
 
 
 def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
@@ -461,7 +484,7 @@ def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, .
         f"HTTP Method: {request.get('httpMethod') or ''}, "
         f"Resource Path: {request.get('path') or ''}",
         f"Method request path: {format_log_map(request.get('pathParameters'))}",
-        f"Method request query string: {_pairs_for_log(_request.query_multi(request))}",
+        f"Method request query string: {_query_for_log(request)}",
         f"Method request headers: {headers}",
         "Method request body before transformations: " + body,
     )
@@ -1010,6 +1033,20 @@ def _unlogged(
     return response
 
 
+def _plain_payload(request: Mapping[str, Any]) -> bool:
+    """Whether :func:`decode_request_payload` would return the request's payload as it is
+    without encoding it: an ASCII text body (its length is its size in bytes) within the
+    limit, empty or without ``Content-Encoding``."""
+    body = request.get("body")
+    return (
+        type(body) is str
+        and body.isascii()
+        and not request.get("isBase64Encoded")
+        and len(body) <= MAX_PAYLOAD_BYTES
+        and (not body or _request.header_value(request, "Content-Encoding") is None)
+    )
+
+
 def _check_arguments(method: object, api: object, stage_variables: object) -> None:
     """:class:`ConfigurationError` unless ``method`` and ``api`` are maps or ``None`` and
     ``stage_variables`` a map or ``None``."""
@@ -1064,19 +1101,20 @@ def invoke_method(
     api = api or _NO_API
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:
-        raw = _request.body_bytes(request)
-        decoded = decode_request_payload(
-            raw,
-            _request.header_value(request, "Content-Encoding") if raw else None,
-            minimum_compression_size=api.get("minimumCompressionSize"),
-        )
-        if isinstance(decoded, GatewayError):
-            # VPB F.9: size and content coding are checked before the API and stage are
-            # identified; such errors are not logged.
-            return _unlogged(decoded, api, request, stage_variables)
-        if decoded is not raw:
-            request = {**request, "body": decoded, "isBase64Encoded": False}
-            _request.pin(request)  # undone with the outer token
+        if not _plain_payload(request):
+            raw = _request.body_bytes(request)
+            decoded = decode_request_payload(
+                raw,
+                _request.header_value(request, "Content-Encoding") if raw else None,
+                minimum_compression_size=api.get("minimumCompressionSize"),
+            )
+            if isinstance(decoded, GatewayError):
+                # VPB F.9: size and content coding are checked before the API and stage
+                # are identified; such errors are not logged.
+                return _unlogged(decoded, api, request, stage_variables)
+            if decoded is not raw:
+                request = {**request, "body": decoded, "isBase64Encoded": False}
+                _request.pin(request)  # undone with the outer token
         declared = str((method or {}).get("httpMethod") or "ANY").upper()
         wanted = str(request.get("httpMethod") or "").upper()
         if method is None or (declared != "ANY" and wanted and declared != wanted):

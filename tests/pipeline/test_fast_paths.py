@@ -29,17 +29,21 @@ from apigw_core.pipeline import (
 )
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.content import (
+    MAX_PAYLOAD_BYTES,
     Conversion,
     _configuration_error,
     _converted_body,
     apply_conversion,
+    decode_request_payload,
 )
 from apigw_core.pipeline.invoke import (
     _headers_for_log,
     _Invocation,
     _mock,
     _pairs_for_log,
+    _plain_payload,
     _plan,
+    _query_for_log,
     _raw_body,
     _start_messages,
 )
@@ -508,3 +512,53 @@ def test_context_mappings_read_as_the_dotted_lookup(
     mapped = _map_response_parsed(parsed, {"statusCode": 200}, context, None, False)
     value = _scalar_variable(_lookup(context, key))
     assert mapped == ({} if value is None else {"X": [value]})
+
+
+QUERY_VALUES = st.sampled_from(["1", "", "a b", "1", 2, None, True])
+
+
+@given(
+    single=st.none()
+    | st.dictionaries(st.sampled_from(["q", "r", "s", 1]), QUERY_VALUES, max_size=3),
+    multi=st.none()
+    | st.dictionaries(
+        st.sampled_from(["q", "r", "s", 1]),
+        st.none() | st.lists(QUERY_VALUES, max_size=2) | QUERY_VALUES,
+        max_size=3,
+    ),
+    mirror=st.booleans(),
+)
+def test_query_log_line_is_the_merged_one(
+    single: dict[Any, Any] | None, multi: dict[Any, Any] | None, mirror: bool
+) -> None:
+    if mirror and single is not None:
+        multi = {name: [value] for name, value in single.items()}
+    request = {"queryStringParameters": single, "multiValueQueryStringParameters": multi}
+    assert _query_for_log(request) == _pairs_for_log(_request.query_multi(request))
+
+
+def test_query_log_line_of_the_usual_request() -> None:
+    request = build_method_request("GET", "/p?b=2&a=1&a=3")
+    assert _query_for_log(request) == "{b=2, a=1,3}"
+    assert _query_for_log(build_method_request("GET", "/p?b=2&a=x")) == "{b=2, a=x}"
+
+
+@given(
+    body=st.none() | TEXT | st.binary(max_size=20) | st.just("x" * (MAX_PAYLOAD_BYTES + 1)),
+    base64_encoded=st.booleans(),
+    encoding=st.sampled_from([None, "", " ", "gzip", "identity", "br"]),
+)
+def test_a_plain_payload_is_decoded_as_it_is(
+    body: bytes | str | None, base64_encoded: bool, encoding: str | None
+) -> None:
+    headers = {"Content-Encoding": encoding} if encoding is not None else {}
+    request = build_method_request("POST", "/", headers=headers)
+    request.update(body=body, isBase64Encoded=base64_encoded)
+    if not _plain_payload(request):
+        return
+    raw = _request.body_bytes(request)
+    decoded = decode_request_payload(
+        raw, _request.header_value(request, "Content-Encoding") if raw else None
+    )
+    assert decoded is raw
+    assert isinstance(body, str) and raw == body.encode()

@@ -86,6 +86,7 @@ from apigw_core.pipeline.selection import (
 )
 from apigw_core.pipeline.validation import (
     _model_set,
+    _quick_check,
     _request_error,
     _required_parameters,
     _select_model,
@@ -305,6 +306,11 @@ _ResponseMemo = tuple[
 ]
 
 
+#: Content-Type -> the media type and model validation picks (select_request_model), the
+#: quick test of a request and the line that logs its success
+_ValidationMemo = tuple[str, str | None, Callable[[Mapping[str, Any]], bool], str]
+
+
 class _Plan:
     """What ``invoke_method`` derives from one method and API, once: the configuration
     check passed, and the decisions that depend on the configuration and a header value
@@ -338,8 +344,8 @@ class _Plan:
         if self.validator is not None and not any(flags):
             self.validator = None
         self.request_models = method.get("requestModels")
-        # Content-Type -> the media type and model validation picks (select_request_model)
-        self.body_models: dict[str | None, tuple[str, str | None]] = {}
+        # Content-Type -> see body_model
+        self.body_models: dict[str | None, _ValidationMemo] = {}
         self.required = _required_parameters(method.get("requestParameters"))
         self.models = _model_set(api)
         mapping = integration.get("requestParameters")
@@ -389,11 +395,15 @@ class _Plan:
             _memo(self.request_decisions, content_type, memo)
         return memo
 
-    def body_model(self, header: str | None) -> tuple[str, str | None]:
-        """The media type and model validation picks for a ``Content-Type`` value."""
+    def body_model(self, header: str | None) -> _ValidationMemo:
+        """The media type and model validation picks for a ``Content-Type`` value, the
+        quick test of a request with it (``_quick_check``) and its success line."""
         selected = self.body_models.get(header)
         if selected is None:
-            selected = _select_model(header, self.request_models)
+            content_type, model = _select_model(header, self.request_models)
+            assert self.validator is not None
+            quick = _quick_check(self.validator, self.required, model, self.models)
+            selected = (content_type, model, quick, _succeeded(content_type))
             _memo(self.body_models, header, selected)
         return selected
 
@@ -506,11 +516,13 @@ def _validation(
     """The request validator's outcome (VAL-1 to VAL-7): its error, which carries its own
     log lines, or the line that logs its success (VPB A.6). ``header`` is the request's
     ``Content-Type``; the plan has a validator."""
-    content_type, model = plan.body_model(header)
+    content_type, model, quick, succeeded = plan.body_model(header)
+    if quick(request):
+        return succeeded
     validator = plan.validator
     assert validator is not None
     error = _request_error(request, content_type, model, api, validator, plan.required, plan.models)
-    return error if error is not None else _succeeded(content_type)
+    return error if error is not None else succeeded
 
 
 class _Invocation:

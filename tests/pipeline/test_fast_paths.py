@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apigw_core.mapping import (
@@ -57,7 +57,13 @@ from apigw_core.pipeline.parameters import (
     _scalar_variable,
     parse_response_parameters,
 )
-from apigw_core.pipeline.validation import _JSON
+from apigw_core.pipeline.validation import (
+    _JSON,
+    _ModelSet,
+    _quick_check,
+    _request_error,
+    _required_parameters,
+)
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\udcff\udc80é{}"))
 
@@ -562,3 +568,107 @@ def test_a_plain_payload_is_decoded_as_it_is(
     )
     assert decoded is raw
     assert isinstance(body, str) and raw == body.encode()
+
+
+# --- the validator's quick test --------------------------------------------------------
+
+QUICK_MODELS = {
+    "Pet": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string", "maxLength": 3}, "n": {"type": "integer"}},
+    },
+    "Loose": {"type": "array"},
+    "Bad": {"$ref": "#/definitions/missing"},
+    "Odd": {"type": "object", "id": "scope"},  # only jsonschema decides
+}
+QUICK_PARAMETERS = {
+    "method.request.header.X-Need": True,
+    "method.request.path.id": True,
+    "method.request.querystring.q": True,
+    "method.request.multivalueheader.x-multi": False,
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    flags=st.sampled_from([(True, False), (False, True), (True, True)]),
+    required=st.lists(st.sampled_from(sorted(QUICK_PARAMETERS)), unique=True),
+    model=st.sampled_from([None, *QUICK_MODELS]),
+    header=st.none() | st.sampled_from(["", " ", "v", "\t"]),
+    path_id=st.none() | st.sampled_from(["", " ", "7", 7, True]),
+    query=st.none() | st.sampled_from(["", "1"]),
+    body=st.none()
+    | st.sampled_from(
+        [
+            "",
+            "  ",
+            '{"name": "Rex"}',
+            '{"name": "Rex"}\n',
+            '{"name": "Rex"} x',
+            ' {"name": "a"}',
+            '{"name": "Rexy"}',
+            '{"name": "é"}',
+            '\ufeff{"name": "a"}',
+            '{"name": "a", "n": 1.0}',
+            '{"name": "a", "n": NaN}',
+            "[1]",
+            "[",
+            '{"name": "a"}\x0b',
+        ]
+    )
+    | st.binary(max_size=8),
+    base64_encoded=st.booleans(),
+)
+def test_the_quick_validator_passes_only_what_passes(
+    flags: tuple[bool, bool],
+    required: list[str],
+    model: str | None,
+    header: str | None,
+    path_id: object,
+    query: str | None,
+    body: str | bytes | None,
+    base64_encoded: bool,
+) -> None:
+    models = _ModelSet({**QUICK_MODELS}, "api")
+    parameters = {name: QUICK_PARAMETERS[name] for name in required}
+    wanted = _required_parameters(parameters)
+    request = build_method_request(
+        "POST",
+        "/" + ("?q=" + query if query is not None else ""),
+        headers={"X-Need": header} if header is not None else None,
+    )
+    request.update(
+        body=body,
+        isBase64Encoded=base64_encoded,
+        pathParameters=None if path_id is None else {"id": path_id},
+    )
+    quick = _quick_check(flags, wanted, model, models)
+    token = _request.pin(request)
+    try:
+        try:
+            error = _request_error(request, "application/json", model, {}, flags, wanted, models)
+        except Exception as exception:  # a configuration error, or a body that is no text
+            with pytest.raises(type(exception)):
+                if not quick(request):
+                    raise exception from None
+            return
+        if quick(request):
+            assert error is None
+    finally:
+        _request.unpin(token)
+
+
+def test_the_quick_validator_passes_the_usual_request() -> None:
+    models = _ModelSet({**QUICK_MODELS}, "api")
+    wanted = _required_parameters(QUICK_PARAMETERS)
+    request = build_method_request(
+        "POST", "/p?q=1", headers={"x-need": "v"}, body='{"name": "Rex", "n": 2}\n'
+    )
+    request["pathParameters"] = {"id": "7"}
+    token = _request.pin(request)
+    try:
+        assert _quick_check((True, True), wanted, "Pet", models)(request)
+        assert not _quick_check((True, True), wanted, "Odd", models)(request)
+    finally:
+        _request.unpin(token)

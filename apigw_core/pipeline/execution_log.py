@@ -49,12 +49,17 @@ def format_log_map(values: Mapping[str, object] | None) -> str:
         return "{}"
     parts = []
     for key, value in values.items():
-        if type(value) is list and len(value) == 1 and type(value[0]) is str:
+        if type(value) is str:
+            pass  # the usual path parameter
+        elif type(value) is list and len(value) == 1 and type(value[0]) is str:
             value = value[0]  # the usual header or query value
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, _SEQUENCES):
             value = ",".join(str(v) for v in value)
         parts.append(f"{key}={value}")
     return "{" + ", ".join(parts) + "}"
+
+
+_SEQUENCES = (list, tuple)  # made once: ``list | tuple`` builds a union at every test
 
 
 def truncate_log_message(message: str, limit: int = LOG_MESSAGE_LIMIT) -> str:

@@ -85,6 +85,7 @@ from apigw_core.pipeline.selection import (
     select_response_template,
 )
 from apigw_core.pipeline.validation import (
+    QuickCheck,
     _model_set,
     _quick_check,
     _request_error,
@@ -308,7 +309,7 @@ _ResponseMemo = tuple[
 
 #: Content-Type -> the media type and model validation picks (select_request_model), the
 #: quick test of a request and the line that logs its success
-_ValidationMemo = tuple[str, str | None, Callable[[Mapping[str, Any]], bool], str]
+_ValidationMemo = tuple[str, str | None, QuickCheck, str]
 
 
 class _Plan:
@@ -476,9 +477,13 @@ def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
     )
 
 
-def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, ...]:
-    """PAR I.2 messages 1 to 6 (MISC-2)."""
-    mirrored = _request.mirrored_headers(request)
+def _start_messages(
+    request: Mapping[str, Any],
+    request_id: str,
+    mirrored: Mapping[str, tuple[str, list[str]]] | None,
+) -> tuple[str, ...]:
+    """PAR I.2 messages 1 to 6 (MISC-2); ``mirrored`` is the request's
+    :func:`_request.mirrored_headers`."""
     if mirrored is not None and "authorization" not in mirrored:
         # the usual request: one value per header and none to mask
         headers = "{" + ", ".join([f"{name}={values[0]}" for name, values in mirrored.values()])
@@ -511,13 +516,18 @@ def _finish_messages(response: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _validation(
-    plan: _Plan, request: Mapping[str, Any], api: Mapping[str, Any], header: str | None
+    plan: _Plan,
+    request: Mapping[str, Any],
+    api: Mapping[str, Any],
+    header: str | None,
+    index: Mapping[str, tuple[str, list[str]]],
 ) -> str | GatewayError:
     """The request validator's outcome (VAL-1 to VAL-7): its error, which carries its own
     log lines, or the line that logs its success (VPB A.6). ``header`` is the request's
-    ``Content-Type``; the plan has a validator."""
+    ``Content-Type``, ``index`` its :func:`_request.header_index`; the plan has a
+    validator."""
     content_type, model, quick, succeeded = plan.body_model(header)
-    if quick(request):
+    if quick(request, index):
         return succeeded
     validator = plan.validator
     assert validator is not None
@@ -644,7 +654,11 @@ class _Invocation:
     # --- the pipeline -----------------------------------------------------------------
 
     def run(self) -> dict[str, Any]:
-        self.log.extend(_start_messages(self.request, self.log.request_id))
+        self.log.extend(
+            _start_messages(
+                self.request, self.log.request_id, _request.mirrored_headers(self.request)
+            )
+        )
         try:
             content_type = self.header("Content-Type")
             if self.plan.validator is not None:
@@ -660,7 +674,8 @@ class _Invocation:
     def validate(self, header: str | None) -> None:
         """The request validator (VAL-1 to VAL-7), its outcome logged (VPB A.6); ``header``
         is the request's ``Content-Type``."""
-        self.log.add(_ok(_validation(self.plan, self.request, self.api, header)))
+        index = _request.header_index(self.request)
+        self.log.add(_ok(_validation(self.plan, self.request, self.api, header, index)))
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
         mappings = self.plan.mappings
@@ -945,18 +960,16 @@ def _mock(
     integration = method.get("methodIntegration")
     if type(integration) is not dict:
         return None
-    prepared = prepare_request(
-        request, _request.mirrored_headers(request)
-    )  # first: it checks the request's maps
+    # header_value's lookups, the index read once
+    client_headers, mirrored = _request.pinned_headers(request)
+    prepared = prepare_request(request, mirrored)  # first: it checks the request's maps
     variables = _stage_variables(request, stage_variables)
     log = _new_log(request)
-    log.extend(_start_messages(request, log.request_id))
-    # header_value's lookups, the index read once
-    client_headers = _request.header_index(request)
+    log.extend(_start_messages(request, log.request_id, mirrored))
     entry = client_headers.get("content-type")
     header = entry[1][-1] if entry is not None and entry[1] else None
     if plan.validator is not None:
-        outcome = _validation(plan, request, api, header)
+        outcome = _validation(plan, request, api, header, client_headers)
         if type(outcome) is not str:
             return None
         log.add(outcome)
@@ -1059,6 +1072,14 @@ def _plain_payload(request: Mapping[str, Any]) -> bool:
     )
 
 
+def _other_method(declared: object, request: Mapping[str, Any]) -> bool:
+    """Whether a method declared with ``httpMethod`` ``declared`` is not the request's
+    (``ANY`` is every method, a request without one is any method's)."""
+    wanted = str(request.get("httpMethod") or "").upper()
+    declared = str(declared or "ANY").upper()
+    return bool(declared != "ANY" and wanted and declared != wanted)
+
+
 def _check_arguments(method: object, api: object, stage_variables: object) -> None:
     """:class:`ConfigurationError` unless ``method`` and ``api`` are maps or ``None`` and
     ``stage_variables`` a map or ``None``."""
@@ -1127,14 +1148,17 @@ def invoke_method(
             if decoded is not raw:
                 request = {**request, "body": decoded, "isBase64Encoded": False}
                 _request.pin(request)  # undone with the outer token
-        declared = str((method or {}).get("httpMethod") or "ANY").upper()
-        wanted = str(request.get("httpMethod") or "").upper()
-        if method is None or (declared != "ANY" and wanted and declared != wanted):
+        declared = None if method is None else method.get("httpMethod")
+        if method is None or (
+            # the request's own method, the same text, needs no upper-casing
+            (type(declared) is not str or declared != request.get("httpMethod"))
+            and _other_method(declared, request)
+        ):
             # GR-5, VPB F.6: an undefined method is 403 Missing Authentication Token;
             # routing fails before execution starts, so there is no execution log.
             return _unlogged(missing_authentication_token(), api, request, stage_variables)
         # Issue 4: a wrong configuration is reported whatever path this request would take.
-        plan = _plan(method, api)
+        plan = _PLANS.find(method, api) or _plan(method, api)
         if plan.kind is IntegrationType.MOCK and plan.mappings is None:
             response = _mock(request, method, api, stage_variables, plan)
             if response is not None:

@@ -729,7 +729,11 @@ def _validate(
     return ValidationResult(None, content_type, model, (_succeeded(content_type),))
 
 
-def _never(request: Mapping[str, Any]) -> bool:
+#: ``(request, its header index) -> whether it passes`` (see :func:`_quick_check`).
+QuickCheck = Callable[[Mapping[str, Any], Mapping[str, tuple[str, list[str]]]], bool]
+
+
+def _never(request: Mapping[str, Any], index: Mapping[str, tuple[str, list[str]]]) -> bool:
     return False
 
 
@@ -738,13 +742,13 @@ def _quick_check(
     required: tuple[tuple[str, str], ...],
     model: str | None,
     models: _ModelSet,
-) -> Callable[[Mapping[str, Any]], bool]:
+) -> QuickCheck:
     """A test that a request passes the validator, in one call for the usual request (its
     parameters present, a plain ASCII JSON body that passes the compiled check): ``True``
     only where :func:`_request_error` finds no error; ``False`` where it may find one, or
     where this test does not follow the request's shape (a blank or encoded body, a path
     parameter that is not text), leaving the verdict and its wording to
-    :func:`_request_error`. For a pinned request (``invoke_method``'s)."""
+    :func:`_request_error`. ``index`` is the request's :func:`_request.header_index`."""
     check_parameters, check_body = flags
     headers: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
@@ -763,9 +767,8 @@ def _quick_check(
             return _never  # jsonschema decides
     scan = _JSON.scan_once  # type: ignore[attr-defined]
 
-    def quick(request: Mapping[str, Any]) -> bool:
+    def quick(request: Mapping[str, Any], index: Mapping[str, tuple[str, list[str]]]) -> bool:
         if headers:
-            index = _request.header_index(request)
             for key in headers:
                 entry = index.get(key)
                 if entry is None or not _present(entry[1]):

@@ -40,6 +40,7 @@ from apigw_core.pipeline.invoke import (
     _headers_for_log,
     _Invocation,
     _mock,
+    _other_method,
     _pairs_for_log,
     _plain_payload,
     _plan,
@@ -457,10 +458,10 @@ def test_start_messages_of_a_pinned_request_are_the_general_ones(
         request["multiValueHeaders"] = {
             name: [*values, "extra"] for name, values in request["multiValueHeaders"].items()
         }
-    general = _start_messages(request, "r")  # unpinned: no mirrored grouping to use
+    general = _start_messages(request, "r", None)  # no mirrored grouping to use
     token = _request.pin(request)
     try:
-        assert _start_messages(request, "r") == general
+        assert _start_messages(request, "r", _request.mirrored_headers(request)) == general
     finally:
         _request.unpin(token)
 
@@ -650,10 +651,10 @@ def test_the_quick_validator_passes_only_what_passes(
             error = _request_error(request, "application/json", model, {}, flags, wanted, models)
         except Exception as exception:  # a configuration error, or a body that is no text
             with pytest.raises(type(exception)):
-                if not quick(request):
+                if not quick(request, _request.header_index(request)):
                     raise exception from None
             return
-        if quick(request):
+        if quick(request, _request.header_index(request)):
             assert error is None
     finally:
         _request.unpin(token)
@@ -668,7 +669,22 @@ def test_the_quick_validator_passes_the_usual_request() -> None:
     request["pathParameters"] = {"id": "7"}
     token = _request.pin(request)
     try:
-        assert _quick_check((True, True), wanted, "Pet", models)(request)
-        assert not _quick_check((True, True), wanted, "Odd", models)(request)
+        index = _request.header_index(request)
+        assert _quick_check((True, True), wanted, "Pet", models)(request, index)
+        assert not _quick_check((True, True), wanted, "Odd", models)(request, index)
     finally:
         _request.unpin(token)
+
+
+METHOD_NAMES = st.none() | st.sampled_from(["GET", "get", "POST", "ANY", "any", "", 1])
+
+
+@given(declared=METHOD_NAMES, wanted=METHOD_NAMES)
+def test_the_method_check_is_the_upper_case_comparison(declared: Any, wanted: Any) -> None:
+    request = {"httpMethod": wanted}
+    upper = str(declared or "ANY").upper()
+    other = str(wanted or "").upper()
+    refused = upper != "ANY" and bool(other) and upper != other
+    assert _other_method(declared, request) is refused
+    if type(declared) is str and declared == wanted:  # the shortcut invoke_method takes
+        assert not refused

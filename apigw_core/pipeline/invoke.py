@@ -39,7 +39,12 @@ from apigw_core.pipeline.content import (
     response_conversion,
 )
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType, PayloadKind
-from apigw_core.pipeline.execution_log import ExecutionLog, format_log_map, mask_authorization
+from apigw_core.pipeline.execution_log import (
+    ExecutionLog,
+    format_log_map,
+    log_lines,
+    mask_authorization,
+)
 from apigw_core.pipeline.gateway_responses import (
     GatewayError,
     gateway_error,
@@ -467,11 +472,16 @@ def _stage_variables(
 
 
 def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
+    return ExecutionLog(*_log_identity(request))
+
+
+def _log_identity(request: Mapping[str, Any]) -> tuple[str, int]:
+    """The request id and time an execution log of ``request`` shows."""
     given = request.get("requestContext") or {}
     request_id = given.get("requestId") or DEFAULT_REQUEST_ID
     epoch = given.get("requestTimeEpoch")
     # read as $context reads it: a whole number the log's date can show, else its error
-    return ExecutionLog(
+    return (
         request_id if type(request_id) is str else str(request_id),
         request_epoch(epoch) if epoch else 0,
     )
@@ -964,15 +974,16 @@ def _mock(
     client_headers, mirrored = _request.pinned_headers(request)
     prepared = prepare_request(request, mirrored)  # first: it checks the request's maps
     variables = _stage_variables(request, stage_variables)
-    log = _new_log(request)
-    log.extend(_start_messages(request, log.request_id, mirrored))
+    # the log's messages, made into lines at the end (ExecutionLog's, in one pass)
+    request_id, epoch = _log_identity(request)
+    messages = [*_start_messages(request, request_id, mirrored)]
     entry = client_headers.get("content-type")
     header = entry[1][-1] if entry is not None and entry[1] else None
     if plan.validator is not None:
         outcome = _validation(plan, request, api, header, client_headers)
         if type(outcome) is not str:
             return None
-        log.add(outcome)
+        messages.append(outcome)
     decision, _, conversion = plan.request_memo(header, integration, api)
     if isinstance(decision, GatewayError):
         return None
@@ -996,9 +1007,10 @@ def _mock(
         result = {"statusCode": status, "headers": {}, "body": ""}
         entry = client_headers.get("accept")
         accept = entry[1][-1] if entry is not None and entry[1] else None
-        selected, mappings, choice, conversion = plan.response_memo(
-            result, str(status), accept, None, (method, integration, api), True
-        )
+        key = str(status)
+        selected, mappings, choice, conversion = plan.responses.get(
+            (key, accept, None)
+        ) or plan.response_memo(result, key, accept, None, (method, integration, api), True)
         if context is None:
             context = prepared.context()  # read when the general path reads it
         headers = _map_response_parsed(mappings, result, context, variables, False)
@@ -1014,14 +1026,18 @@ def _mock(
                 return None
     except (_Failed, TemplateError):
         return None
-    final = method_response_status(selected.status_code, response_override)
+    final = (
+        selected.status_code  # no status override: method_response_status without a call
+        if not response_override or response_override.get("status") is None
+        else method_response_status(selected.status_code, response_override)
+    )
     if type(final) is not int:
         return None
     if response_override and response_override.get("header"):
         headers = apply_response_overrides(headers, response_override)
     response = build_method_response(final, headers, body)
-    log.extend(_finish_messages(response))
-    response["log"] = log.lines()
+    messages.extend(_finish_messages(response))
+    response["log"] = log_lines(request_id, epoch, messages)
     return response
 
 

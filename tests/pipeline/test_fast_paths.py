@@ -36,6 +36,7 @@ from apigw_core.pipeline.content import (
     apply_conversion,
     decode_request_payload,
 )
+from apigw_core.pipeline.execution_log import log_lines
 from apigw_core.pipeline.invoke import (
     _headers_for_log,
     _Invocation,
@@ -145,6 +146,16 @@ def test_log_keeps_its_lines_formatted() -> None:
     assert (log.request_id, log.epoch_millis) == ("r-1", 1504141645000)
     with pytest.raises(AttributeError):
         log.request_id = "other"  # type: ignore[misc]
+
+
+@given(
+    messages=st.lists(st.sampled_from(["", "m", "a" * 1021, "b" * 1022, "é" * 2000]), max_size=4),
+    epoch=st.sampled_from([0, 1504141645000]),
+)
+def test_log_lines_at_the_end_are_the_logs_lines(messages: list[str], epoch: int) -> None:
+    log = ExecutionLog("r-1", epoch)
+    log.extend(messages)
+    assert log_lines("r-1", epoch, messages) == log.lines()
 
 
 # --- MOCK mappings ---------------------------------------------------------------------

@@ -699,7 +699,12 @@ def validate_request(
     """
     request = check_request(request)
     method, api = config_map(method, "method"), config_map(api, "api")
-    return _validate(request, method, api, request_validator(method, api))
+    flags = request_validator(method, api)
+    token = _request.pin(request)  # the model choice and the parameters read one grouping
+    try:
+        return _validate(request, method, api, flags)
+    finally:
+        _request.unpin(token)
 
 
 def _validate(

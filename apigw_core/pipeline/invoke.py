@@ -972,7 +972,7 @@ def _mock(
         return None
     # header_value's lookups, the index read once
     client_headers, mirrored = _request.pinned_headers(request)
-    prepared = prepare_request(request, mirrored)  # first: it checks the request's maps
+    prepared = prepare_request(request, mirrored)  # next: it checks the request's maps
     variables = _stage_variables(request, stage_variables)
     # the log's messages, made into lines at the end (ExecutionLog's, in one pass)
     request_id, epoch = _log_identity(request)

@@ -773,11 +773,10 @@ def _quick_check(
     scan = _JSON.scan_once  # type: ignore[attr-defined]
 
     def quick(request: Mapping[str, Any], index: Mapping[str, tuple[str, list[str]]]) -> bool:
-        if headers:
-            for key in headers:
-                entry = index.get(key)
-                if entry is None or not _present(entry[1]):
-                    return False
+        for key in headers:
+            entry = index.get(key)
+            if entry is None or not _present(entry[1]):
+                return False
         for name in queries:
             if not _present(_request.query_values(request, name)):
                 return False

@@ -118,10 +118,10 @@ class ConfigPairCache(Generic[V]):
         self._firsts: dict[int, tuple[object, object]] = {}
         self._lock = threading.Lock()
 
-    def get(self, first: object, second: object, build: Callable[[], V]) -> V:
-        """The value for ``first`` and ``second``, built on a miss."""
-        key = (id(first), id(second))
-        entry = self._entries.get(key)
+    def find(self, first: object, second: object) -> V | None:
+        """The value for ``first`` and ``second`` if cached, else ``None`` (for a caller
+        that would make a builder closure per lookup; values are never ``None``)."""
+        entry = self._entries.get((id(first), id(second)))
         if (
             entry is not None
             and entry[0] is first
@@ -130,6 +130,14 @@ class ConfigPairCache(Generic[V]):
             and entry[3] == second
         ):
             return entry[4]
+        return None
+
+    def get(self, first: object, second: object, build: Callable[[], V]) -> V:
+        """The value for ``first`` and ``second``, built on a miss."""
+        found = self.find(first, second)
+        if found is not None:
+            return found
+        key = (id(first), id(second))
         value = build()
         known = self._firsts.get(id(first))
         if known is not None and known[0] is first and known[1] == first:

@@ -61,6 +61,15 @@ _TYPES: dict[str, Check] = {
 }
 
 
+#: The type tests that are one isinstance test, by their check.
+_TYPE_CLASSES: dict[Check, type] = {
+    _TYPES["array"]: list,
+    _TYPES["boolean"]: bool,
+    _TYPES["object"]: dict,
+    _TYPES["string"]: str,
+}
+
+
 def _equal(one: object, two: object) -> bool:
     """JSON equality: ``True`` is not ``1``, also inside arrays and objects."""
     if one is two:
@@ -164,6 +173,8 @@ class _Compiler:
         if isinstance(node.get("id"), str):
             raise Unsupported("id changes the resolution scope")
         fused = _fused_leaf(node)
+        if fused is None:
+            fused = self.fused_container(node, base)
         if fused is not None:
             return fused
         checks: list[Check] = []
@@ -174,6 +185,71 @@ class _Compiler:
                 if check is not _valid:
                     checks.append(check)
         return _all_of(checks)
+
+    def fused_container(self, node: dict[str, Any], base: str) -> Check | None:
+        """The check of an object schema with ``required`` and ``properties``, or of an
+        array schema with one ``items`` schema, as one closure: what the type test and the
+        keyword checks give together (the usual model is such an object, its lists such
+        arrays). ``None`` for any other schema."""
+        kind = node.get("type")
+        keywords = [k for k in node if k in _KEYWORDS]
+        if (
+            kind == "object"
+            and len(keywords) > 1
+            and set(keywords) <= {"type", "required", "properties"}
+        ):
+            required = node.get("required", [])
+            properties = node.get("properties", {})
+            if not isinstance(required, list) or not isinstance(properties, dict):
+                return None
+            try:
+                wanted = frozenset(required)
+            except TypeError:
+                return None
+            pairs = [(name, self.inner(sub, base)) for name, sub in properties.items()]
+            pairs = [(name, check) for name, check in pairs if check is not _valid]
+
+            def check_object(x: object) -> bool:
+                if not isinstance(x, dict) or not x.keys() >= wanted:
+                    return False
+                for name, each in pairs:  # noqa: SIM110 - faster than all() over a generator
+                    if name in x and not each(x[name]):
+                        return False
+                return True
+
+            return check_object
+        if (
+            kind == "array"
+            and set(keywords) == {"type", "items"}
+            and isinstance(node["items"], dict)
+        ):
+            each = self.inner(node["items"], base)
+            if each is _valid:
+                return _TYPES["array"]
+            item_type = _TYPE_CLASSES.get(each)
+            if item_type is not None:
+                # an item schema that is a type test: isinstance inline, no call per item
+
+                def check_typed(x: object) -> bool:
+                    if not isinstance(x, list):
+                        return False
+                    for item in x:  # noqa: SIM110 - faster than all() over a generator
+                        if not isinstance(item, item_type):
+                            return False
+                    return True
+
+                return check_typed
+
+            def check_array(x: object) -> bool:
+                if not isinstance(x, list):
+                    return False
+                for item in x:  # noqa: SIM110 - faster than all() over a generator
+                    if not each(item):
+                        return False
+                return True
+
+            return check_array
+        return None
 
     def inner(self, node: object, base: str) -> Check:
         """A subschema applied to a property or an item: the instance moves on."""

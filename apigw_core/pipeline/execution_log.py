@@ -18,6 +18,7 @@ __all__ = [
     "ExecutionLog",
     "format_log_map",
     "format_log_time",
+    "log_lines",
     "mask_authorization",
     "truncate_log_message",
 ]
@@ -49,12 +50,17 @@ def format_log_map(values: Mapping[str, object] | None) -> str:
         return "{}"
     parts = []
     for key, value in values.items():
-        if type(value) is list and len(value) == 1 and type(value[0]) is str:
+        if type(value) is str:
+            pass  # the usual path parameter
+        elif type(value) is list and len(value) == 1 and type(value[0]) is str:
             value = value[0]  # the usual header or query value
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, _SEQUENCES):
             value = ",".join(str(v) for v in value)
         parts.append(f"{key}={value}")
     return "{" + ", ".join(parts) + "}"
+
+
+_SEQUENCES = (list, tuple)  # made once: ``list | tuple`` builds a union at every test
 
 
 def truncate_log_message(message: str, limit: int = LOG_MESSAGE_LIMIT) -> str:
@@ -84,7 +90,7 @@ class ExecutionLog:
         self._request_id = request_id
         self._epoch_millis = epoch_millis
         self._prefix = format_log_time(epoch_millis) + " : "
-        self._lines = [f"Execution log for request {request_id}"]
+        self._lines = [_first_line(request_id)]
 
     @property
     def request_id(self) -> str:
@@ -104,14 +110,7 @@ class ExecutionLog:
 
     def extend(self, messages: Iterable[str]) -> None:
         """Append several messages."""
-        prefix = self._prefix
-        self._lines.extend(
-            [
-                prefix
-                + (message if len(message) <= LOG_MESSAGE_LIMIT else truncate_log_message(message))
-                for message in messages
-            ]
-        )
+        self._lines.extend(_timed(self._prefix, messages))
 
     @property
     def messages(self) -> list[str]:
@@ -122,3 +121,21 @@ class ExecutionLog:
     def lines(self) -> list[str]:
         """The log as the console prints it: the header line, then ``<time> : <message>``."""
         return list(self._lines)
+
+
+def log_lines(request_id: str, epoch_millis: int, messages: Iterable[str]) -> list[str]:
+    """``ExecutionLog(request_id, epoch_millis)``'s lines once ``messages`` are added, for a
+    caller that has every message at the end (``invoke_method``'s MOCK path)."""
+    return [_first_line(request_id), *_timed(format_log_time(epoch_millis) + " : ", messages)]
+
+
+def _first_line(request_id: str) -> str:
+    return f"Execution log for request {request_id}"
+
+
+def _timed(prefix: str, messages: Iterable[str]) -> list[str]:
+    """Messages as lines: the time ``prefix``, each cut at :data:`LOG_MESSAGE_LIMIT`."""
+    return [
+        prefix + (message if len(message) <= LOG_MESSAGE_LIMIT else truncate_log_message(message))
+        for message in messages
+    ]

@@ -29,6 +29,7 @@ from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline._shapes import optional_map
 from apigw_core.pipeline.configuration import check_configuration, check_maps
 from apigw_core.pipeline.content import (
+    MAX_PAYLOAD_BYTES,
     Conversion,
     _converted_body,
     classify_accept,
@@ -38,7 +39,12 @@ from apigw_core.pipeline.content import (
     response_conversion,
 )
 from apigw_core.pipeline.enums import GatewayResponseType, IntegrationType, PayloadKind
-from apigw_core.pipeline.execution_log import ExecutionLog, format_log_map, mask_authorization
+from apigw_core.pipeline.execution_log import (
+    ExecutionLog,
+    format_log_map,
+    log_lines,
+    mask_authorization,
+)
 from apigw_core.pipeline.gateway_responses import (
     GatewayError,
     gateway_error,
@@ -84,7 +90,9 @@ from apigw_core.pipeline.selection import (
     select_response_template,
 )
 from apigw_core.pipeline.validation import (
+    QuickCheck,
     _model_set,
+    _quick_check,
     _request_error,
     _required_parameters,
     _select_model,
@@ -163,6 +171,28 @@ def _pairs_for_log(pairs: Iterable[tuple[str, list[str]]]) -> str:
     """Parsed query parameters as the log prints them: :func:`format_log_map` of their dict
     (the values are strings, as the request readers make them)."""
     return "{" + ", ".join([f"{name}={','.join(values)}" for name, values in pairs]) + "}"
+
+
+def _query_for_log(request: Mapping[str, Any]) -> str:
+    """The query string as the log prints it: :func:`_pairs_for_log` of the merged maps.
+    The usual request's maps (none, or the same names with one same string each, as
+    ``build_method_request`` makes them) are printed without merging them."""
+    multi = request.get("multiValueQueryStringParameters")
+    single = request.get("queryStringParameters")
+    if not multi and not single:
+        return "{}"
+    if type(multi) is dict and type(single) is dict and multi.keys() == single.keys():
+        parts = []  # a loop: a query string has few parameters
+        for name, values in multi.items():
+            if type(name) is not str or type(values) is not list or len(values) != 1:
+                break
+            value = values[0]
+            if type(value) is not str or (single[name] is not value and single[name] != value):
+                break
+            parts.append(f"{name}={value}")
+        else:
+            return "{" + ", ".join(parts) + "}"
+    return _pairs_for_log(_request.query_multi(request))
 
 
 def _headers_for_log(headers: Iterable[tuple[str, list[str]]]) -> str:
@@ -282,6 +312,11 @@ _ResponseMemo = tuple[
 ]
 
 
+#: Content-Type -> the media type and model validation picks (select_request_model), the
+#: quick test of a request and the line that logs its success
+_ValidationMemo = tuple[str, str | None, QuickCheck, str]
+
+
 class _Plan:
     """What ``invoke_method`` derives from one method and API, once: the configuration
     check passed, and the decisions that depend on the configuration and a header value
@@ -315,8 +350,8 @@ class _Plan:
         if self.validator is not None and not any(flags):
             self.validator = None
         self.request_models = method.get("requestModels")
-        # Content-Type -> the media type and model validation picks (select_request_model)
-        self.body_models: dict[str | None, tuple[str, str | None]] = {}
+        # Content-Type -> see body_model
+        self.body_models: dict[str | None, _ValidationMemo] = {}
         self.required = _required_parameters(method.get("requestParameters"))
         self.models = _model_set(api)
         mapping = integration.get("requestParameters")
@@ -366,11 +401,15 @@ class _Plan:
             _memo(self.request_decisions, content_type, memo)
         return memo
 
-    def body_model(self, header: str | None) -> tuple[str, str | None]:
-        """The media type and model validation picks for a ``Content-Type`` value."""
+    def body_model(self, header: str | None) -> _ValidationMemo:
+        """The media type and model validation picks for a ``Content-Type`` value, the
+        quick test of a request with it (``_quick_check``) and its success line."""
         selected = self.body_models.get(header)
         if selected is None:
-            selected = _select_model(header, self.request_models)
+            content_type, model = _select_model(header, self.request_models)
+            assert self.validator is not None
+            quick = _quick_check(self.validator, self.required, model, self.models)
+            selected = (content_type, model, quick, _succeeded(content_type))
             _memo(self.body_models, header, selected)
         return selected
 
@@ -433,19 +472,28 @@ def _stage_variables(
 
 
 def _new_log(request: Mapping[str, Any]) -> ExecutionLog:
+    return ExecutionLog(*_log_identity(request))
+
+
+def _log_identity(request: Mapping[str, Any]) -> tuple[str, int]:
+    """The request id and time an execution log of ``request`` shows."""
     given = request.get("requestContext") or {}
     request_id = given.get("requestId") or DEFAULT_REQUEST_ID
     epoch = given.get("requestTimeEpoch")
     # read as $context reads it: a whole number the log's date can show, else its error
-    return ExecutionLog(
+    return (
         request_id if type(request_id) is str else str(request_id),
         request_epoch(epoch) if epoch else 0,
     )
 
 
-def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, ...]:
-    """PAR I.2 messages 1 to 6 (MISC-2)."""
-    mirrored = _request.mirrored_headers(request)
+def _start_messages(
+    request: Mapping[str, Any],
+    request_id: str,
+    mirrored: Mapping[str, tuple[str, list[str]]] | None,
+) -> tuple[str, ...]:
+    """PAR I.2 messages 1 to 6 (MISC-2); ``mirrored`` is the request's
+    :func:`_request.mirrored_headers`."""
     if mirrored is not None and "authorization" not in mirrored:
         # the usual request: one value per header and none to mask
         headers = "{" + ", ".join([f"{name}={values[0]}" for name, values in mirrored.values()])
@@ -461,7 +509,7 @@ def _start_messages(request: Mapping[str, Any], request_id: str) -> tuple[str, .
         f"HTTP Method: {request.get('httpMethod') or ''}, "
         f"Resource Path: {request.get('path') or ''}",
         f"Method request path: {format_log_map(request.get('pathParameters'))}",
-        f"Method request query string: {_pairs_for_log(_request.query_multi(request))}",
+        f"Method request query string: {_query_for_log(request)}",
         f"Method request headers: {headers}",
         "Method request body before transformations: " + body,
     )
@@ -478,16 +526,23 @@ def _finish_messages(response: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _validation(
-    plan: _Plan, request: Mapping[str, Any], api: Mapping[str, Any], header: str | None
+    plan: _Plan,
+    request: Mapping[str, Any],
+    api: Mapping[str, Any],
+    header: str | None,
+    index: Mapping[str, tuple[str, list[str]]],
 ) -> str | GatewayError:
     """The request validator's outcome (VAL-1 to VAL-7): its error, which carries its own
     log lines, or the line that logs its success (VPB A.6). ``header`` is the request's
-    ``Content-Type``; the plan has a validator."""
-    content_type, model = plan.body_model(header)
+    ``Content-Type``, ``index`` its :func:`_request.header_index`; the plan has a
+    validator."""
+    content_type, model, quick, succeeded = plan.body_model(header)
+    if quick(request, index):
+        return succeeded
     validator = plan.validator
     assert validator is not None
     error = _request_error(request, content_type, model, api, validator, plan.required, plan.models)
-    return error if error is not None else _succeeded(content_type)
+    return error if error is not None else succeeded
 
 
 class _Invocation:
@@ -609,7 +664,11 @@ class _Invocation:
     # --- the pipeline -----------------------------------------------------------------
 
     def run(self) -> dict[str, Any]:
-        self.log.extend(_start_messages(self.request, self.log.request_id))
+        self.log.extend(
+            _start_messages(
+                self.request, self.log.request_id, _request.mirrored_headers(self.request)
+            )
+        )
         try:
             content_type = self.header("Content-Type")
             if self.plan.validator is not None:
@@ -625,7 +684,8 @@ class _Invocation:
     def validate(self, header: str | None) -> None:
         """The request validator (VAL-1 to VAL-7), its outcome logged (VPB A.6); ``header``
         is the request's ``Content-Type``."""
-        self.log.add(_ok(_validation(self.plan, self.request, self.api, header)))
+        index = _request.header_index(self.request)
+        self.log.add(_ok(_validation(self.plan, self.request, self.api, header, index)))
 
     def mapped_parameters(self) -> IntegrationRequestParameters:
         mappings = self.plan.mappings
@@ -910,21 +970,20 @@ def _mock(
     integration = method.get("methodIntegration")
     if type(integration) is not dict:
         return None
-    prepared = prepare_request(
-        request, _request.mirrored_headers(request)
-    )  # first: it checks the request's maps
-    variables = _stage_variables(request, stage_variables)
-    log = _new_log(request)
-    log.extend(_start_messages(request, log.request_id))
     # header_value's lookups, the index read once
-    client_headers = _request.header_index(request)
+    client_headers, mirrored = _request.pinned_headers(request)
+    prepared = prepare_request(request, mirrored)  # next: it checks the request's maps
+    variables = _stage_variables(request, stage_variables)
+    # the log's messages, made into lines at the end (ExecutionLog's, in one pass)
+    request_id, epoch = _log_identity(request)
+    messages = [*_start_messages(request, request_id, mirrored)]
     entry = client_headers.get("content-type")
     header = entry[1][-1] if entry is not None and entry[1] else None
     if plan.validator is not None:
-        outcome = _validation(plan, request, api, header)
+        outcome = _validation(plan, request, api, header, client_headers)
         if type(outcome) is not str:
             return None
-        log.add(outcome)
+        messages.append(outcome)
     decision, _, conversion = plan.request_memo(header, integration, api)
     if isinstance(decision, GatewayError):
         return None
@@ -948,9 +1007,10 @@ def _mock(
         result = {"statusCode": status, "headers": {}, "body": ""}
         entry = client_headers.get("accept")
         accept = entry[1][-1] if entry is not None and entry[1] else None
-        selected, mappings, choice, conversion = plan.response_memo(
-            result, str(status), accept, None, (method, integration, api), True
-        )
+        key = str(status)
+        selected, mappings, choice, conversion = plan.responses.get(
+            (key, accept, None)
+        ) or plan.response_memo(result, key, accept, None, (method, integration, api), True)
         if context is None:
             context = prepared.context()  # read when the general path reads it
         headers = _map_response_parsed(mappings, result, context, variables, False)
@@ -966,14 +1026,18 @@ def _mock(
                 return None
     except (_Failed, TemplateError):
         return None
-    final = method_response_status(selected.status_code, response_override)
+    final = (
+        selected.status_code  # no status override: method_response_status without a call
+        if not response_override or response_override.get("status") is None
+        else method_response_status(selected.status_code, response_override)
+    )
     if type(final) is not int:
         return None
     if response_override and response_override.get("header"):
         headers = apply_response_overrides(headers, response_override)
     response = build_method_response(final, headers, body)
-    log.extend(_finish_messages(response))
-    response["log"] = log.lines()
+    messages.extend(_finish_messages(response))
+    response["log"] = log_lines(request_id, epoch, messages)
     return response
 
 
@@ -1008,6 +1072,28 @@ def _unlogged(
     ).as_dict()
     response["log"] = []
     return response
+
+
+def _plain_payload(request: Mapping[str, Any]) -> bool:
+    """Whether :func:`decode_request_payload` would return the request's payload as it is
+    without encoding it: an ASCII text body (its length is its size in bytes) within the
+    limit, empty or without ``Content-Encoding``."""
+    body = request.get("body")
+    return (
+        type(body) is str
+        and body.isascii()
+        and not request.get("isBase64Encoded")
+        and len(body) <= MAX_PAYLOAD_BYTES
+        and (not body or _request.header_value(request, "Content-Encoding") is None)
+    )
+
+
+def _other_method(declared: object, request: Mapping[str, Any]) -> bool:
+    """Whether a method declared with ``httpMethod`` ``declared`` is not the request's
+    (``ANY`` is every method, a request without one is any method's)."""
+    wanted = str(request.get("httpMethod") or "").upper()
+    declared = str(declared or "ANY").upper()
+    return bool(declared != "ANY" and wanted and declared != wanted)
 
 
 def _check_arguments(method: object, api: object, stage_variables: object) -> None:
@@ -1064,27 +1150,31 @@ def invoke_method(
     api = api or _NO_API
     token = _request.pin(request)  # every step reads the same parsed headers and query
     try:
-        raw = _request.body_bytes(request)
-        decoded = decode_request_payload(
-            raw,
-            _request.header_value(request, "Content-Encoding") if raw else None,
-            minimum_compression_size=api.get("minimumCompressionSize"),
-        )
-        if isinstance(decoded, GatewayError):
-            # VPB F.9: size and content coding are checked before the API and stage are
-            # identified; such errors are not logged.
-            return _unlogged(decoded, api, request, stage_variables)
-        if decoded is not raw:
-            request = {**request, "body": decoded, "isBase64Encoded": False}
-            _request.pin(request)  # undone with the outer token
-        declared = str((method or {}).get("httpMethod") or "ANY").upper()
-        wanted = str(request.get("httpMethod") or "").upper()
-        if method is None or (declared != "ANY" and wanted and declared != wanted):
+        if not _plain_payload(request):
+            raw = _request.body_bytes(request)
+            decoded = decode_request_payload(
+                raw,
+                _request.header_value(request, "Content-Encoding") if raw else None,
+                minimum_compression_size=api.get("minimumCompressionSize"),
+            )
+            if isinstance(decoded, GatewayError):
+                # VPB F.9: size and content coding are checked before the API and stage
+                # are identified; such errors are not logged.
+                return _unlogged(decoded, api, request, stage_variables)
+            if decoded is not raw:
+                request = {**request, "body": decoded, "isBase64Encoded": False}
+                _request.pin(request)  # undone with the outer token
+        declared = None if method is None else method.get("httpMethod")
+        if method is None or (
+            # the request's own method, the same text, needs no upper-casing
+            (type(declared) is not str or declared != request.get("httpMethod"))
+            and _other_method(declared, request)
+        ):
             # GR-5, VPB F.6: an undefined method is 403 Missing Authentication Token;
             # routing fails before execution starts, so there is no execution log.
             return _unlogged(missing_authentication_token(), api, request, stage_variables)
         # Issue 4: a wrong configuration is reported whatever path this request would take.
-        plan = _plan(method, api)
+        plan = _PLANS.find(method, api) or _plan(method, api)
         if plan.kind is IntegrationType.MOCK and plan.mappings is None:
             response = _mock(request, method, api, stage_variables, plan)
             if response is not None:

@@ -221,6 +221,14 @@ def mirrored_headers(request: Request) -> dict[str, tuple[str, list[str]]] | Non
     return view.mirrored if view is not None else None
 
 
+def pinned_headers(
+    request: Request,
+) -> tuple[dict[str, tuple[str, list[str]]], dict[str, tuple[str, list[str]]] | None]:
+    """:func:`header_index` and :func:`mirrored_headers` in one call."""
+    view = _view(request)
+    return (view.index, view.mirrored) if view is not None else (_group_headers(request), None)
+
+
 def header_index(request: Request) -> dict[str, tuple[str, list[str]]]:
     """The request's headers by lower-case name, ``(first spelling seen, values)``. The
     result is shared: do not mutate it."""

@@ -142,6 +142,18 @@ def test_a_pair_cache_hit_needs_both_objects_unchanged() -> None:
     assert cache.get(dict(first), second, lambda: next(counter)) not in (value, changed)
 
 
+def test_a_pair_cache_finds_what_get_would_return_without_building() -> None:
+    cache: ConfigPairCache[str] = ConfigPairCache()
+    first: dict[str, Any] = {"a": 1}
+    second: dict[str, Any] = {"b": [True]}
+    assert cache.find(first, second) is None
+    value = cache.get(first, second, lambda: "built")
+    assert cache.find(first, second) == value
+    second["b"][0] = 1  # True is not 1
+    assert cache.find(first, second) is None
+    assert cache.find(dict(first), second) is None
+
+
 def _mock_method(template: str) -> dict[str, Any]:
     return {
         "httpMethod": "GET",

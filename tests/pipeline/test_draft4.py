@@ -300,3 +300,54 @@ def test_fused_leaf_checks_agree_with_jsonschema(
         for value in (instance, {"a": instance}):
             # beyond JSON, "invalid" may hand the verdict to jsonschema; "valid" must hold
             assert not check(value) or _jsonschema_valid(models, value), value
+
+
+#: Object schemas with required and properties, and array schemas with one items schema,
+#: which the checker fuses into one closure; an array of a plain type tests its items inline.
+fusable_containers = st.recursive(
+    fusable_leaves | st.fixed_dictionaries({"type": st.sampled_from(TYPES)}) | st.just({}),
+    lambda inner: (
+        st.fixed_dictionaries(
+            {"type": st.just("object")},
+            optional={
+                "required": st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True),
+                "properties": st.dictionaries(st.sampled_from(NAMES), inner, max_size=3),
+                "title": st.just("t"),
+            },
+        )
+        | st.fixed_dictionaries({"type": st.just("array"), "items": inner})
+    ),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fusable_containers, st.lists(instances, max_size=6), st.lists(others, max_size=3))
+def test_fused_container_checks_agree_with_jsonschema(
+    schema: dict[str, Any], data: list[Any], other: list[Any]
+) -> None:
+    models = _models(schema, {}, {})
+    check = models.check("M")
+    assert check is not None
+    for instance in [*data, [data], {"a": data, "b": "a"}]:
+        assert check(instance) is _jsonschema_valid(models, instance), instance
+    for instance in other:
+        for value in (instance, [instance], {"a": instance, "b": [instance]}):
+            assert not check(value) or _jsonschema_valid(models, value), value
+
+
+def test_fused_containers_take_subclasses_of_their_types() -> None:
+    models = _models(
+        {
+            "type": "object",
+            "required": ["a"],
+            "properties": {"a": {"type": "array", "items": {"type": "string"}}},
+        },
+        {},
+        {},
+    )
+    check = models.check("M")
+    assert check is not None
+    assert check({"a": [_Text("x"), "y"]}) is _jsonschema_valid(models, {"a": [_Text("x")]}) is True
+    assert not check({"a": ["x", 1]})
+    assert not check({"b": []})

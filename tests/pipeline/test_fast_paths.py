@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apigw_core.mapping import (
@@ -29,17 +29,23 @@ from apigw_core.pipeline import (
 )
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline.content import (
+    MAX_PAYLOAD_BYTES,
     Conversion,
     _configuration_error,
     _converted_body,
     apply_conversion,
+    decode_request_payload,
 )
+from apigw_core.pipeline.execution_log import log_lines
 from apigw_core.pipeline.invoke import (
     _headers_for_log,
     _Invocation,
     _mock,
+    _other_method,
     _pairs_for_log,
+    _plain_payload,
     _plan,
+    _query_for_log,
     _raw_body,
     _start_messages,
 )
@@ -53,7 +59,13 @@ from apigw_core.pipeline.parameters import (
     _scalar_variable,
     parse_response_parameters,
 )
-from apigw_core.pipeline.validation import _JSON
+from apigw_core.pipeline.validation import (
+    _JSON,
+    _ModelSet,
+    _quick_check,
+    _request_error,
+    _required_parameters,
+)
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\udcff\udc80é{}"))
 
@@ -134,6 +146,16 @@ def test_log_keeps_its_lines_formatted() -> None:
     assert (log.request_id, log.epoch_millis) == ("r-1", 1504141645000)
     with pytest.raises(AttributeError):
         log.request_id = "other"  # type: ignore[misc]
+
+
+@given(
+    messages=st.lists(st.sampled_from(["", "m", "a" * 1021, "b" * 1022, "é" * 2000]), max_size=4),
+    epoch=st.sampled_from([0, 1504141645000]),
+)
+def test_log_lines_at_the_end_are_the_logs_lines(messages: list[str], epoch: int) -> None:
+    log = ExecutionLog("r-1", epoch)
+    log.extend(messages)
+    assert log_lines("r-1", epoch, messages) == log.lines()
 
 
 # --- MOCK mappings ---------------------------------------------------------------------
@@ -447,10 +469,10 @@ def test_start_messages_of_a_pinned_request_are_the_general_ones(
         request["multiValueHeaders"] = {
             name: [*values, "extra"] for name, values in request["multiValueHeaders"].items()
         }
-    general = _start_messages(request, "r")  # unpinned: no mirrored grouping to use
+    general = _start_messages(request, "r", None)  # no mirrored grouping to use
     token = _request.pin(request)
     try:
-        assert _start_messages(request, "r") == general
+        assert _start_messages(request, "r", _request.mirrored_headers(request)) == general
     finally:
         _request.unpin(token)
 
@@ -508,3 +530,172 @@ def test_context_mappings_read_as_the_dotted_lookup(
     mapped = _map_response_parsed(parsed, {"statusCode": 200}, context, None, False)
     value = _scalar_variable(_lookup(context, key))
     assert mapped == ({} if value is None else {"X": [value]})
+
+
+QUERY_VALUES = st.sampled_from(["1", "", "a b", "1", 2, None, True])
+
+
+@given(
+    single=st.none()
+    | st.dictionaries(st.sampled_from(["q", "r", "s", 1]), QUERY_VALUES, max_size=3),
+    multi=st.none()
+    | st.dictionaries(
+        st.sampled_from(["q", "r", "s", 1]),
+        st.none() | st.lists(QUERY_VALUES, max_size=2) | QUERY_VALUES,
+        max_size=3,
+    ),
+    mirror=st.booleans(),
+)
+def test_query_log_line_is_the_merged_one(
+    single: dict[Any, Any] | None, multi: dict[Any, Any] | None, mirror: bool
+) -> None:
+    if mirror and single is not None:
+        multi = {name: [value] for name, value in single.items()}
+    request = {"queryStringParameters": single, "multiValueQueryStringParameters": multi}
+    assert _query_for_log(request) == _pairs_for_log(_request.query_multi(request))
+
+
+def test_query_log_line_of_the_usual_request() -> None:
+    request = build_method_request("GET", "/p?b=2&a=1&a=3")
+    assert _query_for_log(request) == "{b=2, a=1,3}"
+    assert _query_for_log(build_method_request("GET", "/p?b=2&a=x")) == "{b=2, a=x}"
+
+
+@given(
+    body=st.none() | TEXT | st.binary(max_size=20) | st.just("x" * (MAX_PAYLOAD_BYTES + 1)),
+    base64_encoded=st.booleans(),
+    encoding=st.sampled_from([None, "", " ", "gzip", "identity", "br"]),
+)
+def test_a_plain_payload_is_decoded_as_it_is(
+    body: bytes | str | None, base64_encoded: bool, encoding: str | None
+) -> None:
+    headers = {"Content-Encoding": encoding} if encoding is not None else {}
+    request = build_method_request("POST", "/", headers=headers)
+    request.update(body=body, isBase64Encoded=base64_encoded)
+    if not _plain_payload(request):
+        return
+    raw = _request.body_bytes(request)
+    decoded = decode_request_payload(
+        raw, _request.header_value(request, "Content-Encoding") if raw else None
+    )
+    assert decoded is raw
+    assert isinstance(body, str) and raw == body.encode()
+
+
+# --- the validator's quick test --------------------------------------------------------
+
+QUICK_MODELS = {
+    "Pet": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string", "maxLength": 3}, "n": {"type": "integer"}},
+    },
+    "Loose": {"type": "array"},
+    "Bad": {"$ref": "#/definitions/missing"},
+    "Odd": {"type": "object", "id": "scope"},  # only jsonschema decides
+}
+QUICK_PARAMETERS = {
+    "method.request.header.X-Need": True,
+    "method.request.path.id": True,
+    "method.request.querystring.q": True,
+    "method.request.multivalueheader.x-multi": False,
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    flags=st.sampled_from([(True, False), (False, True), (True, True)]),
+    required=st.lists(st.sampled_from(sorted(QUICK_PARAMETERS)), unique=True),
+    model=st.sampled_from([None, *QUICK_MODELS]),
+    header=st.none() | st.sampled_from(["", " ", "v", "\t"]),
+    path_id=st.none() | st.sampled_from(["", " ", "7", 7, True]),
+    query=st.none() | st.sampled_from(["", "1"]),
+    body=st.none()
+    | st.sampled_from(
+        [
+            "",
+            "  ",
+            '{"name": "Rex"}',
+            '{"name": "Rex"}\n',
+            '{"name": "Rex"} x',
+            ' {"name": "a"}',
+            '{"name": "Rexy"}',
+            '{"name": "é"}',
+            '\ufeff{"name": "a"}',
+            '{"name": "a", "n": 1.0}',
+            '{"name": "a", "n": NaN}',
+            "[1]",
+            "[",
+            '{"name": "a"}\x0b',
+        ]
+    )
+    | st.binary(max_size=8),
+    base64_encoded=st.booleans(),
+)
+def test_the_quick_validator_passes_only_what_passes(
+    flags: tuple[bool, bool],
+    required: list[str],
+    model: str | None,
+    header: str | None,
+    path_id: object,
+    query: str | None,
+    body: str | bytes | None,
+    base64_encoded: bool,
+) -> None:
+    models = _ModelSet({**QUICK_MODELS}, "api")
+    parameters = {name: QUICK_PARAMETERS[name] for name in required}
+    wanted = _required_parameters(parameters)
+    request = build_method_request(
+        "POST",
+        "/" + ("?q=" + query if query is not None else ""),
+        headers={"X-Need": header} if header is not None else None,
+    )
+    request.update(
+        body=body,
+        isBase64Encoded=base64_encoded,
+        pathParameters=None if path_id is None else {"id": path_id},
+    )
+    quick = _quick_check(flags, wanted, model, models)
+    token = _request.pin(request)
+    try:
+        try:
+            error = _request_error(request, "application/json", model, {}, flags, wanted, models)
+        except Exception as exception:  # a configuration error, or a body that is no text
+            with pytest.raises(type(exception)):
+                if not quick(request, _request.header_index(request)):
+                    raise exception from None
+            return
+        if quick(request, _request.header_index(request)):
+            assert error is None
+    finally:
+        _request.unpin(token)
+
+
+def test_the_quick_validator_passes_the_usual_request() -> None:
+    models = _ModelSet({**QUICK_MODELS}, "api")
+    wanted = _required_parameters(QUICK_PARAMETERS)
+    request = build_method_request(
+        "POST", "/p?q=1", headers={"x-need": "v"}, body='{"name": "Rex", "n": 2}\n'
+    )
+    request["pathParameters"] = {"id": "7"}
+    token = _request.pin(request)
+    try:
+        index = _request.header_index(request)
+        assert _quick_check((True, True), wanted, "Pet", models)(request, index)
+        assert not _quick_check((True, True), wanted, "Odd", models)(request, index)
+    finally:
+        _request.unpin(token)
+
+
+METHOD_NAMES = st.none() | st.sampled_from(["GET", "get", "POST", "ANY", "any", "", 1])
+
+
+@given(declared=METHOD_NAMES, wanted=METHOD_NAMES)
+def test_the_method_check_is_the_upper_case_comparison(declared: Any, wanted: Any) -> None:
+    request = {"httpMethod": wanted}
+    upper = str(declared or "ANY").upper()
+    other = str(wanted or "").upper()
+    refused = upper != "ANY" and bool(other) and upper != other
+    assert _other_method(declared, request) is refused
+    if type(declared) is str and declared == wanted:  # the shortcut invoke_method takes
+        assert not refused

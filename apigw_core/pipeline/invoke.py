@@ -102,6 +102,10 @@ from apigw_core.pipeline.validation import (
 
 __all__ = ["Backend", "FunctionError", "invoke_method"]
 
+#: Mapped integration request headers that do not reach an HTTP or AWS backend as mapped
+#: (HDR-5): four never arrive, and API Gateway writes its own Content-Length.
+_NEVER_SENT_OR_REGENERATED = MAPPED_HEADERS_NEVER_SENT | {"content-length"}
+
 #: ``$context.requestId`` when the request has none (the value ``build_context`` uses).
 DEFAULT_REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 
@@ -629,9 +633,11 @@ class _Invocation:
             self.prepared = prepare_request(self.request, _request.mirrored_headers(self.request))
 
     def log_endpoint_request(self, uri: str, headers: Mapping[str, list[str]], body: str) -> None:
-        # PAR I.2 messages 8 to 11.
+        # PAR I.2 messages 8 to 11. The logged header maps (PAR I.3) never show the
+        # Content-Length the request is sent with (HDR-4): the transport adds it.
+        logged = [item for item in headers.items() if item[0].lower() != "content-length"]
         self.log.add(f"Endpoint request URI: {uri}")
-        self.log.add(f"Endpoint request headers: {_headers_for_log(headers.items())}")
+        self.log.add(f"Endpoint request headers: {_headers_for_log(logged)}")
         self.log.add(f"Endpoint request body after transformations: {body}")
         self.log.add(f"Sending request to {uri}")
 
@@ -850,7 +856,8 @@ class _Invocation:
             method = str(request.get("httpMethod") or "GET").upper()
         headers: dict[str, list[str]] = {}
         for name, values in parameters.headers.items():
-            if name.lower() not in MAPPED_HEADERS_NEVER_SENT:  # HDR-5
+            # HDR-5: some mapped headers never arrive; Content-Length is regenerated
+            if name.lower() not in _NEVER_SENT_OR_REGENERATED:
                 headers[name] = list(values)
 
         def default(name: str, value: str | None) -> None:
@@ -868,6 +875,7 @@ class _Invocation:
         raw = body.encode("utf-8") if isinstance(body, str) else body
         if raw:
             default("Content-Type", content_type or "application/json")
+        headers["Content-Length"] = [str(len(raw))]  # HDR-4: the body API Gateway sends
         default("X-Amzn-Trace-Id", self.header("X-Amzn-Trace-Id"))
         return {
             "type": self.kind.value,

@@ -624,8 +624,44 @@ def test_recorded_http_integration_request() -> None:
             value = "echo.example"
         if not value.startswith("<"):
             assert headers[name] == value, name
-    assert set(headers) >= set(expected["headers"]) - {"content-length"}
+    assert set(headers) >= set(expected["headers"])
+    assert headers["content-length"] == str(len(sent["body"].encode("utf-8")))
     assert json.loads(sent["body"]) == client["body_json"]
+
+
+@pytest.mark.parametrize(
+    ("mapped", "body", "length"),
+    [
+        (None, "", "0"),
+        (None, '{"é": 1}', "9"),  # bytes, not characters
+        # HDR-5: Content-Length is always regenerated (a mapping of it is HDR-1's 500)
+        ("#set($context.requestOverride.header.Content-Length = '999'){}", "", "2"),
+    ],
+)
+def test_non_proxy_content_length(mapped: str | None, body: str, length: str) -> None:
+    """HDR-4 (recorded): non-proxy HTTP sends API Gateway's own Content-Length, the length
+    in bytes of the integration request body; HDR-5: Content-Length is always regenerated.
+    The console's log (PAR I.3) shows the headers without it."""
+    integration: dict[str, Any] = {
+        "type": "HTTP",
+        "httpMethod": "POST",
+        "uri": "https://echo.example/post",
+        "integrationResponses": {"200": {"statusCode": "200"}},
+    }
+    if mapped is not None:
+        integration["requestTemplates"] = {"application/json": mapped}
+    seen: list[dict[str, Any]] = []
+    request = build_method_request(
+        "POST", "/", headers={"Content-Type": "application/json"}, body=body
+    )
+    response = invoke_method(
+        request, _method(integration), API, backend=lambda r: seen.append(r) or {"statusCode": 200}
+    )
+    lengths = [v for k, v in seen[0]["headers"].items() if k.lower() == "content-length"]
+    assert lengths == [length]
+    # PAR I.3: the logged endpoint request headers never show it
+    (logged,) = [line for line in response["log"] if "Endpoint request headers:" in line]
+    assert "Content-Length" not in logged and "Accept=application/json" in logged
 
 
 def test_recorded_context_variable_mapping_end_to_end() -> None:

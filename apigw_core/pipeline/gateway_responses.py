@@ -111,7 +111,8 @@ GATEWAY_RESPONSE_TYPES: Mapping[GatewayResponseType, GatewayResponseTypeInfo] = 
     T.UNAUTHORIZED: GatewayResponseTypeInfo(
         401, _4, "Unauthorized", "UnauthorizedException", "EXT (PAR OQ-C5)"),
     T.UNSUPPORTED_MEDIA_TYPE: GatewayResponseTypeInfo(
-        415, _4, "Unsupported Media Type", "UnsupportedMediaTypeException", "EXT"),
+        415, _4, "Unsupported Media Type", "BadRequestException",
+        "EXT; error type as LocalStack's AWS-checked handler has it"),
     T.WAF_FILTERED: GatewayResponseTypeInfo(
         403, _4, "Forbidden", "WAFFilteredException", "EXT"),
 }  # fmt: skip

@@ -126,7 +126,32 @@ def _to_string(self: Any, *args: Any) -> str:
     return to_java_string(self)
 
 
-_OBJECT: dict[str, Method] = {"equals": _equals, "toString": _to_string}
+@_to_string_or_wrong_arity
+def _monitor(self: Any, *timeout: Any) -> NoReturn:
+    """``wait``, ``notify`` and ``notifyAll``: the template never holds the object's monitor
+    (oracle: `IllegalMonitorStateException`; a negative timeout is checked first)."""
+    if len(timeout) > 2:
+        raise NoSuchMethod
+    millis = [_long(timeout[0])] if timeout else []
+    nanos = [_int(timeout[1])] if len(timeout) == 2 else []
+    if millis and millis[0] < 0:
+        raise JavaException("IllegalArgumentException", "timeout value is negative")
+    if nanos and not 0 <= nanos[0] <= 999999:
+        raise JavaException("IllegalArgumentException", "nanosecond timeout value out of range")
+    raise JavaException("IllegalMonitorStateException", "current thread is not owner")
+
+
+def _no_timeout(self: Any) -> NoReturn:
+    raise JavaException("IllegalMonitorStateException", "current thread is not owner")
+
+
+_OBJECT: dict[str, Method] = {
+    "equals": _equals,
+    "toString": _to_string,
+    "wait": _monitor,
+    "notify": _no_timeout,
+    "notifyAll": _no_timeout,
+}
 
 
 # ---- String ----
@@ -266,7 +291,9 @@ def _s_repeat(s: str, count: Any) -> str:
     return s * times
 
 
-def _s_value_of(s: str, value: Any) -> str:
+def _s_value_of(s: str, value: Any, *bounds: Any) -> str:
+    if bounds:  # valueOf(char[], int, int)
+        return _s_copy_value_of(s, value, *bounds)
     return to_java_string(value)
 
 
@@ -289,11 +316,54 @@ def _s_starts_with(s: str, prefix: Any, *offset: Any) -> bool:
     return jstring.java_starts_with(s, _nn(text), *offsets)
 
 
+def _s_content_equals(s: str, other: Any) -> bool:
+    # contentEquals(CharSequence) or contentEquals(StringBuffer): a null is the StringBuffer
+    return s == _nn(_str(other))
+
+
+def _s_region_matches(s: str, *args: Any) -> bool:
+    # regionMatches(int, String, int, int) or regionMatches(boolean, int, String, int, int)
+    ignore_case = False
+    if len(args) == 5:
+        if type(args[0]) is not bool:
+            raise NoSuchMethod
+        ignore_case, args = args[0], args[1:]
+    if len(args) != 4:
+        raise NoSuchMethod
+    offset, other, other_offset, length = _int(args[0]), _str(args[1]), _int(args[2]), _int(args[3])
+    return jstring.java_region_matches(s, ignore_case, offset, _nn(other), other_offset, length)
+
+
+def _s_formatted(s: str, *args: Any) -> str:
+    # formatted(Object...): String.format(this, args)
+    if len(args) == 1 and type(args[0]) is JavaArray:
+        args = tuple(args[0])
+    if args == (None,):
+        return check_string(jformat.java_format(s, None, to_java_string))
+    return check_string(jformat.java_format(s, args, to_java_string))
+
+
+def _s_indent(s: str, n: Any) -> str:
+    count = _int(n)
+    if count > 0:
+        check_string_length(len(s) + count * (s.count("\n") + s.count("\r") + 1))
+    return jstring.java_indent(s, count)
+
+
+def _s_copy_value_of(s: str, chars: Any, *bounds: Any) -> str:
+    # copyValueOf(char[][, int, int]): no template value is a char[]; a null one throws
+    if len(bounds) not in (0, 2) or chars is not None:
+        raise NoSuchMethod
+    for bound in bounds:
+        _int(bound)
+    raise JavaException("NullPointerException")
+
+
 STRING: dict[str, Method] = {
     **_OBJECT,
     "length": lambda s: jstring.utf16_length(s),
     "isEmpty": lambda s: len(s) == 0,
-    "isBlank": lambda s: not s.strip(" \t\n\x0b\f\r\x1c\x1d\x1e\x1f") or s.isspace(),
+    "isBlank": lambda s: jstring.java_is_blank(s),
     "contains": lambda s, t: jstring.java_contains(s, _nn(_str(t))),
     "startsWith": _s_starts_with,
     "endsWith": lambda s, p: s.endswith(_nn(_str(p))),
@@ -314,7 +384,21 @@ STRING: dict[str, Method] = {
     "toLowerCase": lambda s: jstring.java_to_lower(s),
     "toUpperCase": lambda s: jstring.java_to_upper(s),
     "trim": lambda s: jstring.java_trim(s),
-    "strip": lambda s: s.strip(),
+    "strip": lambda s: jstring.java_strip(s),
+    "stripLeading": lambda s: jstring.java_strip(s, trailing=False),
+    "stripTrailing": lambda s: jstring.java_strip(s, leading=False),
+    "stripIndent": lambda s: jstring.java_strip_indent(s),
+    "indent": _s_indent,
+    "translateEscapes": lambda s: jstring.java_translate_escapes(s),
+    "intern": lambda s: s,
+    "contentEquals": _s_content_equals,
+    "regionMatches": _s_region_matches,
+    "codePointBefore": lambda s, i: jstring.java_code_point_before(s, _int(i)),
+    "codePointCount": lambda s, a, b: jstring.java_code_point_count(s, _int(a), _int(b)),
+    "offsetByCodePoints": lambda s, i, n: jstring.java_offset_by_code_points(s, _int(i), _int(n)),
+    "subSequence": lambda s, a, b: jstring.java_substring(s, _int(a), _int(b)),
+    "formatted": _s_formatted,
+    "copyValueOf": _s_copy_value_of,
     "equalsIgnoreCase": _s_equals_ignore_case,
     "compareTo": _s_compare_to,
     "compareToIgnoreCase": _s_compare_to_ignore_case,

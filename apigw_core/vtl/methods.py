@@ -557,6 +557,48 @@ def _l_retain_all(items: list[Any], other: Any) -> bool:
     return changed
 
 
+@_to_string_or_wrong_arity
+def _l_list_iterator(items: list[Any], *index: Any) -> JavaIterator:
+    if len(index) > 1:
+        raise NoSuchMethod
+    start = _int(index[0]) if index else 0
+    if not 0 <= start <= len(items):
+        raise JavaException("IndexOutOfBoundsException", f"Index: {start}, Size: {len(items)}")
+    return JavaIterator(items, start, fixed=type(items) is JavaArray, listing=True)
+
+
+class JavaObjectArray(JavaArray):
+    """The ``Object[]`` of ``toArray()``: a copy, printed as its identity."""
+
+    __slots__ = ()
+
+    def __vtl_str__(self) -> str:
+        return f"[Ljava.lang.Object;@{id(self) & 0xFFFFFFF:x}"
+
+
+def _l_to_array(items: list[Any], *array: Any) -> JavaArray:
+    """``toArray()``, or ``toArray(T[])``: Velocity passes the arguments as a new array (the
+    varargs rule), filled with the elements when long enough, a null after them (oracle)."""
+    if not array:
+        return JavaObjectArray(items)
+    if array == (None,):
+        raise JavaException("NullPointerException")
+    given = list(array[0]) if len(array) == 1 and isinstance(array[0], JavaArray) else list(array)
+    if len(given) < len(items):
+        return JavaObjectArray(items)
+    given[: len(items)] = items
+    if len(given) > len(items):
+        given[len(items)] = None
+    return JavaObjectArray(given)
+
+
+def _needs_lambda(receiver: Any, *args: Any) -> NoReturn:
+    """Methods taking a Predicate, Consumer or function: a template can only pass null."""
+    if all(arg is None for arg in args[-1:]):
+        raise JavaException("NullPointerException")
+    raise NoSuchMethod
+
+
 LIST: dict[str, Method] = {
     **_OBJECT,
     "hashCode": lambda items: jformat.java_hash(items),
@@ -569,7 +611,15 @@ LIST: dict[str, Method] = {
     "lastIndexOf": _l_last_index_of,
     "subList": _l_sub_list,
     "clear": _l_clear,
-    "iterator": lambda items: JavaIterator(items),
+    "iterator": lambda items: JavaIterator(items, fixed=type(items) is JavaArray),
+    "listIterator": _l_list_iterator,
+    "clone": lambda items: list(items),
+    "ensureCapacity": lambda items, n: _void(_int, n),
+    "trimToSize": lambda items: VOID,
+    "toArray": _l_to_array,
+    "removeIf": _needs_lambda,
+    "forEach": _needs_lambda,
+    "replaceAll": _needs_lambda,
     "add": _l_add,
     "addAll": _l_add_all,
     "set": _l_set,
@@ -609,7 +659,10 @@ VIEW: dict[str, Method] = {
     "removeAll": lambda view, other: view.remove_all(_collection(other)),
     "retainAll": lambda view, other: view.remove_all(_collection(other), keep=True),
     "clear": lambda view: view.source.clear() or VOID,
-    "iterator": lambda view: JavaIterator(view.items()),
+    "iterator": lambda view: JavaIterator(view.items(), source=view.source, keys=list(view.source)),
+    "toArray": lambda view: JavaObjectArray(view.items()),
+    "removeIf": _needs_lambda,
+    "forEach": _needs_lambda,
     "add": _unsupported,
     "addAll": _unsupported,
 }
@@ -617,7 +670,7 @@ VIEW: dict[str, Method] = {
 
 # Arrays.asList over a String[]: fixed size (spec §4.3).
 ARRAY: dict[str, Method] = {
-    **LIST,
+    **{k: v for k, v in LIST.items() if k not in ("clone", "ensureCapacity", "trimToSize")},
     "hashCode": _identity_hash,
     "add": _unsupported,
     "addAll": _unsupported,
@@ -677,8 +730,34 @@ def _m_contains_value(m: dict[Any, Any], value: Any) -> bool:
     return any(java_equals(value, v) if value is not None else v is None for v in m.values())
 
 
+def _m_replace(m: dict[Any, Any], key: Any, *values: Any) -> Any:
+    # replace(K, V) -> the old value, or replace(K, V, V) -> whether it was replaced
+    k = map_key(key)
+    if len(values) == 1:
+        if k not in m:
+            return None
+        old = m[k]
+        m[k] = values[0]
+        return old
+    if len(values) != 2:
+        raise NoSuchMethod
+    old_value, new_value = values
+    if k not in m or not (java_equals(m[k], old_value) or (m[k] is None and old_value is None)):
+        return False
+    m[k] = new_value
+    return True
+
+
 MAP: dict[str, Method] = {
     **_OBJECT,
+    "replace": _m_replace,
+    "clone": lambda m: dict(m),
+    "compute": _needs_lambda,
+    "computeIfAbsent": _needs_lambda,
+    "computeIfPresent": _needs_lambda,
+    "merge": _needs_lambda,
+    "forEach": _needs_lambda,
+    "replaceAll": _needs_lambda,
     "hashCode": lambda m: jformat.java_hash(m),
     "get": lambda m, k: m.get(map_key(k)),
     "getOrDefault": lambda m, k, d: m.get(map_key(k), d) if map_key(k) in m else d,
@@ -1144,8 +1223,12 @@ _DOUBLE, _LONG = struct.Struct("<d"), struct.Struct("<q")
 DOUBLE_METHODS: dict[str, Method] = {
     **_NUMBER,
     # isNaN()/isInfinite() of the value, or the static Double.isNaN(double) of an argument
-    "isNaN": lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x),
-    "isInfinite": lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf),
+    "isNaN": _to_string_or_wrong_arity(
+        lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x)
+    ),
+    "isInfinite": _to_string_or_wrong_arity(
+        lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf)
+    ),
     "parseDouble": _parse_double,
     "valueOf": lambda x, s: _parse_double(x, s) if s is None or isinstance(s, str) else _double(s),
     "toString": _double_to_string,
@@ -1161,7 +1244,6 @@ DOUBLE_METHODS: dict[str, Method] = {
     "doubleToRawLongBits": lambda x, a: make_int(_double_bits(_double(a), raw=True), LONG),
     "longBitsToDouble": lambda x, a: _DOUBLE.unpack(_LONG.pack(_long(a)))[0],
 }
-
 
 
 def _double_bits(x: float, raw: bool) -> int:
@@ -1283,14 +1365,35 @@ def _entry_set_value(entry: MapEntry, value: Any) -> Any:
 
 ENTRY_METHODS: dict[str, Method] = {
     **_OBJECT,
+    "hashCode": lambda e: e.__vtl_hash__(),
     "getKey": lambda e: unwrap_key(e.key),
     "getValue": lambda e: e.value,
     "setValue": _entry_set_value,
 }
 
+
+def _void(method: Callable[..., object], *args: Any) -> Any:
+    method(*args)
+    return VOID
+
+
+def _listing(it: JavaIterator) -> JavaIterator:
+    if not it.listing:
+        raise NoSuchMethod  # an Iterator, not a ListIterator
+    return it
+
+
 ITERATOR_METHODS: dict[str, Method] = {
     "hasNext": lambda it: it.has_next(),
     "next": lambda it: it.next_item(),
+    "remove": lambda it: _void(it.remove),
+    # ListIterator's (Velocity sees the runtime class, ArrayList$ListItr)
+    "hasPrevious": lambda it: _listing(it).has_previous(),
+    "previous": lambda it: _listing(it).previous_item(),
+    "nextIndex": lambda it: _listing(it).next_index(),
+    "previousIndex": lambda it: _listing(it).next_index() - 1,
+    "set": lambda it, value: _void(_listing(it).set_item, value),
+    "add": lambda it, value: _void(_listing(it).add_item, value),
 }
 
 CHARACTER_METHODS: dict[str, Method] = {

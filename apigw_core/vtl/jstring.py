@@ -211,3 +211,197 @@ def unescape_unicode(text: str) -> str:
         u = text.find("\\u", last)
     out.append(text[last:])
     return "".join(out)
+
+
+# ---- Character.isWhitespace, strip, lines and indentation (JDK 11-15 String methods) ----
+
+# Character.isWhitespace: the space separators but the no-break ones, the line and paragraph
+# separators, and the ASCII controls \t \n \v \f \r and \x1c-\x1f (Unicode 13, JDK 17)
+_JAVA_WHITESPACE = frozenset(
+    " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2008\u2009\u200a\u2028\u2029\u205f\u3000"
+)
+
+
+def java_is_whitespace(char: str) -> bool:
+    """``Character.isWhitespace`` of one character (``\\u00a0`` is not whitespace)."""
+    return char in _JAVA_WHITESPACE
+
+
+def _first_non_blank(s: str) -> int:
+    i = 0
+    while i < len(s) and s[i] in _JAVA_WHITESPACE:
+        i += 1
+    return i
+
+
+def _last_non_blank(s: str) -> int:
+    """The index after the last non-whitespace character."""
+    i = len(s)
+    while i > 0 and s[i - 1] in _JAVA_WHITESPACE:
+        i -= 1
+    return i
+
+
+def java_strip(s: str, leading: bool = True, trailing: bool = True) -> str:
+    """``strip()``, ``stripLeading()``, ``stripTrailing()``: ``Character.isWhitespace``."""
+    start = _first_non_blank(s) if leading else 0
+    end = _last_non_blank(s) if trailing else len(s)
+    return s[start:end] if start < end else ""
+
+
+def java_is_blank(s: str) -> bool:
+    return _first_non_blank(s) == len(s)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def java_lines(s: str) -> list[str]:
+    """``String.lines()``: split at ``\\n``, ``\\r`` and ``\\r\\n``; no empty last line."""
+    lines = _LINE_BREAK.split(s)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def java_indent(s: str, n: int) -> str:
+    """``String.indent(n)``: each line indented or outdented, each ending with ``\\n``."""
+    if not s:
+        return ""
+    lines = java_lines(s)
+    if n > 0:
+        lines = [" " * n + line for line in lines]
+    elif n == -(2**31):
+        lines = [java_strip(line, trailing=False) for line in lines]
+    elif n < 0:
+        lines = [line[min(-n, _first_non_blank(line)) :] for line in lines]
+    return "".join(line + "\n" for line in lines)
+
+
+def java_strip_indent(s: str) -> str:
+    """``String.stripIndent()``: the incidental indentation of a text block removed."""
+    if not s:
+        return ""
+    opt_out = s[-1] in "\n\r"
+    lines = java_lines(s)
+    outdent = 0
+    if not opt_out:
+        outdent = 2**31 - 1
+        for line in lines:
+            leading = _first_non_blank(line)
+            if leading != len(line):
+                outdent = min(outdent, leading)
+        if java_is_blank(lines[-1]):
+            outdent = min(outdent, len(lines[-1]))
+    out = []
+    for line in lines:
+        first, last = _first_non_blank(line), _last_non_blank(line)
+        out.append("" if first > last else line[min(outdent, first) : last])
+    return "\n".join(out) + ("\n" if opt_out else "")
+
+
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " "}
+
+
+def java_translate_escapes(s: str) -> str:
+    """``String.translateEscapes()``: Java's escapes, octal and line continuations; no
+    ``\\u`` (an ``IllegalArgumentException``, as is any other escape)."""
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        i += 1
+        if ch != "\\":
+            out.append(ch)
+            continue
+        ch = s[i] if i < n else "\0"
+        i += 1
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch in "'\"\\":
+            out.append(ch)
+        elif "0" <= ch <= "7":
+            limit = min(i + (2 if ch <= "3" else 1), n)
+            code = ord(ch) - 48
+            while i < limit and "0" <= s[i] <= "7":
+                code = (code << 3) | (ord(s[i]) - 48)
+                i += 1
+            out.append(chr(code))
+        elif ch == "\n":
+            continue
+        elif ch == "\r":
+            if i < n and s[i] == "\n":
+                i += 1
+        else:
+            raise JavaException(
+                "IllegalArgumentException", f"Invalid escape sequence: \\{ch} \\\\u{ord(ch):04X}"
+            )
+    return "".join(out)
+
+
+def java_region_matches(
+    s: str, ignore_case: bool, offset: int, other: str, other_offset: int, length: int
+) -> bool:
+    """``String.regionMatches([ignoreCase,] toffset, other, ooffset, len)`` in UTF-16 units."""
+    units, other_units = utf16_units(s), utf16_units(other)
+    if (
+        other_offset < 0
+        or offset < 0
+        or offset > len(units) - length
+        or other_offset > len(other_units) - length
+    ):
+        return False
+    if length <= 0:
+        return True
+    a = units[offset : offset + length]
+    b = other_units[other_offset : other_offset + length]
+    return java_equals_ignore_case(a, b) if ignore_case else a == b
+
+
+def _is_high(unit: str) -> bool:
+    return "\ud800" <= unit < "\udc00"
+
+
+def _is_low(unit: str) -> bool:
+    return "\udc00" <= unit <= "\udfff"
+
+
+def java_code_point_before(s: str, index: int) -> int:
+    units = utf16_units(s)
+    if index < 1 or index > len(units):
+        raise _bounds_error(f"String index out of range: {index}")
+    low = units[index - 1]
+    if _is_low(low) and index >= 2 and _is_high(units[index - 2]):
+        return 0x10000 + ((ord(units[index - 2]) - 0xD800) << 10) + (ord(low) - 0xDC00)
+    return ord(low)
+
+
+def java_code_point_count(s: str, begin: int, end: int) -> int:
+    units = utf16_units(s)
+    if begin < 0 or end > len(units) or begin > end:
+        raise JavaException("IndexOutOfBoundsException")
+    count = end - begin
+    for i in range(begin, end - 1):
+        if _is_high(units[i]) and _is_low(units[i + 1]):
+            count -= 1
+    return count
+
+
+def java_offset_by_code_points(s: str, index: int, offset: int) -> int:
+    units = utf16_units(s)
+    length = len(units)
+    if index < 0 or index > length:
+        raise JavaException("IndexOutOfBoundsException")
+    i = index
+    if offset >= 0:
+        for _ in range(offset):
+            if i >= length:
+                raise JavaException("IndexOutOfBoundsException")
+            i += 2 if _is_high(units[i]) and i + 1 < length and _is_low(units[i + 1]) else 1
+    else:
+        for _ in range(-offset):
+            if i <= 0:
+                raise JavaException("IndexOutOfBoundsException")
+            i -= 2 if _is_low(units[i - 1]) and i >= 2 and _is_high(units[i - 2]) else 1
+    return i

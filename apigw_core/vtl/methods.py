@@ -10,6 +10,7 @@ Overloads follow Java: an ``int`` parameter takes only an ``Integer``, a ``long`
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
@@ -126,7 +127,32 @@ def _to_string(self: Any, *args: Any) -> str:
     return to_java_string(self)
 
 
-_OBJECT: dict[str, Method] = {"equals": _equals, "toString": _to_string}
+@_to_string_or_wrong_arity
+def _monitor(self: Any, *timeout: Any) -> NoReturn:
+    """``wait``, ``notify`` and ``notifyAll``: the template never holds the object's monitor
+    (oracle: `IllegalMonitorStateException`; a negative timeout is checked first)."""
+    if len(timeout) > 2:
+        raise NoSuchMethod
+    millis = [_long(timeout[0])] if timeout else []
+    nanos = [_int(timeout[1])] if len(timeout) == 2 else []
+    if millis and millis[0] < 0:
+        raise JavaException("IllegalArgumentException", "timeout value is negative")
+    if nanos and not 0 <= nanos[0] <= 999999:
+        raise JavaException("IllegalArgumentException", "nanosecond timeout value out of range")
+    raise JavaException("IllegalMonitorStateException", "current thread is not owner")
+
+
+def _no_timeout(self: Any) -> NoReturn:
+    raise JavaException("IllegalMonitorStateException", "current thread is not owner")
+
+
+_OBJECT: dict[str, Method] = {
+    "equals": _equals,
+    "toString": _to_string,
+    "wait": _monitor,
+    "notify": _no_timeout,
+    "notifyAll": _no_timeout,
+}
 
 
 # ---- String ----
@@ -266,7 +292,9 @@ def _s_repeat(s: str, count: Any) -> str:
     return s * times
 
 
-def _s_value_of(s: str, value: Any) -> str:
+def _s_value_of(s: str, value: Any, *bounds: Any) -> str:
+    if bounds:  # valueOf(char[], int, int)
+        return _s_copy_value_of(s, value, *bounds)
     return to_java_string(value)
 
 
@@ -289,11 +317,54 @@ def _s_starts_with(s: str, prefix: Any, *offset: Any) -> bool:
     return jstring.java_starts_with(s, _nn(text), *offsets)
 
 
+def _s_content_equals(s: str, other: Any) -> bool:
+    # contentEquals(CharSequence) or contentEquals(StringBuffer): a null is the StringBuffer
+    return s == _nn(_str(other))
+
+
+def _s_region_matches(s: str, *args: Any) -> bool:
+    # regionMatches(int, String, int, int) or regionMatches(boolean, int, String, int, int)
+    ignore_case = False
+    if len(args) == 5:
+        if type(args[0]) is not bool:
+            raise NoSuchMethod
+        ignore_case, args = args[0], args[1:]
+    if len(args) != 4:
+        raise NoSuchMethod
+    offset, other, other_offset, length = _int(args[0]), _str(args[1]), _int(args[2]), _int(args[3])
+    return jstring.java_region_matches(s, ignore_case, offset, _nn(other), other_offset, length)
+
+
+def _s_formatted(s: str, *args: Any) -> str:
+    # formatted(Object...): String.format(this, args)
+    if len(args) == 1 and type(args[0]) is JavaArray:
+        args = tuple(args[0])
+    if args == (None,):
+        return check_string(jformat.java_format(s, None, to_java_string))
+    return check_string(jformat.java_format(s, args, to_java_string))
+
+
+def _s_indent(s: str, n: Any) -> str:
+    count = _int(n)
+    if count > 0:
+        check_string_length(len(s) + count * (s.count("\n") + s.count("\r") + 1))
+    return jstring.java_indent(s, count)
+
+
+def _s_copy_value_of(s: str, chars: Any, *bounds: Any) -> str:
+    # copyValueOf(char[][, int, int]): no template value is a char[]; a null one throws
+    if len(bounds) not in (0, 2) or chars is not None:
+        raise NoSuchMethod
+    for bound in bounds:
+        _int(bound)
+    raise JavaException("NullPointerException")
+
+
 STRING: dict[str, Method] = {
     **_OBJECT,
     "length": lambda s: jstring.utf16_length(s),
     "isEmpty": lambda s: len(s) == 0,
-    "isBlank": lambda s: not s.strip(" \t\n\x0b\f\r\x1c\x1d\x1e\x1f") or s.isspace(),
+    "isBlank": lambda s: jstring.java_is_blank(s),
     "contains": lambda s, t: jstring.java_contains(s, _nn(_str(t))),
     "startsWith": _s_starts_with,
     "endsWith": lambda s, p: s.endswith(_nn(_str(p))),
@@ -314,7 +385,21 @@ STRING: dict[str, Method] = {
     "toLowerCase": lambda s: jstring.java_to_lower(s),
     "toUpperCase": lambda s: jstring.java_to_upper(s),
     "trim": lambda s: jstring.java_trim(s),
-    "strip": lambda s: s.strip(),
+    "strip": lambda s: jstring.java_strip(s),
+    "stripLeading": lambda s: jstring.java_strip(s, trailing=False),
+    "stripTrailing": lambda s: jstring.java_strip(s, leading=False),
+    "stripIndent": lambda s: jstring.java_strip_indent(s),
+    "indent": _s_indent,
+    "translateEscapes": lambda s: jstring.java_translate_escapes(s),
+    "intern": lambda s: s,
+    "contentEquals": _s_content_equals,
+    "regionMatches": _s_region_matches,
+    "codePointBefore": lambda s, i: jstring.java_code_point_before(s, _int(i)),
+    "codePointCount": lambda s, a, b: jstring.java_code_point_count(s, _int(a), _int(b)),
+    "offsetByCodePoints": lambda s, i, n: jstring.java_offset_by_code_points(s, _int(i), _int(n)),
+    "subSequence": lambda s, a, b: jstring.java_substring(s, _int(a), _int(b)),
+    "formatted": _s_formatted,
+    "copyValueOf": _s_copy_value_of,
     "equalsIgnoreCase": _s_equals_ignore_case,
     "compareTo": _s_compare_to,
     "compareToIgnoreCase": _s_compare_to_ignore_case,
@@ -472,6 +557,48 @@ def _l_retain_all(items: list[Any], other: Any) -> bool:
     return changed
 
 
+@_to_string_or_wrong_arity
+def _l_list_iterator(items: list[Any], *index: Any) -> JavaIterator:
+    if len(index) > 1:
+        raise NoSuchMethod
+    start = _int(index[0]) if index else 0
+    if not 0 <= start <= len(items):
+        raise JavaException("IndexOutOfBoundsException", f"Index: {start}, Size: {len(items)}")
+    return JavaIterator(items, start, fixed=type(items) is JavaArray, listing=True)
+
+
+class JavaObjectArray(JavaArray):
+    """The ``Object[]`` of ``toArray()``: a copy, printed as its identity."""
+
+    __slots__ = ()
+
+    def __vtl_str__(self) -> str:
+        return f"[Ljava.lang.Object;@{id(self) & 0xFFFFFFF:x}"
+
+
+def _l_to_array(items: list[Any], *array: Any) -> JavaArray:
+    """``toArray()``, or ``toArray(T[])``: Velocity passes the arguments as a new array (the
+    varargs rule), filled with the elements when long enough, a null after them (oracle)."""
+    if not array:
+        return JavaObjectArray(items)
+    if array == (None,):
+        raise JavaException("NullPointerException")
+    given = list(array[0]) if len(array) == 1 and isinstance(array[0], JavaArray) else list(array)
+    if len(given) < len(items):
+        return JavaObjectArray(items)
+    given[: len(items)] = items
+    if len(given) > len(items):
+        given[len(items)] = None
+    return JavaObjectArray(given)
+
+
+def _needs_lambda(receiver: Any, *args: Any) -> NoReturn:
+    """Methods taking a Predicate, Consumer or function: a template can only pass null."""
+    if all(arg is None for arg in args[-1:]):
+        raise JavaException("NullPointerException")
+    raise NoSuchMethod
+
+
 LIST: dict[str, Method] = {
     **_OBJECT,
     "hashCode": lambda items: jformat.java_hash(items),
@@ -484,7 +611,15 @@ LIST: dict[str, Method] = {
     "lastIndexOf": _l_last_index_of,
     "subList": _l_sub_list,
     "clear": _l_clear,
-    "iterator": lambda items: JavaIterator(items),
+    "iterator": lambda items: JavaIterator(items, fixed=type(items) is JavaArray),
+    "listIterator": _l_list_iterator,
+    "clone": lambda items: list(items),
+    "ensureCapacity": lambda items, n: _void(_int, n),
+    "trimToSize": lambda items: VOID,
+    "toArray": _l_to_array,
+    "removeIf": _needs_lambda,
+    "forEach": _needs_lambda,
+    "replaceAll": _needs_lambda,
     "add": _l_add,
     "addAll": _l_add_all,
     "set": _l_set,
@@ -524,7 +659,10 @@ VIEW: dict[str, Method] = {
     "removeAll": lambda view, other: view.remove_all(_collection(other)),
     "retainAll": lambda view, other: view.remove_all(_collection(other), keep=True),
     "clear": lambda view: view.source.clear() or VOID,
-    "iterator": lambda view: JavaIterator(view.items()),
+    "iterator": lambda view: JavaIterator(view.items(), source=view.source, keys=list(view.source)),
+    "toArray": lambda view: JavaObjectArray(view.items()),
+    "removeIf": _needs_lambda,
+    "forEach": _needs_lambda,
     "add": _unsupported,
     "addAll": _unsupported,
 }
@@ -532,7 +670,7 @@ VIEW: dict[str, Method] = {
 
 # Arrays.asList over a String[]: fixed size (spec §4.3).
 ARRAY: dict[str, Method] = {
-    **LIST,
+    **{k: v for k, v in LIST.items() if k not in ("clone", "ensureCapacity", "trimToSize")},
     "hashCode": _identity_hash,
     "add": _unsupported,
     "addAll": _unsupported,
@@ -592,8 +730,34 @@ def _m_contains_value(m: dict[Any, Any], value: Any) -> bool:
     return any(java_equals(value, v) if value is not None else v is None for v in m.values())
 
 
+def _m_replace(m: dict[Any, Any], key: Any, *values: Any) -> Any:
+    # replace(K, V) -> the old value, or replace(K, V, V) -> whether it was replaced
+    k = map_key(key)
+    if len(values) == 1:
+        if k not in m:
+            return None
+        old = m[k]
+        m[k] = values[0]
+        return old
+    if len(values) != 2:
+        raise NoSuchMethod
+    old_value, new_value = values
+    if k not in m or not (java_equals(m[k], old_value) or (m[k] is None and old_value is None)):
+        return False
+    m[k] = new_value
+    return True
+
+
 MAP: dict[str, Method] = {
     **_OBJECT,
+    "replace": _m_replace,
+    "clone": lambda m: dict(m),
+    "compute": _needs_lambda,
+    "computeIfAbsent": _needs_lambda,
+    "computeIfPresent": _needs_lambda,
+    "merge": _needs_lambda,
+    "forEach": _needs_lambda,
+    "replaceAll": _needs_lambda,
     "hashCode": lambda m: jformat.java_hash(m),
     "get": lambda m, k: m.get(map_key(k)),
     "getOrDefault": lambda m, k, d: m.get(map_key(k), d) if map_key(k) in m else d,
@@ -688,11 +852,15 @@ def _boolean_to_string(x: Any, *args: Any) -> str:
 
 
 def _parse_int(x: Any, s: Any, *radix: Any) -> int:
+    if len(radix) == 3:
+        return _parse_range(jformat.parse_int, s, radix)
     text, radixes = _str(s), [_int(r) for r in radix]
     return jformat.parse_int(_nn_number_format(text), *radixes)
 
 
 def _parse_long(x: Any, s: Any, *radix: Any) -> int:
+    if len(radix) == 3:
+        return make_int(_parse_range(jformat.parse_long, s, radix), LONG)
     text, radixes = _str(s), [_int(r) for r in radix]
     return make_int(jformat.parse_long(_nn_number_format(text), *radixes), LONG)
 
@@ -709,6 +877,167 @@ def _integer_value_of(x: Any, value: Any, *radix: Any) -> int:
     if radix:
         raise NoSuchMethod
     return _int(value)
+
+
+# ---- the static methods of Integer, Long, Double and Boolean (reached through any instance) ----
+
+
+def _bits_of(width: int) -> Callable[[int], int]:
+    mask = (1 << width) - 1
+    return lambda v: v & mask
+
+
+def _signed(value: int, width: int) -> int:
+    value &= (1 << width) - 1
+    return value - (1 << width) if value >> (width - 1) else value
+
+
+def _java_int(value: int, width: int) -> int:
+    """A Java int (width 32) or long (width 64) result of ``value``, wrapped."""
+    return _signed(value, width) if width == 32 else make_int(_signed(value, 64), LONG)
+
+
+def _divide_unsigned(a: int, b: int, width: int, remainder: bool) -> int:
+    mask = (1 << width) - 1
+    if b == 0:
+        raise JavaException("ArithmeticException", "/ by zero")
+    ua, ub = a & mask, b & mask
+    return _java_int(ua % ub if remainder else ua // ub, width)
+
+
+def _highest_one_bit(v: int, width: int) -> int:
+    u = v & ((1 << width) - 1)
+    return _java_int(1 << (u.bit_length() - 1) if u else 0, width)
+
+
+def _leading_zeros(v: int, width: int) -> int:
+    return width - (v & ((1 << width) - 1)).bit_length()
+
+
+def _trailing_zeros(v: int, width: int) -> int:
+    u = v & ((1 << width) - 1)
+    return width if u == 0 else (u & -u).bit_length() - 1
+
+
+def _reverse_bits(v: int, width: int) -> int:
+    return _java_int(int(format(v & ((1 << width) - 1), f"0{width}b")[::-1], 2), width)
+
+
+def _reverse_bytes(v: int, width: int) -> int:
+    u = v & ((1 << width) - 1)
+    return _java_int(int.from_bytes(u.to_bytes(width // 8, "big"), "little"), width)
+
+
+def _rotate(v: int, distance: int, width: int, left: bool) -> int:
+    u, d = v & ((1 << width) - 1), distance & (width - 1)
+    if not left:
+        d = (width - d) & (width - 1)
+    return _java_int((u << d) | (u >> (width - d)), width)
+
+
+def _parse_unsigned(x: Any, s: Any, *radix: Any, width: int) -> int:
+    text, radixes = _nn_number_format(_str(s)), [_int(r) for r in radix]
+    if text.startswith("-"):
+        raise JavaException(
+            "NumberFormatException", f'Illegal leading minus sign on unsigned string "{text}".'
+        )
+    value = jformat.parse_long(text, *radixes) if len(text) < 13 else _parse_wide(text, *radixes)
+    if value >> width:
+        raise JavaException(
+            "NumberFormatException",
+            f'String value "{text}" exceeds range of unsigned {"int" if width == 32 else "long"}.',
+        )
+    return _java_int(value, width)
+
+
+def _parse_wide(text: str, radix: int = 10) -> int:
+    """Digits beyond a long, for the unsigned parsers (checked against the range after)."""
+    if not 2 <= radix <= 36:
+        raise JavaException("NumberFormatException", f"radix {radix} out of range")
+    body = text[1:] if text[:1] == "+" else text
+    try:
+        if not body or not body.isascii() or not body.isalnum():
+            raise ValueError
+        return int(body, radix)
+    except ValueError:
+        raise JavaException("NumberFormatException", f'For input string: "{text}"') from None
+
+
+def _decode(x: Any, s: Any, width: int) -> int:
+    """``Integer.decode`` / ``Long.decode``: sign, then ``0x``, ``0X``, ``#`` or ``0``."""
+    text = _nn(_str(s))
+    if not text:
+        raise JavaException("NumberFormatException", "Zero length string")
+    parse = jformat.parse_int if width == 32 else jformat.parse_long
+    index, negative, radix = 0, False, 10
+    if text[0] in "+-":
+        negative, index = text[0] == "-", 1
+    if text.startswith(("0x", "0X"), index):
+        radix, index = 16, index + 2
+    elif text.startswith("#", index):
+        radix, index = 16, index + 1
+    elif text.startswith("0", index) and len(text) > index + 1:
+        radix, index = 8, index + 1
+    if text.startswith(("-", "+"), index):
+        raise JavaException("NumberFormatException", "Sign character in wrong position")
+    try:
+        value = parse(text[index:], radix)
+        value = -value if negative else value
+    except JavaException:
+        value = parse(("-" if negative else "") + text[index:], radix)
+    return value if width == 32 else make_int(value, LONG)
+
+
+def _parse_range(parse: Callable[..., int], s: Any, args: tuple[Any, ...]) -> int:
+    """``parseInt(CharSequence, beginIndex, endIndex, radix)`` and the Long one."""
+    text = _str(s)
+    begin, end, radix = (_int(a) for a in args)
+    text = _nn(text)
+    if begin < 0 or begin > end or end > len(text):
+        raise JavaException("IndexOutOfBoundsException")
+    return parse(text[begin:end], radix)
+
+
+def _hash_static(instance_hash: Method, arg: Callable[[Any], Any]) -> Method:
+    """``hashCode()``, or the static ``hashCode(value)`` of an argument."""
+
+    @_to_string_or_wrong_arity
+    def call(x: Any, *args: Any) -> int:
+        if not args:
+            return instance_hash(x)  # type: ignore[no-any-return]
+        if len(args) > 1:
+            raise NoSuchMethod
+        return instance_hash(arg(args[0]))  # type: ignore[no-any-return]
+
+    return call
+
+
+def _int_statics(width: int, arg: Callable[[Any], int]) -> dict[str, Method]:
+    return {
+        "bitCount": lambda x, a: bin(arg(a) & ((1 << width) - 1)).count("1"),
+        "compare": lambda x, a, b: (arg(a) > arg(b)) - (arg(a) < arg(b)),
+        "compareUnsigned": lambda x, a, b: (
+            (_bits_of(width)(arg(a)) > _bits_of(width)(arg(b)))
+            - (_bits_of(width)(arg(a)) < _bits_of(width)(arg(b)))
+        ),
+        "divideUnsigned": lambda x, a, b: _divide_unsigned(arg(a), arg(b), width, False),
+        "remainderUnsigned": lambda x, a, b: _divide_unsigned(arg(a), arg(b), width, True),
+        "highestOneBit": lambda x, a: _highest_one_bit(arg(a), width),
+        "lowestOneBit": lambda x, a: _java_int(arg(a) & -arg(a), width),
+        "numberOfLeadingZeros": lambda x, a: _leading_zeros(arg(a), width),
+        "numberOfTrailingZeros": lambda x, a: _trailing_zeros(arg(a), width),
+        "reverse": lambda x, a: _reverse_bits(arg(a), width),
+        "reverseBytes": lambda x, a: _reverse_bytes(arg(a), width),
+        "rotateLeft": lambda x, a, d: _rotate(arg(a), _int(d), width, True),
+        "rotateRight": lambda x, a, d: _rotate(arg(a), _int(d), width, False),
+        "signum": lambda x, a: (arg(a) > 0) - (arg(a) < 0),
+        "toUnsignedString": lambda x, a, *r: (
+            jformat.java_int_to_string(_bits_of(width)(arg(a)), *[_int(v) for v in r[:1]])
+            if len(r) < 2
+            else _none(*r)
+        ),
+        "decode": lambda x, s: _decode(x, s, width),
+    }
 
 
 _NUMBER: dict[str, Method] = {
@@ -732,6 +1061,10 @@ _NUMBER: dict[str, Method] = {
 
 INTEGER_METHODS: dict[str, Method] = {
     **_NUMBER,
+    **_int_statics(32, _int),
+    "hashCode": _hash_static(lambda x: jformat.java_hash(x), _int),
+    "toUnsignedLong": lambda x, a: make_int(_int(a) & 0xFFFFFFFF, LONG),
+    "parseUnsignedInt": lambda x, s, *r: _parse_unsigned(x, s, *r, width=32),
     "toString": _integer_to_string,
     "parseInt": _parse_int,
     "valueOf": _integer_value_of,
@@ -745,10 +1078,19 @@ INTEGER_METHODS: dict[str, Method] = {
 
 LONG_METHODS: dict[str, Method] = {
     **_NUMBER,
+    **_int_statics(64, _long),
+    "hashCode": _hash_static(
+        lambda x: _signed((x & 0xFFFFFFFFFFFFFFFF) ^ ((x & 0xFFFFFFFFFFFFFFFF) >> 32), 32), _long
+    ),
+    "parseUnsignedLong": lambda x, s, *r: _parse_unsigned(x, s, *r, width=64),
     "toString": _long_to_string,
     "parseLong": _parse_long,
-    "valueOf": lambda x, s: (
-        _parse_long(x, s) if s is None or isinstance(s, str) else make_int(_long(s), LONG)
+    "valueOf": lambda x, s, *r: (
+        _parse_long(x, s, *r)
+        if s is None or isinstance(s, str)
+        else make_int(_long(s), LONG)
+        if not r
+        else _none(*r)
     ),
     "max": lambda x, a, b: max(_long(a), _long(b)),
     "min": lambda x, a, b: min(_long(a), _long(b)),
@@ -769,8 +1111,95 @@ def _biginteger_to_string(x: Any, *radix: Any) -> str:
     return jformat.java_int_to_string(int(x), _int(radix[0]))
 
 
+def _big(x: Any) -> int:
+    """A ``BigInteger`` parameter: only a BigInteger fits (no Integer or Long widens)."""
+    if isinstance(x, int) and type(x) is not bool and int_kind(x) == BIGINTEGER:
+        return int(x)
+    raise NoSuchMethod
+
+
+def _big_result(value: int) -> int:
+    return make_int(value, BIGINTEGER)
+
+
+def _big_divide(a: int, b: int, remainder: bool) -> int:
+    if b == 0:
+        raise JavaException("ArithmeticException", "BigInteger divide by zero")
+    q = abs(a) // abs(b)
+    q = -q if (a < 0) != (b < 0) else q
+    return _big_result(a - q * b if remainder else q)
+
+
+def _big_mod(a: int, m: int) -> int:
+    if m <= 0:
+        raise JavaException("ArithmeticException", "BigInteger: modulus not positive")
+    return _big_result(a % m)
+
+
+def _big_pow(a: int, exponent: int) -> int:
+    if exponent < 0:
+        raise JavaException("ArithmeticException", "Negative exponent")
+    if a not in (-1, 0, 1) and abs(a).bit_length() * exponent > 8 * 10 * 1024 * 1024:
+        raise JavaException("ArithmeticException", "BigInteger would overflow supported range")
+    return _big_result(a**exponent)
+
+
+def _big_sqrt(a: int) -> int:
+    if a < 0:
+        raise JavaException("ArithmeticException", "Negative BigInteger")
+    return _big_result(math.isqrt(a))
+
+
+def _big_exact(a: int, width: int) -> int:
+    if not -(1 << (width - 1)) <= a < 1 << (width - 1):
+        kind = "int" if width == 32 else "long"
+        raise JavaException("ArithmeticException", f"BigInteger out of {kind} range")
+    return a if width == 32 else make_int(a, LONG)
+
+
+def _big_bit(a: int, n: int) -> bool:
+    if n < 0:
+        raise JavaException("ArithmeticException", "Negative bit address")
+    return bool((a >> n) & 1)
+
+
+def _big_shift(a: int, n: int, left: bool) -> int:
+    n = n if left else -n
+    if n > 8 * 10 * 1024 * 1024:
+        raise JavaException("ArithmeticException", "BigInteger would overflow supported range")
+    return _big_result(a << n if n >= 0 else a >> -n)
+
+
 BIGINTEGER_METHODS: dict[str, Method] = {
     **_NUMBER,
+    "abs": lambda x: _big_result(abs(int(x))),
+    "negate": lambda x: _big_result(-int(x)),
+    "signum": lambda x: (x > 0) - (x < 0),
+    "add": lambda x, y: _big_result(int(x) + _big(y)),
+    "subtract": lambda x, y: _big_result(int(x) - _big(y)),
+    "multiply": lambda x, y: _big_result(int(x) * _big(y)),
+    "divide": lambda x, y: _big_divide(int(x), _big(y), False),
+    "remainder": lambda x, y: _big_divide(int(x), _big(y), True),
+    "mod": lambda x, y: _big_mod(int(x), _big(y)),
+    "gcd": lambda x, y: _big_result(math.gcd(int(x), _big(y))),
+    "min": lambda x, y: x if int(x) <= _big(y) else y,
+    "max": lambda x, y: x if int(x) >= _big(y) else y,
+    "pow": lambda x, n: _big_pow(int(x), _int(n)),
+    "sqrt": lambda x: _big_sqrt(int(x)),
+    "bitLength": lambda x: (int(x) if x >= 0 else ~int(x)).bit_length(),
+    "bitCount": lambda x: bin(int(x) if x >= 0 else ~int(x)).count("1"),
+    "testBit": lambda x, n: _big_bit(int(x), _int(n)),
+    "getLowestSetBit": lambda x: (int(x) & -int(x)).bit_length() - 1,
+    "shiftLeft": lambda x, n: _big_shift(int(x), _int(n), True),
+    "shiftRight": lambda x, n: _big_shift(int(x), _int(n), False),
+    "and": lambda x, y: _big_result(int(x) & _big(y)),
+    "or": lambda x, y: _big_result(int(x) | _big(y)),
+    "xor": lambda x, y: _big_result(int(x) ^ _big(y)),
+    "andNot": lambda x, y: _big_result(int(x) & ~_big(y)),
+    "not": lambda x: _big_result(~int(x)),
+    "intValueExact": lambda x: _big_exact(int(x), 32),
+    "longValueExact": lambda x: _big_exact(int(x), 64),
+    "valueOf": lambda x, v: _big_result(_long(v)),
     "hashCode": lambda x: jformat.java_biginteger_hash(int(x)),
     "toString": _biginteger_to_string,
 }
@@ -789,16 +1218,67 @@ def _parse_double(x: Any, s: Any) -> float:
     return jformat.parse_double(text)
 
 
+_DOUBLE, _LONG = struct.Struct("<d"), struct.Struct("<q")
+
 DOUBLE_METHODS: dict[str, Method] = {
     **_NUMBER,
     # isNaN()/isInfinite() of the value, or the static Double.isNaN(double) of an argument
-    "isNaN": lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x),
-    "isInfinite": lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf),
+    "isNaN": _to_string_or_wrong_arity(
+        lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x)
+    ),
+    "isInfinite": _to_string_or_wrong_arity(
+        lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf)
+    ),
     "parseDouble": _parse_double,
     "valueOf": lambda x, s: _parse_double(x, s) if s is None or isinstance(s, str) else _double(s),
     "toString": _double_to_string,
     "compareTo": lambda x, o: _double_compare(x, o) if type(o) is float else _n_compare_to(x, o),
+    "hashCode": _hash_static(lambda x: jformat.java_hash(x), _double),
+    "compare": lambda x, a, b: _double_compare(_double(a), _double(b)),
+    "isFinite": lambda x, a: math.isfinite(_double(a)),
+    "max": lambda x, a, b: _double_max(_double(a), _double(b), True),
+    "min": lambda x, a, b: _double_max(_double(a), _double(b), False),
+    "sum": lambda x, a, b: _double(a) + _double(b),
+    "toHexString": lambda x, a: _double_hex(_double(a)),
+    "doubleToLongBits": lambda x, a: make_int(_double_bits(_double(a), raw=False), LONG),
+    "doubleToRawLongBits": lambda x, a: make_int(_double_bits(_double(a), raw=True), LONG),
+    "longBitsToDouble": lambda x, a: _DOUBLE.unpack(_LONG.pack(_long(a)))[0],
 }
+
+
+def _double_bits(x: float, raw: bool) -> int:
+    if x != x and not raw:
+        return 0x7FF8000000000000  # doubleToLongBits: the canonical NaN
+    return int(_LONG.unpack(_DOUBLE.pack(x))[0])
+
+
+def _double_max(a: float, b: float, larger: bool) -> float:
+    """Math.max/min: NaN wins, and 0.0 is above -0.0."""
+    if a != a or b != b:
+        return math.nan
+    if a == b == 0:
+        negative = math.copysign(1, a) < 0 or math.copysign(1, b) < 0
+        if larger:
+            negative = math.copysign(1, a) < 0 and math.copysign(1, b) < 0
+        return -0.0 if negative else 0.0
+    return max(a, b) if larger else min(a, b)
+
+
+def _double_hex(x: float) -> str:
+    """``Double.toHexString``: ``0x1.8p0``, subnormals as ``0x0.…p-1022``."""
+    if x != x:
+        return "NaN"
+    if x in (math.inf, -math.inf):
+        return "Infinity" if x > 0 else "-Infinity"
+    bits = _double_bits(x, raw=True) & 0x7FFFFFFFFFFFFFFF
+    sign = "-" if math.copysign(1, x) < 0 else ""
+    if bits == 0:
+        return sign + "0x0.0p0"
+    fraction = format(bits & 0xFFFFFFFFFFFFF, "013x").rstrip("0") or "0"
+    exponent = bits >> 52
+    if exponent == 0:
+        return f"{sign}0x0.{fraction}p-1022"
+    return f"{sign}0x1.{fraction}p{exponent - 1023}"
 
 
 def _double_compare(x: float, y: float) -> int:
@@ -810,6 +1290,12 @@ def _double_compare(x: float, y: float) -> int:
             math.copysign(1, x) < math.copysign(1, y)
         )
     return (x > y) - (x < y)
+
+
+def _bool(x: Any) -> bool:
+    if type(x) is bool:
+        return x
+    raise NoSuchMethod
 
 
 def _parse_boolean(x: Any, s: Any) -> bool:
@@ -830,7 +1316,11 @@ BOOLEAN_METHODS: dict[str, Method] = {
     ),
     "parseBoolean": _parse_boolean,
     "valueOf": lambda b, s: s if type(s) is bool else _parse_boolean(b, s),
-    "hashCode": lambda b: 1231 if b else 1237,
+    "hashCode": _hash_static(lambda b: 1231 if b else 1237, lambda b: _bool(b)),
+    "compare": lambda b, x, y: (_bool(x) > _bool(y)) - (_bool(x) < _bool(y)),
+    "logicalAnd": lambda b, x, y: _bool(x) & _bool(y),
+    "logicalOr": lambda b, x, y: _bool(x) | _bool(y),
+    "logicalXor": lambda b, x, y: _bool(x) ^ _bool(y),
 }
 
 
@@ -875,14 +1365,35 @@ def _entry_set_value(entry: MapEntry, value: Any) -> Any:
 
 ENTRY_METHODS: dict[str, Method] = {
     **_OBJECT,
+    "hashCode": lambda e: e.__vtl_hash__(),
     "getKey": lambda e: unwrap_key(e.key),
     "getValue": lambda e: e.value,
     "setValue": _entry_set_value,
 }
 
+
+def _void(method: Callable[..., object], *args: Any) -> Any:
+    method(*args)
+    return VOID
+
+
+def _listing(it: JavaIterator) -> JavaIterator:
+    if not it.listing:
+        raise NoSuchMethod  # an Iterator, not a ListIterator
+    return it
+
+
 ITERATOR_METHODS: dict[str, Method] = {
     "hasNext": lambda it: it.has_next(),
     "next": lambda it: it.next_item(),
+    "remove": lambda it: _void(it.remove),
+    # ListIterator's (Velocity sees the runtime class, ArrayList$ListItr)
+    "hasPrevious": lambda it: _listing(it).has_previous(),
+    "previous": lambda it: _listing(it).previous_item(),
+    "nextIndex": lambda it: _listing(it).next_index(),
+    "previousIndex": lambda it: _listing(it).next_index() - 1,
+    "set": lambda it, value: _void(_listing(it).set_item, value),
+    "add": lambda it, value: _void(_listing(it).add_item, value),
 }
 
 CHARACTER_METHODS: dict[str, Method] = {

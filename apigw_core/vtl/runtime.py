@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
@@ -944,26 +944,85 @@ def iterable_items(value: Any) -> list[Any]:
 
 
 class JavaIterator:
-    """A ``java.util.Iterator`` from ``$list.iterator()``: walked only once."""
+    """A ``java.util.Iterator`` or ``ListIterator`` over a list (``$list.iterator()``,
+    ``listIterator([index])``) or over a map view's elements, walked with a cursor as
+    ``ArrayList.Itr`` walks it: ``remove``, ``set`` and ``add`` write through to the list
+    (to the map for a view, whose ``keys`` are given), an array's list is fixed-size."""
 
-    __slots__ = ("_it",)
+    __slots__ = ("_cursor", "_items", "_keys", "_last", "_map", "fixed", "listing")
 
-    def __init__(self, items: list[Any]) -> None:
-        self._it: Iterator[Any] = iter(list(items))
+    def __init__(
+        self,
+        items: list[Any],
+        start: int = 0,
+        *,
+        source: dict[Any, Any] | None = None,
+        keys: list[Any] | None = None,
+        fixed: bool = False,
+        listing: bool = False,
+    ) -> None:
+        self._items = items
+        self._cursor = start
+        self._last = -1
+        self._map = source
+        self._keys = keys
+        self.fixed = fixed
+        self.listing = listing  # a ListIterator: previous, set, add
 
     def drain(self) -> list[Any]:
-        return list(self._it)
+        rest = self._items[self._cursor :]
+        self._cursor = len(self._items)
+        return rest
 
     def next_item(self) -> Any:
-        try:
-            return next(self._it)
-        except StopIteration:
-            raise JavaException("NoSuchElementException") from None
+        i = self._cursor
+        if i >= len(self._items):
+            raise JavaException("NoSuchElementException")
+        self._cursor, self._last = i + 1, i
+        return self._items[i]
 
     def has_next(self) -> bool:
-        items = list(self._it)
-        self._it = iter(items)
-        return bool(items)
+        return self._cursor < len(self._items)
+
+    def previous_item(self) -> Any:
+        i = self._cursor - 1
+        if i < 0:
+            raise JavaException("NoSuchElementException")
+        self._cursor = self._last = i
+        return self._items[i]
+
+    def has_previous(self) -> bool:
+        return self._cursor > 0
+
+    def next_index(self) -> int:
+        return self._cursor
+
+    def _check_last(self) -> int:
+        if self.fixed:
+            raise JavaException("UnsupportedOperationException")
+        if self._last < 0:
+            raise JavaException("IllegalStateException")
+        return self._last
+
+    def remove(self) -> None:
+        last = self._check_last()
+        if self._keys is not None and self._map is not None:
+            key = self._keys.pop(last)
+            self._map.pop(key, None)
+        del self._items[last]
+        self._cursor, self._last = last, -1
+
+    def set_item(self, value: Any) -> None:
+        if self._last < 0:
+            raise JavaException("IllegalStateException")
+        self._items[self._last] = value
+
+    def add_item(self, value: Any) -> None:
+        if self.fixed:
+            raise JavaException("UnsupportedOperationException")
+        self._items.insert(self._cursor, value)
+        self._cursor += 1
+        self._last = -1
 
 
 def loop_guard(

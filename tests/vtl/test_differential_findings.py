@@ -16,38 +16,18 @@ and #define blocks (none a reference reaches); P5 backslashes before references 
 
 from __future__ import annotations
 
-import copy
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from apigw_core import vtl
+from tests.vtl.oracle_rows import DIALECT_MODES, assert_row_matches, load_rows
 
-FINDINGS = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "data" / "differential_findings.jsonl")
-    .read_text(encoding="utf-8")
-    .splitlines()
-]
+FINDINGS = load_rows("differential_findings.jsonl")
 
 
-def _outcome(template: str, context: dict[str, Any], dialect: str) -> object:
-    try:
-        return vtl.render(template, copy.deepcopy(context), dialect=dialect)
-    except vtl.VtlSyntaxError:
-        return {"error": "parse"}
-    except vtl.VtlRenderError:
-        return {"error": "render"}
-
-
-@pytest.mark.parametrize(("dialect", "mode"), [("apigateway", "apigw"), ("velocity", "velocity")])
+@pytest.mark.parametrize(("dialect", "mode"), DIALECT_MODES)
 @pytest.mark.parametrize(
     "case", FINDINGS, ids=[f"{c['cause']}-{i}" for i, c in enumerate(FINDINGS)]
 )
 def test_matches_velocity(case: dict[str, Any], dialect: str, mode: str) -> None:
-    expected = case[mode]
-    if isinstance(expected, dict):
-        expected = {"error": expected["error"]}
-    assert _outcome(case["template"], case["context"], dialect) == expected
+    assert_row_matches(case, dialect, mode)

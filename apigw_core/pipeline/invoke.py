@@ -72,6 +72,7 @@ from apigw_core.pipeline.parameters import (
     _map_response_parsed,
     apply_request_overrides,
     check_forbidden_header_mappings,
+    check_forbidden_header_overrides,
     parse_response_parameters,
     parsed_request_parameters,
     render_integration_uri,
@@ -793,6 +794,8 @@ class _Invocation:
             body, context, request_override, response_override = self.render(
                 decision.template, _text(body), None, "request"
             )
+            # HDR-1's forbidden headers set through requestOverride fail too (LocalStack).
+            _ok(check_forbidden_header_overrides(request_override, self.kind))
             # The render built $context from the same request: reuse it for mapping sources.
             self.__dict__.setdefault("context", context)
             carried = {"requestOverride": request_override, "responseOverride": response_override}
@@ -1008,7 +1011,11 @@ def _mock(
             body, context, request_override, response_override, problems = render_parts(
                 decision.template, prepared, _text(body), variables, None
             )
-            if problems:
+            if problems or (
+                request_override
+                and request_override.get("header")
+                and check_forbidden_header_overrides(request_override, IntegrationType.MOCK)
+            ):
                 return None
             carried = {"requestOverride": request_override, "responseOverride": response_override}
         status = parse_mock_status_code(body if templated else None)

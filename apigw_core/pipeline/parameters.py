@@ -42,6 +42,7 @@ __all__ = [
     "ParameterSource",
     "apply_request_overrides",
     "check_forbidden_header_mappings",
+    "check_forbidden_header_overrides",
     "map_request_parameters",
     "map_response_parameters",
     "parse_mapping_expression",
@@ -468,6 +469,36 @@ def _forbidden_mapping(
 
 
 _FORBIDDEN: ConfigCache[GatewayError | None] = ConfigCache()
+
+
+def check_forbidden_header_overrides(
+    request_override: Mapping[str, Any] | None, integration_type: object
+) -> GatewayError | None:
+    """The same 500 for a request template that sets one of those headers through
+    ``$context.requestOverride.header`` (HDR-1's set for the integration type; letter case
+    ignored); ``None`` when it sets none.
+
+    Not recorded in our spec: LocalStack's AWS-validated ``IntegrationRequestHandler``
+    merges the overrides into the mapped headers before its check ("Some headers can't be
+    modified by parameter mappings or mapping templates. AWS will raise if those were
+    present."), which replaced our guess that API Gateway silently regenerates them.
+    """
+    if not request_override:
+        return None
+    headers = request_override.get("header")
+    if not headers or not isinstance(headers, Mapping):
+        return None
+    forbidden = FORBIDDEN_REQUEST_HEADER_MAPPINGS[IntegrationType.parse(integration_type)]
+    for name in headers:
+        if str(name).lower() in forbidden:
+            return GatewayError(
+                GatewayResponseType.API_CONFIGURATION_ERROR,
+                "Internal server error",
+                log=(
+                    f"Execution failed due to configuration error: {name} header already present",
+                ),
+            )
+    return None
 
 
 def map_request_parameters(

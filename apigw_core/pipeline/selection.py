@@ -100,8 +100,11 @@ def select_request_template(
       ``WHEN_NO_MATCH`` (VPB B.3, PT-3); the OpenAPI lower-case spellings are accepted.
     * ``integration_type``: ``AWS_PROXY`` and ``HTTP_PROXY`` always pass through (VPB B.1).
 
-    A matching template is always applied (PT-2), an empty one included: it renders an
-    empty body (VPB OQ-45, resolved so). The refusal is ``UNSUPPORTED_MEDIA_TYPE`` (415).
+    A matching template is always applied (PT-2). An empty (or null) one counts as no
+    template for that media type (VPB OQ-45): the body passes through under
+    ``WHEN_NO_MATCH``, and ``WHEN_NO_TEMPLATES`` and ``NEVER`` refuse it, as LocalStack's
+    AWS-validated handler does and as the guide has it for an empty response template
+    (VPB B.5 item 7). The refusal is ``UNSUPPORTED_MEDIA_TYPE`` (415).
     """
     wanted = media_type(content_type) or DEFAULT_MEDIA_TYPE
     behavior = PassthroughBehavior.parse(passthrough_behavior)
@@ -122,9 +125,14 @@ def _request_decision(
 ) -> UseTemplate | PassThrough | GatewayError:
     templates = _templates(request_templates, "requestTemplates")
     key = select_template_key(templates, wanted, fallback=False)
+    if key is not None and not templates[key]:
+        # VPB OQ-45: an empty template is no template (LocalStack's AWS-validated handler;
+        # the guide's rule for an empty response template, B.5 item 7). The map still
+        # counts as having templates, so WHEN_NO_TEMPLATES refuses.
+        key = None
     decision = PASSTHROUGH_TABLE[bool(templates), key is not None][behavior]
     if decision == "template" and key is not None:
-        return UseTemplate(wanted, key, templates[key] or "")
+        return UseTemplate(wanted, key, templates[key])
     if decision == "passthrough":
         return PassThrough(wanted)
     return GatewayError(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type")

@@ -18,6 +18,7 @@ from apigw_core.pipeline import (
     apply_request_overrides,
     build_method_request,
     check_forbidden_header_mappings,
+    check_forbidden_header_overrides,
     map_request_parameters,
     map_response_parameters,
     parse_mapping_expression,
@@ -355,6 +356,57 @@ def test_hdr1_forbidden_headers(kind: str, header: str, refused: bool) -> None:
         assert result.default_status_code == 500
     else:
         assert isinstance(result, IntegrationRequestParameters)
+
+
+# The same headers set through $context.requestOverride.header in a request template.
+# Expected values: LocalStack's AWS-validated IntegrationRequestHandler, which merges the
+# overrides into the mapped headers before refusing HDR-1's headers ("Some headers can't be
+# modified by parameter mappings or mapping templates"); not recorded in our spec.
+OVERRIDE_ROWS = [
+    # (integration type, requestOverride.header, refused)
+    ("HTTP", {"Content-Length": "5"}, True),
+    ("HTTP", {"transfer-encoding": "chunked"}, True),
+    ("HTTP", {"TE": "gzip"}, False),
+    ("AWS", {"TE": "gzip"}, True),
+    ("AWS", {"Authorization": "x"}, True),
+    ("MOCK", {"Content-Length": "5"}, True),
+    ("MOCK", {"X-Note": "hi"}, False),
+    ("HTTP", {}, False),
+]
+
+
+@pytest.mark.parametrize(("kind", "headers", "refused"), OVERRIDE_ROWS)
+def test_hdr1_forbidden_header_overrides(kind: str, headers: dict[str, str], refused: bool) -> None:
+    error = check_forbidden_header_overrides({"header": headers}, kind)
+    assert (error is not None) is refused
+    if error is not None:
+        assert error.response_type is GatewayResponseType.API_CONFIGURATION_ERROR
+
+
+def test_hdr1_forbidden_header_override_end_to_end() -> None:
+    """The backend is not called; the client gets 500 Internal server error."""
+    import apigw_core
+
+    calls: list[Any] = []
+    method = {
+        "httpMethod": "POST",
+        "methodIntegration": {
+            "type": "HTTP",
+            "httpMethod": "POST",
+            "uri": "https://be.example/x",
+            "requestTemplates": {
+                "application/json": '#set($context.requestOverride.header.Content-Length = "5"){}'
+            },
+            "integrationResponses": {"200": {"statusCode": "200"}},
+        },
+    }
+    request = build_method_request("POST", "/prod/r", stage="prod", resource="/r")
+    out = apigw_core.invoke_method(
+        request, method, {"id": "a1"}, backend=lambda r: calls.append(r) or {"statusCode": 200}
+    )
+    assert out["statusCode"] == 500
+    assert json.loads(out["body"]) == {"message": "Internal server error"}
+    assert calls == []
 
 
 # --- grammar: configuration errors -----------------------------------------------------------

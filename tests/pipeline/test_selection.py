@@ -126,11 +126,26 @@ def test_proxies_always_pass_through(integration_type: str) -> None:
     )
 
 
-def test_empty_request_template_is_applied() -> None:
-    """VPB OQ-45 resolution: an empty request template is a template (renders "")."""
-    assert select_request_template(None, {"application/json": ""}, NEVER) == UseTemplate(
-        "application/json", "application/json", ""
-    )
+# VPB OQ-45: an empty or null request template is no template. Expected values from
+# LocalStack's AWS-validated IntegrationRequestHandler.get_request_template (a falsy
+# template falls to the passthrough rules, the non-empty map still counting as "has
+# templates") and the guide's rule for an empty response template (VPB B.5 item 7).
+EMPTY_TEMPLATE_ROWS = [
+    # (templates, behaviour, expected outcome)
+    ({"application/json": ""}, WNM, "P"),
+    ({"application/json": ""}, WNT, "R415"),
+    ({"application/json": ""}, NEVER, "R415"),
+    ({"application/json": None}, WNM, "P"),
+    ({"application/json": None}, NEVER, "R415"),
+    ({"application/json": "", "text/plain": "t"}, WNM, "P"),
+]
+
+
+@pytest.mark.parametrize(("templates", "behavior", "expected"), EMPTY_TEMPLATE_ROWS)
+def test_empty_request_template_is_no_template(
+    templates: dict[str, Any], behavior: str, expected: str
+) -> None:
+    assert _outcome(select_request_template(None, templates, behavior)) == expected
 
 
 def test_415_gateway_response() -> None:

@@ -24,6 +24,7 @@ from apigw_core.mapping import (
     render_parts,
 )
 from apigw_core.mapping.context import request_epoch
+from apigw_core.pipeline import _json
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigPairCache
 from apigw_core.pipeline._shapes import optional_map
@@ -1071,7 +1072,7 @@ def _event(body: str | bytes) -> Any:
     body parsed as JSON, or the text itself when it is not JSON."""
     text = _text(body)
     try:
-        return json.loads(text)
+        return _json.loads(text)
     except ValueError:
         return text
 

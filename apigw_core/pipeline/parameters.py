@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from apigw_core.errors import ConfigurationError
 from apigw_core.mapping.jsonpath import compile_path
+from apigw_core.pipeline import _json
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._config_cache import ConfigCache
 from apigw_core.pipeline._shapes import check_request
@@ -343,7 +344,7 @@ class _Body:
     def document(self, *, strict: bool) -> Any:
         if self._document is None:
             try:
-                self._document = json.loads(self.text)
+                self._document = _json.loads(self.text)
             except ValueError:
                 self._document = _NO_JSON
         if self._document is _NO_JSON and strict and self.text.lstrip()[:1] in ("{", "[", "'", '"'):
@@ -369,7 +370,7 @@ def _deserialized(document: Any) -> Any:
     deserialised before body-to-header mappings."""
     if isinstance(document, Mapping) and isinstance(document.get("errorMessage"), str):
         try:
-            inner = json.loads(document["errorMessage"])
+            inner = _json.loads(document["errorMessage"])
         except ValueError:
             return document
         if isinstance(inner, Mapping | list):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import enum
-import json
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from apigw_core.errors import ConfigurationError
 
 # $context.requestTime, as the proxy event's requestContext carries it (PAR A.2)
 from apigw_core.mapping.context import request_time as format_request_time
+from apigw_core.pipeline import _json
 from apigw_core.pipeline import request as _request
 from apigw_core.pipeline._shapes import check_request, config_map, optional_map
 from apigw_core.pipeline.content import classify_accept, classify_payload, decode_base64
@@ -378,7 +378,7 @@ def convert_lambda_proxy_result(
         )
     if isinstance(result, bytes | bytearray):
         try:
-            result = json.loads(bytes(result).decode("utf-8"))
+            result = _json.loads(bytes(result).decode("utf-8"))
         except ValueError:
             return _malformed("payload is not JSON")
     if not isinstance(result, Mapping):

@@ -664,7 +664,7 @@ def _body_error(
             instance = (
                 _json.decode(_JSON, text)
                 if text[:1] != "\ufeff"
-                else json.loads(text, parse_constant=reject_constant)
+                else _json.loads(text, parse_constant=reject_constant)
             )
         except ValueError as exc:
             messages = [f"Invalid JSON in request body: {exc}"]

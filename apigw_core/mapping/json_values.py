@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from apigw_core.vtl.jformat import double_to_string
-from apigw_core.vtl.runtime import PLAIN_MAPS, to_java_string
+from apigw_core.vtl.runtime import MAX_STRING, PLAIN_MAPS, check_string_length, to_java_string
 from apigw_core.vtl.values import JavaException
 
 
@@ -29,7 +29,15 @@ class JsonObject(dict[str, Any]):
     __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {"count": _count}
 
     def __vtl_str__(self) -> str:
-        return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in self.items()) + "}"
+        left = MAX_STRING  # a running budget, as for plain maps (apigw_core.vtl.runtime)
+        parts = []
+        for k, v in self.items():
+            text = f"{k}={_java_text(v)}"
+            left -= len(text) + 2
+            if left < 0:
+                check_string_length(MAX_STRING + 1)
+            parts.append(text)
+        return "{" + ", ".join(parts) + "}"
 
 
 PLAIN_MAPS.add(JsonObject)  # its only method is count(): properties are keys
@@ -63,8 +71,11 @@ def _java_text(value: Any) -> str:
     return to_java_string(value)
 
 
-def to_json_text(value: Any) -> str:
-    """Compact JSON text of a value, numbers as Java prints them."""
+def to_json_text(value: Any, left: int = MAX_STRING) -> str:
+    """Compact JSON text of a value, numbers as Java prints them.
+
+    Arrays and objects are built with a running budget of ``left`` characters: a list holding
+    the same list twice, nested 60 deep, fails after 10 MiB of text, not after 2^60 steps."""
     if value is None:
         return "null"
     if value is True:
@@ -78,13 +89,25 @@ def to_json_text(value: Any) -> str:
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, dict):
-        return (
-            "{"
-            + ",".join(f"{to_json_text(str(k))}:{to_json_text(v)}" for k, v in value.items())
-            + "}"
-        )
+        parts = []
+        for k, v in value.items():
+            key = to_json_text(str(k))
+            left -= len(key) + 2  # the separator or the braces, and ":"
+            text = key + ":" + to_json_text(v, left)
+            left -= len(text) - len(key)
+            if left < 0:
+                check_string_length(MAX_STRING + 1)
+            parts.append(text)
+        return "{" + ",".join(parts) + "}"
     if isinstance(value, list | tuple):
-        return "[" + ",".join(to_json_text(v) for v in value) + "]"
+        parts = []
+        for v in value:
+            text = to_json_text(v, left - 1)
+            left -= len(text) + 1  # the separator or the brackets
+            if left < 0:
+                check_string_length(MAX_STRING + 1)
+            parts.append(text)
+        return "[" + ",".join(parts) + "]"
     return json.dumps(to_java_string(value), ensure_ascii=False)
 
 

@@ -9,6 +9,7 @@ import re
 import struct
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from apigw_core.vtl.errors import VtlLimitError
 from apigw_core.vtl.jdouble import java_double_to_string
@@ -93,6 +94,10 @@ def java_int_to_string(value: int, radix: int = 10) -> str:
         radix = 10
     if value == 0:
         return "0"
+    if value.bit_length() > 14_284:  # more than 4300 decimal digits: quadratic below
+        from apigw_core.vtl.runtime import huge_number
+
+        raise huge_number()
     negative = value < 0
     value = -value if negative else value
     out = []
@@ -119,6 +124,8 @@ def _parse_integer(text: str, radix: int, lo: int, hi: int) -> int:
         if digit < 0:
             raise _number_format(text, radix)
         value = value * radix + digit
+        if value > hi + 1:  # out of range already, as Java finds digit by digit
+            raise _number_format(text, radix)
     if text[0] == "-":
         value = -value
     if not lo <= value <= hi:
@@ -445,22 +452,38 @@ def java_hash(value: object) -> int:
             else struct.unpack(">q", struct.pack(">d", value))[0] & 0xFFFFFFFFFFFFFFFF
         )
         return _signed32(bits ^ (bits >> 32))
-    if isinstance(value, list):
-        h = 1
-        for item in value:
-            h = (31 * h + (0 if item is None else java_hash(item))) & 0xFFFFFFFF
-        return _signed32(h)
-    if isinstance(value, dict):
-        total = 0
-        for key, item in value.items():
-            total += (0 if key is None else java_hash(key)) ^ (
-                0 if item is None else java_hash(item)
-            )
-        return _signed32(total & 0xFFFFFFFF)
+    if isinstance(value, list | dict):
+        return _container_hash(value, {})
     own = getattr(type(value), "__vtl_hash__", None)  # map keys and entries (runtime)
     if own is not None:
         return int(own(value))
     return _signed32(id(value) & 0xFFFFFFFF)
+
+
+def _container_hash(value: list[Any] | dict[Any, Any], memo: dict[int, Any]) -> int:
+    """``List.hashCode()`` or ``Map.hashCode()``.
+
+    A list or map met twice is hashed once (``memo``, by identity, for this call only): a list
+    holding the same list twice, nested 60 deep, has 2^60 elements to walk but only 60
+    distinct lists. Nothing changes during the call, so the hash is the one Java computes."""
+    if isinstance(value, list):
+        h = 1
+        for item in value:
+            h = (31 * h + _member_hash(item, memo)) & 0xFFFFFFFF
+        return _signed32(h)
+    total = 0
+    for key, item in value.items():
+        total += (0 if key is None else java_hash(key)) ^ _member_hash(item, memo)
+    return _signed32(total & 0xFFFFFFFF)
+
+
+def _member_hash(item: Any, memo: dict[int, Any]) -> int:
+    if isinstance(item, list | dict):
+        seen = memo.get(id(item))
+        if seen is None:
+            seen = memo[id(item)] = (item, _container_hash(item, memo))
+        return int(seen[1])
+    return 0 if item is None else java_hash(item)
 
 
 def java_biginteger_hash(value: int) -> int:

@@ -22,6 +22,8 @@ from apigw_core.vtl.runtime import (
     INT_MIN,
     INTEGER,
     LONG,
+    MAX_BIGINTEGER_BITS,
+    MAX_COLLECTION,
     DefinedBlock,
     ForeachScope,
     JavaArray,
@@ -31,6 +33,8 @@ from apigw_core.vtl.runtime import (
     JLong,
     MapEntry,
     MapView,
+    bigint_overflow,
+    check_collection_size,
     check_string,
     check_string_length,
     int_kind,
@@ -208,7 +212,9 @@ def _s_split(s: str, regex: Any, *limit: Any) -> JavaArray:
     pattern = _nn(pattern)
     if not pattern:  # empty matches fall between UTF-16 units, halving an emoji (oracle)
         s = jstring.utf16_units(s)
-    return JavaArray(jregex.java_split(s, pattern, *limits))
+    parts = jregex.java_split(s, pattern, *limits)
+    check_collection_size(len(parts))
+    return JavaArray(parts)
 
 
 def _s_format(s: str, fmt: Any, *args: Any) -> str:
@@ -444,6 +450,7 @@ def _l_add(items: list[Any], *args: Any) -> Any:
 def _l_add_all(items: list[Any], *args: Any) -> bool:
     if len(args) == 1:
         other = _collection(args[0])
+        check_collection_size(len(items) + len(other))
         items.extend(other)
         return bool(other)
     if len(args) == 2:
@@ -451,6 +458,7 @@ def _l_add_all(items: list[Any], *args: Any) -> bool:
         other = _collection(args[1])
         if not 0 <= i <= len(items):
             raise _index_error(i, len(items))
+        check_collection_size(len(items) + len(other))
         items[i:i] = other
         return bool(other)
     raise NoSuchMethod
@@ -709,6 +717,8 @@ def _m_put_all(m: dict[Any, Any], other: Any) -> Any:
         if other is None:
             raise JavaException("NullPointerException")
         raise NoSuchMethod
+    if len(m) + len(other) > MAX_COLLECTION:  # only when it may grow too large
+        check_collection_size(len(m) + sum(k not in m for k in other))
     m.update(other)
     return VOID
 
@@ -1139,9 +1149,15 @@ def _big_mod(a: int, m: int) -> int:
 def _big_pow(a: int, exponent: int) -> int:
     if exponent < 0:
         raise JavaException("ArithmeticException", "Negative exponent")
-    if a not in (-1, 0, 1) and abs(a).bit_length() * exponent > 8 * 10 * 1024 * 1024:
-        raise JavaException("ArithmeticException", "BigInteger would overflow supported range")
+    if a not in (-1, 0, 1) and abs(a).bit_length() * exponent > MAX_BIGINTEGER_BITS:
+        raise bigint_overflow()
     return _big_result(a**exponent)
+
+
+def _big_multiply(a: int, b: int) -> int:
+    if a.bit_length() + b.bit_length() > MAX_BIGINTEGER_BITS:
+        raise bigint_overflow()
+    return _big_result(a * b)
 
 
 def _big_sqrt(a: int) -> int:
@@ -1177,7 +1193,7 @@ BIGINTEGER_METHODS: dict[str, Method] = {
     "signum": lambda x: (x > 0) - (x < 0),
     "add": lambda x, y: _big_result(int(x) + _big(y)),
     "subtract": lambda x, y: _big_result(int(x) - _big(y)),
-    "multiply": lambda x, y: _big_result(int(x) * _big(y)),
+    "multiply": lambda x, y: _big_multiply(int(x), _big(y)),
     "divide": lambda x, y: _big_divide(int(x), _big(y), False),
     "remainder": lambda x, y: _big_divide(int(x), _big(y), True),
     "mod": lambda x, y: _big_mod(int(x), _big(y)),

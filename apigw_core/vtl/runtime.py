@@ -76,6 +76,16 @@ def is_number(x: object) -> bool:
     )
 
 
+# BigInteger's range ends at 2^Integer.MAX_VALUE bits in Java. Here a product (`*`,
+# multiply, pow) ends at 1 Mbit: multiplying is super-linear (Karatsuba in Python), so squaring
+# in a loop must stop while one step still takes milliseconds. Shifts, linear, end at 80 Mbit.
+MAX_BIGINTEGER_BITS: Final = 1_000_000
+
+
+def bigint_overflow() -> JavaException:
+    return JavaException("ArithmeticException", "BigInteger would overflow supported range")
+
+
 # ---- BigDecimal (MathUtils' last calculation base) ----
 
 
@@ -84,6 +94,8 @@ def to_decimal(x: Any) -> Decimal:
     if type(x) is Decimal:
         return x
     if isinstance(x, int) and int_kind(x) == BIGINTEGER:
+        if x.bit_length() > MAX_NUMBER_BITS:
+            raise huge_number()
         return Decimal(int(x))
     value = float(x)
     if value != value or value in (math.inf, -math.inf):
@@ -241,25 +253,55 @@ def _double_to_string(x: float) -> str:
 
 
 def _map_str(m: Mapping[Any, Any]) -> str:
+    return _map_text(m, MAX_STRING)
+
+
+def _list_str(items: list[Any] | tuple[Any, ...]) -> str:
+    return _list_text(items, MAX_STRING)
+
+
+# Printing a list or map keeps a running budget of the characters still allowed and stops as
+# soon as the text would pass it: a list that holds the same list twice, nested 60 deep, has
+# 2^60 elements to print, and must fail after 10 MiB of text, not after 2^60 steps. Every
+# element printed costs at least one character (its separator or brackets), so the work is
+# bounded by the budget too.
+
+
+def _map_text(m: Mapping[Any, Any], left: int) -> str:
     parts = []
     for k, v in m.items():
-        key = "(this Map)" if k is m else to_java_string(unwrap_key(k))
-        value = "(this Map)" if v is m else to_java_string(v)
+        key = k.value if type(k) is JavaKey else k
+        if type(key) is not str:
+            key = "(this Map)" if k is m else _element_text(key, left - 3)
+        left -= len(key) + 3  # the separator ", " or the braces, and "="
+        value = v if type(v) is str else "(this Map)" if v is m else _element_text(v, left)
+        left -= len(value)
+        if left < 0:
+            check_string_length(MAX_STRING + 1)
         parts.append(f"{key}={value}")
     return "{" + ", ".join(parts) + "}"
 
 
-def _list_str(items: list[Any] | tuple[Any, ...]) -> str:
-    return (
-        "["
-        + ", ".join(
-            [
-                e if type(e) is str else "(this Collection)" if e is items else to_java_string(e)
-                for e in items
-            ]
-        )
-        + "]"
-    )
+def _list_text(items: list[Any] | tuple[Any, ...], left: int) -> str:
+    parts = []
+    for e in items:
+        if type(e) is not str:
+            e = "(this Collection)" if e is items else _element_text(e, left - 2)
+        left -= len(e) + 2  # the separator ", " or the brackets
+        if left < 0:
+            check_string_length(MAX_STRING + 1)
+        parts.append(e)
+    return "[" + ", ".join(parts) + "]"
+
+
+def _element_text(x: Any, left: int) -> str:
+    """``x`` printed inside a list or map, within ``left`` characters."""
+    t = type(x)
+    if t is list:
+        return _list_text(x, left)
+    if t is dict:
+        return _map_text(x, left)
+    return to_java_string(x)
 
 
 _TO_STRING: dict[type, Callable[[Any], str]] = {
@@ -304,11 +346,46 @@ def java_equals(a: Any, b: Any) -> bool:
     if ta is float and tb is float:
         # Double.equals compares bits: NaN equals NaN, 0.0 differs from -0.0
         return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(java_equals(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return len(a) == len(b) and all(k in b and java_equals(v, b[k]) for k, v in a.items())
+    if (isinstance(a, list) and isinstance(b, list)) or (
+        isinstance(a, dict) and isinstance(b, dict)
+    ):
+        return _containers_equal(a, b, None)
     return bool(a == b)
+
+
+def _containers_equal(a: Any, b: Any, memo: set[tuple[int, int]] | None) -> bool:
+    """``List.equals`` or ``Map.equals`` of two lists or two maps.
+
+    A pair of lists or maps found equal is not compared again (``memo``, by identity, for this
+    call only): two lists each holding the same list twice, nested 60 deep, have 2^60 element
+    pairs but only 60 distinct pairs of lists. A difference anywhere ends the whole call, so
+    only equal pairs are remembered, and the answer is Java's."""
+    if len(a) != len(b):
+        return False
+    if isinstance(a, list):
+        pairs: Any = zip(a, b, strict=True)
+    else:
+        pairs = []
+        for k, x in a.items():
+            if k not in b:
+                return False
+            pairs.append((x, b[k]))
+    for x, y in pairs:
+        if x is y:
+            continue
+        if (isinstance(x, list) and isinstance(y, list)) or (
+            isinstance(x, dict) and isinstance(y, dict)
+        ):
+            if memo is None:
+                memo = set()
+            pair = (id(x), id(y))
+            if pair not in memo:
+                if not _containers_equal(x, y, memo):
+                    return False
+                memo.add(pair)
+        elif not java_equals(x, y):
+            return False
+    return True
 
 
 def velocity_equals(a: Any, b: Any) -> bool:
@@ -448,6 +525,8 @@ def _arith(op: str, a: Any, b: Any) -> Any:
     elif op == "-":
         r = x - y
     elif op == "*":
+        if big and x.bit_length() + y.bit_length() > MAX_BIGINTEGER_BITS:
+            raise _thrown(bigint_overflow())
         r = x * y
         if not big and not LONG_MIN <= r <= LONG_MAX:
             # MathUtils detects overflow by `result / y != x` on the wrapped product, which
@@ -485,6 +564,21 @@ def check_string_length(length: int) -> None:
         raise VtlLimitError(
             f"a string would grow beyond {MAX_STRING} characters (limit max_string_length)"
         )
+
+
+# Python converts an int of more than 4300 decimal digits to or from text only after a
+# process-wide opt-in (sys.set_int_max_str_digits), and then in quadratic time; Java would
+# print it. The same bound applies to the radix loop of toString(radix) and to decimal
+# arithmetic, whose conversion is quadratic too.
+MAX_NUMBER_DIGITS: Final = 4300
+MAX_NUMBER_BITS: Final = 14_284  # 4300 decimal digits
+
+
+def huge_number() -> VtlLimitError:
+    return VtlLimitError(
+        f"a number of more than {MAX_NUMBER_DIGITS} digits cannot be turned into text or a "
+        "BigDecimal (limit max_number_digits)"
+    )
 
 
 def check_string(s: str) -> str:
@@ -770,6 +864,19 @@ def make_range(start: Any, end: Any) -> list[int] | None:
 
 
 RANGE_LIMIT: Final = 1_000_000
+# The most elements a list or map may reach by a method that adds many at once (addAll,
+# putAll, split): `$l.addAll($l)` doubles a list, so 60 of them would need 2^60 elements.
+# `add` and `put` are not checked: they add one element per call, so what they build grows
+# only as fast as the render runs, and the hot path stays a plain append.
+MAX_COLLECTION: Final = RANGE_LIMIT
+
+
+def check_collection_size(size: int) -> None:
+    """Refuse to grow a list or map to ``size`` elements, before it is built."""
+    if size > MAX_COLLECTION:
+        raise VtlLimitError(
+            f"a list or map would grow beyond {MAX_COLLECTION} elements (limit max_collection_size)"
+        )
 
 
 def int_value(value: Any) -> int:

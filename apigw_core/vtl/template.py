@@ -95,18 +95,27 @@ class Template:
             raise located from None
         except RecursionError:
             raise VtlLimitError("rendering recursed too deeply") from None
+        except ValueError as error:
+            if "integer string conversion" not in str(error):
+                raise self._internal(error) from error
+            # Python (3.11+) converts an int of more than 4300 digits to or from text only
+            # when asked process-wide; such a number is a limit here (docs/vtl.md)
+            raise R.huge_number() from None
         except Exception as error:  # a defect of ours must still surface as an ApigwError
-            failure = VtlRenderError(f"internal error while rendering: {error!r}")
-            failure.__traceback__ = error.__traceback__
-            located = self._locate(failure)
-            located.template_source = self.source
-            raise located from error
+            raise self._internal(error) from error
         if count > self.limits.max_output_length:
             R.output_overflow(state)
         text = "".join(out)
         if not text.isascii() and _LONE_SURROGATE.search(text):
             text = _encode_like_java(text)
         return text
+
+    def _internal(self, error: Exception) -> VtlError:
+        failure = VtlRenderError(f"internal error while rendering: {error!r}")
+        failure.__traceback__ = error.__traceback__
+        located = self._locate(failure)
+        located.template_source = self.source
+        return located
 
     def _locate(self, error: VtlError) -> VtlError:
         """Attach the template position of the innermost generated frame to ``error``, or

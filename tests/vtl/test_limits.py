@@ -348,3 +348,130 @@ def test_format_precision_is_not_bounded_by_decimal_defaults() -> None:
     # 301 digits then 30 zeros: Python's default 28-digit decimal context would fail here
     # (oracle: Velocity prints 1e300 in full)
     assert vtl.render("$s.format('%.30f', $d)", {"s": "", "d": 1e300}).endswith("." + "0" * 30)
+
+
+# ---------------------------------------------------------------- shared nested structures
+
+# `#set($l = [$l, $l])` 30 times makes 31 lists in memory but 2^30 elements to walk: each
+# of these would take hours without the limit or the memo below. The leaf is a 100 KiB
+# string, so printing passes 10 MiB after about 100 leaves and stops in milliseconds.
+_DAG = "#set($l = [$s])#foreach($i in [1..30])#set($l = [$l, $l])#end"
+_DAG2 = "#set($k = [$s])#foreach($i in [1..30])#set($k = [$k, $k])#end"
+_MAP_DAG = "#set($m = {'x': $s})#foreach($i in [1..30])#set($m = {'a': $m, 'b': $m})#end"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        _DAG + "$l",
+        _DAG + '#set($t = "$l")',
+        _DAG + "$l.toString().length()",
+        _DAG + "#set($t = $l + '')",
+        _MAP_DAG + "$m",
+        _MAP_DAG + "$m.toString().length()",
+        _MAP_DAG + "$m.entrySet()",
+        _DAG + "#set($j = {'x': $l})$j",
+    ],
+)
+def test_printing_a_shared_structure_stops_at_the_string_limit(source: str) -> None:
+    with within(10), pytest.raises(vtl.VtlLimitError, match="max_string_length"):
+        render(source, {"s": "x" * 100_000})
+
+
+def test_hash_and_equality_of_shared_structures_are_java_s_and_fast() -> None:
+    variables = {"s": "x"}
+    with within(10):
+        # the values Java computes (hashCode: 31 * h + h for the two halves, in 32 bits)
+        expected = 31 + 120
+        for _ in range(30):
+            expected = (31 * (31 + expected) + expected) & 0xFFFFFFFF
+        expected -= (1 << 32) if expected > 2**31 - 1 else 0
+        assert render(_DAG + "$l.hashCode()", variables) == str(expected)
+        source = _DAG + _DAG2 + "$l.equals($k) $l.contains($k) $l.indexOf($l[0]) ${l.equals($k[0])}"
+        assert render(source, variables) == "true false 0 false"
+        assert render(
+            _DAG + _DAG2 + "#set($d = $k.add(1))$l.equals($k) $k.equals($l)", variables
+        ) == ("false false")
+        assert (
+            render(_DAG + "#set($k = {$l: 1})$k.containsKey($l) $k.get($l)", variables) == "true 1"
+        )
+        assert render(_MAP_DAG + "$m.hashCode() $m.equals($m.clone())", variables).endswith("true")
+
+
+def test_a_list_that_holds_itself_still_recurses_too_deeply() -> None:
+    assert render("#set($l = [])#set($d = $l.add($l))$l") == "[(this Collection)]"
+    with pytest.raises(vtl.VtlLimitError, match="recursed too deeply"):
+        render("#set($l = [])#set($d = $l.add($l))$l.hashCode()")
+
+
+# ---------------------------------------------------------------- collection size
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "#set($l = [1])#foreach($i in [1..60])#set($d = $l.addAll($l))#end",
+        "#set($l = [1])#foreach($i in [1..60])#set($d = $l.addAll(0, $l))#end",
+        "#set($m = {'a': 1})#set($l = [1])#foreach($i in [1..60])#set($d = $l.addAll($m.values()))"
+        "#set($d = $l.addAll($l))#end",
+        "#set($l = [1..1000000])#set($d = $l.add(0))#set($d = $l.addAll([1]))",
+        "#set($s = ',x')#foreach($i in [1..21])#set($s = $s + $s)#end#set($a = $s.split(','))",
+    ],
+)
+def test_a_collection_cannot_grow_beyond_a_million_elements(source: str) -> None:
+    with within(10), pytest.raises(vtl.VtlLimitError, match="max_collection_size"):
+        render(source)
+
+
+def test_put_all_is_bounded_and_counts_only_new_keys() -> None:
+    variables = {"m": {str(k): k for k in range(600_000)}}
+    with within(10):
+        assert render("#set($d = $m.putAll($m))$m.size()", variables) == "600000"
+        source = (
+            "#set($n = {})#set($d = $n.putAll($m))#set($d = $n.put('x', 1))#set($d = $m.putAll($n))"
+        )
+        with pytest.raises(vtl.VtlLimitError, match="max_collection_size"):
+            render(
+                source + "#set($d = $m.put('y', 1))", {"m": {f"k{k}": k for k in range(1_000_000)}}
+            )
+
+
+# ---------------------------------------------------------------- huge numbers
+
+_BIG = "#set($x = 10000000000000000000)"
+
+
+@pytest.mark.parametrize(
+    ("source", "error", "match"),
+    [
+        # squaring doubles the size: 40 squarings would need 2^40 * 64 bits
+        (_BIG + "#foreach($i in [1..40])#set($x = $x * $x)#end", vtl.VtlRenderError, "overflow"),
+        (
+            _BIG + "#foreach($i in [1..40])#set($x = $x.multiply($x))#end",
+            vtl.VtlRenderError,
+            "overflow",
+        ),
+        (_BIG + "$x.pow(1000000)", vtl.VtlRenderError, "overflow"),
+        # Python refuses int -> text beyond 4300 digits, and is quadratic above
+        (_BIG + "$x.pow(5000)", vtl.VtlLimitError, "max_number_digits"),
+        (_BIG + "$x.pow(5000).toString(7)", vtl.VtlLimitError, "max_number_digits"),
+        (
+            _BIG + "#set($y = $x.shiftLeft(8000000))#set($z = $y * 1.5)",
+            vtl.VtlLimitError,
+            "max_number_digits",
+        ),
+    ],
+)
+def test_huge_integers_are_refused_quickly(source: str, error: type, match: str) -> None:
+    with within(10), pytest.raises(error, match=match):
+        render(source)
+
+
+def test_parsing_a_million_digits_stops_at_the_first_overflow() -> None:
+    digits = "1" * 1_000_000  # int(digits) digit by digit is quadratic: minutes
+    for call in ("$n.parseInt($s)", "$n.valueOf($s)", "$n.parseInt($s, 7)"):
+        with within(10), pytest.raises(vtl.VtlRenderError, match="NumberFormatException"):
+            render(call, {"n": 0, "s": digits})
+    assert render("$n.parseInt('2147483647') $n.parseInt('-2147483648')", {"n": 0}) == (
+        "2147483647 -2147483648"
+    )

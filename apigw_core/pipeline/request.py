@@ -416,8 +416,9 @@ def build_method_request(
             pairs.extend((name, v) for v in (value if isinstance(value, list) else [value]))
     elif headers is not None:
         pairs = list(headers)
+    first_spelling: dict[str, str] = {}  # one lookup per header, not a scan: linear time
     for name, value in pairs:
-        existing = next((k for k in multi_headers if k.lower() == name.lower()), name)
+        existing = first_spelling.setdefault(name.lower(), name)
         multi_headers.setdefault(existing, []).append(value)
 
     path_parameters = match_resource(resource, path) if resource is not None else None

@@ -487,11 +487,16 @@ def check_forbidden_header_overrides(
     if not request_override:
         return None
     headers = request_override.get("header")
-    if not headers or not isinstance(headers, Mapping):
+    if not headers or (type(headers) is not dict and not isinstance(headers, Mapping)):
         return None
-    forbidden = FORBIDDEN_REQUEST_HEADER_MAPPINGS[IntegrationType.parse(integration_type)]
+    kind = (
+        integration_type
+        if type(integration_type) is IntegrationType
+        else IntegrationType.parse(integration_type)
+    )
+    forbidden = FORBIDDEN_REQUEST_HEADER_MAPPINGS[kind]
     for name in headers:
-        if str(name).lower() in forbidden:
+        if (name if type(name) is str else str(name)).lower() in forbidden:
             return GatewayError(
                 GatewayResponseType.API_CONFIGURATION_ERROR,
                 "Internal server error",

@@ -32,6 +32,10 @@ HIDDEN_HEADERS = frozenset(
 _NOT_JSON = object()
 
 
+#: `$input.json` of a path that finds nothing.
+_JSON_EMPTY = '""'
+
+
 class _JavaNumber(Exception):
     """A float that Java prints differently from Python: the body takes the slow path."""
 
@@ -90,11 +94,14 @@ class InputVariable:
                 except ValueError:
                     self._plain = _NOT_JSON
         if self._plain is _NOT_JSON:
-            return self._body if path.strip() == "$" else None
+            return self._body if path.strip() == "$" else _JSON_EMPTY
         document, java_numbers = self._plain
         value = evaluate(path, document)
         if value is None:
-            return None
+            # Nothing found (or JSON null): the empty string `$input.path` gives (IN-3: it
+            # equals both "" and null) written as JSON, as LocalStack's AWS-checked rewrite
+            # prints it (its older code printed null).
+            return _JSON_EMPTY
         if java_numbers:
             return dumps(value)  # Java's digits where a number needs them
         return compact_json(value)

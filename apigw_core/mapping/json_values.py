@@ -29,15 +29,20 @@ class JsonObject(dict[str, Any]):
     __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {"count": _count}
 
     def __vtl_str__(self) -> str:
-        left = MAX_STRING  # a running budget, as for plain maps (apigw_core.vtl.runtime)
-        parts = []
-        for k, v in self.items():
-            text = f"{k}={_java_text(v)}"
-            left -= len(text) + 2
-            if left < 0:
-                check_string_length(MAX_STRING + 1)
-            parts.append(text)
-        return "{" + ", ".join(parts) + "}"
+        return java_map_text(self, MAX_STRING, _java_text)
+
+
+def java_map_text(value: dict[Any, Any], left: int, text: Callable[[Any, int], str]) -> str:
+    """``{k=v, …}`` with ``text(v, left)`` for each value, keeping a running budget of
+    ``left`` characters, as for plain maps (apigw_core.vtl.runtime)."""
+    parts = []
+    for k, v in value.items():
+        part = f"{k}={text(v, left)}"
+        left -= len(part) + 2
+        if left < 0:
+            check_string_length(MAX_STRING + 1)
+        parts.append(part)
+    return "{" + ", ".join(parts) + "}"
 
 
 PLAIN_MAPS.add(JsonObject)  # its only method is count(): properties are keys
@@ -65,7 +70,7 @@ class JsonArray(list[Any]):
         return to_json_text(self)
 
 
-def _java_text(value: Any) -> str:
+def _java_text(value: Any, left: int = MAX_STRING) -> str:
     if value is None:
         return "null"
     return to_java_string(value)
@@ -180,6 +185,49 @@ def dumps(value: Any) -> str:
     if _needs_java_numbers(value):
         return to_json_text(value)
     return _COMPACT.encode(value)
+
+
+def check_json_length(value: Any, limit: int = MAX_STRING) -> None:
+    """Refuse, before it is built, compact JSON text of ``value`` longer than ``limit``.
+
+    A JSONPath result may hold the same part of the document many times (``$[0,0,0,…]``) or
+    parts inside each other (``$..*``): its text can be the document's length times the number
+    of results, gigabytes, which the C encoder would build before anything could check it.
+    Each list or dict is measured once, remembered by identity, so this takes time linear in
+    the distinct values. Strings count their characters and quotes, numbers their digits: a
+    lower bound of the text (escapes add to it)."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()  # measured now: met again inside itself, the text never ends
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        node, ready = stack.pop()
+        kind = type(node)
+        if not (issubclass(kind, dict) or issubclass(kind, list)):
+            continue
+        if ready:
+            total = len(node) + 1  # the brackets and the separators
+            is_dict = issubclass(kind, dict)
+            for item in node.values() if is_dict else node:
+                total += sizes[id(item)] if id(item) in sizes else _scalar_length(item)
+            if is_dict:
+                total += sum(len(str(key)) + 3 for key in node)  # quotes and colon
+            if total > limit:
+                check_string_length(MAX_STRING + 1)
+            sizes[id(node)] = total
+            open_.discard(id(node))
+        elif id(node) in open_:
+            check_string_length(MAX_STRING + 1)
+        elif id(node) not in sizes:
+            open_.add(id(node))
+            stack.append((node, True))
+            children = node.values() if issubclass(kind, dict) else node
+            stack.extend((item, False) for item in children if id(item) not in sizes)
+
+
+def _scalar_length(value: Any) -> int:
+    if type(value) is str:
+        return len(value) + 2
+    return 4  # a number, true, false, null: at least one character, mostly more
 
 
 def _needs_java_numbers(value: Any) -> bool:

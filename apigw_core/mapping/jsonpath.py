@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from apigw_core.vtl.runtime import MAX_STRING, check_string_length
 from apigw_core.vtl.values import JavaException
 
 _STEP = re.compile(
@@ -69,6 +70,11 @@ def compile_path(path: str) -> Callable[[Any], Any]:
     except (IndexError, ValueError, KeyError) as error:
         raise _invalid(text, f"Could not parse path: {error}") from None
     return program.read
+
+
+def is_simple_path(path: str) -> bool:
+    """Whether ``path`` is names and indexes only: its value is a part of the document."""
+    return type(compile_path(path)) is functools.partial
 
 
 def _walk(steps: tuple[str | int, ...], document: Any) -> Any:
@@ -637,7 +643,9 @@ class _FilterParser:
             try:
                 return _Value("json", _json(literal))  # parsed once, not per candidate
             except _Invalid:
-                return literal  # json-smart fails on it each time the filter runs
+                # json-smart fails on it each time the filter runs: known now, not parsed
+                # again for each candidate (a long literal would take its length each time)
+                return _Value("json", _MALFORMED)
         if char == "/":
             return self.pattern()
         while self.position < len(text) and (
@@ -734,8 +742,8 @@ class _Run:
         self.remaining = remaining
         self.upstream: dict[tuple[int, int], int] = {}
 
-    def spend(self) -> None:
-        self.remaining -= 1
+    def spend(self, steps: int = 1) -> None:
+        self.remaining -= steps
         if self.remaining < 0:
             raise JavaException(
                 "InvalidPathException", f"evaluation exceeds {_BUDGET} steps (apigw_core's limit)"
@@ -1056,7 +1064,16 @@ def _function(token: _Token, model: Any, run: _Run) -> Any:
     if name == "concat":
         parts = [v for v in model if isinstance(v, str)] if isinstance(model, list) else []
         if arguments:
-            parts += [_java_text(v) for v in _flat(values)]
+            # `$.concat($..*)` prints the document once for every level of it: a running
+            # budget of text, as for printing a list (apigw_core.vtl.runtime)
+            left = MAX_STRING - sum(map(len, parts))
+            for v in _flat(values):
+                text = _java_text(v, left)
+                left -= len(text)
+                if left < 0:
+                    check_string_length(MAX_STRING + 1)
+                parts.append(text)
+        check_string_length(sum(map(len, parts)))
         return "".join(parts)
     if name == "append":
         from apigw_core.mapping.json_values import JsonArray
@@ -1151,7 +1168,7 @@ def _apply(node: _Node, item: Any, run: _Run) -> bool:
     if operator == "?exists":
         assert isinstance(left, _PathOperand)
         return _exists(left, item, run) is right.value
-    return _relation(_operand(left, item, run), operator, _operand(right, item, run))
+    return _relation(_operand(left, item, run), operator, _operand(right, item, run), run)
 
 
 def _exists(operand: _PathOperand, item: Any, run: _Run) -> bool:
@@ -1195,8 +1212,13 @@ def _decimal(value: int | float) -> Decimal:
     return Decimal(to_java_string(value))  # Jayway: new BigDecimal(Double.toString(x))
 
 
+_MALFORMED: Any = object()  # a JSON literal json-smart cannot parse
+
+
 def _json(value: _Value) -> Any:
     """The document value of a JSON operand (a literal is parsed when first needed)."""
+    if value.value is _MALFORMED:
+        raise _Invalid
     if not isinstance(value.value, str):
         return value.value
     from apigw_core.mapping.json_values import loads
@@ -1210,13 +1232,17 @@ def _json(value: _Value) -> Any:
             raise _Invalid from None
 
 
-def _list(value: _Value) -> list[_Value] | None:
-    """asValueListNode: the elements of an array; None where Jayway has its undefined node."""
+def _list(value: _Value, run: _Run) -> list[_Value] | None:
+    """asValueListNode: the elements of an array; None where Jayway has its undefined node.
+
+    Each element costs a step of the budget: a filter comparing each of 100,000 candidates
+    with a 30,000-element literal would otherwise compare 3 * 10^9 times."""
     if value.kind != "json":
         raise _Invalid  # "Expected value list node"
     document = _json(value)
     if not isinstance(document, list):
         return None
+    run.spend(len(document))
     if any(isinstance(item, (list, dict)) for item in document):
         # ValueNode.toValueNode knows no nested arrays or objects, and nothing catches that
         raise JavaException("JsonPathException", "Could not determine value type")
@@ -1283,7 +1309,7 @@ _ORDERS: dict[str, Callable[[int], bool]] = {
 }
 
 
-def _relation(left: _Value, operator: str, right: _Value) -> bool:
+def _relation(left: _Value, operator: str, right: _Value, run: _Run) -> bool:
     if operator in ("==", "!="):
         if left.kind == right.kind == "json":
             equal = _java_equal(_json(left), _json(right))
@@ -1297,16 +1323,16 @@ def _relation(left: _Value, operator: str, right: _Value) -> bool:
         difference = _order(left, right)
         return difference is not None and _ORDERS[operator](difference)
     if operator == "=~":
-        return _regex_matches(left, right)
+        return _regex_matches(left, right, run)
     if operator in ("in", "nin"):
-        values = _list(right)
+        values = _list(right, run)
         found = values is not None and any(_equals(left, v) for v in values)
         return found == (operator == "in")
     if operator == "contains":
         if left.kind == right.kind == "str":
             return right.value in left.value
         if left.kind == "json":
-            values = _list(left)
+            values = _list(left, run)
             return values is not None and any(_equals(right, v) for v in values)
         return False
     if operator == "size":
@@ -1333,12 +1359,13 @@ def _relation(left: _Value, operator: str, right: _Value) -> bool:
             return (not document) is right.value
         return False
     if operator in ("subsetof", "anyof", "noneof"):
-        theirs = _list(right)  # Jayway reads the right operand first
+        theirs = _list(right, run)  # Jayway reads the right operand first
         if theirs is None:
             return False
-        mine = _list(left)
+        mine = _list(left, run)
         if mine is None:
             return False
+        run.spend(len(mine) * len(theirs))
         if operator == "subsetof":
             return all(any(_equals(m, t) for t in theirs) for m in mine)
         anyof = any(_equals(m, t) for m in mine for t in theirs)
@@ -1352,7 +1379,7 @@ def _relation(left: _Value, operator: str, right: _Value) -> bool:
     raise _Invalid  # type, matches: not supported here
 
 
-def _regex_matches(left: _Value, right: _Value) -> bool:
+def _regex_matches(left: _Value, right: _Value, run: _Run) -> bool:
     if (left.kind == "pattern") == (right.kind == "pattern"):
         return False
     pattern, other = (left, right) if left.kind == "pattern" else (right, left)
@@ -1360,7 +1387,7 @@ def _regex_matches(left: _Value, right: _Value) -> bool:
         document = _json(other)
         if not isinstance(document, list):
             return pattern.value.fullmatch(_input(other)) is not None
-        values = _list(other) or []
+        values = _list(other, run) or []
         return any(pattern.value.fullmatch(_input(v)) is not None for v in values)
     return pattern.value.fullmatch(_input(other)) is not None
 
@@ -1373,16 +1400,20 @@ def _input(value: _Value) -> str:
     return ""
 
 
-def _java_text(value: Any) -> str:
-    """String.valueOf of a json-smart value: maps print as ``{k=v}``, arrays as JSON."""
-    from apigw_core.mapping.json_values import to_json_text
+def _java_text(value: Any, left: int = MAX_STRING) -> str:
+    """String.valueOf of a json-smart value: maps print as ``{k=v}``, arrays as JSON; more
+    than ``left`` characters is a VtlLimitError."""
+    from apigw_core.mapping.json_values import java_map_text, to_json_text
     from apigw_core.vtl.runtime import to_java_string
 
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}={_java_text(v)}" for k, v in value.items()) + "}"
+        return java_map_text(value, left, _java_text)
     if isinstance(value, list):
-        return to_json_text(value)
-    return to_java_string(value)
+        return to_json_text(value, left)
+    text = to_java_string(value)
+    if len(text) > left:
+        check_string_length(MAX_STRING + 1)
+    return text
 
 
 def evaluate(path: str, document: Any) -> Any:

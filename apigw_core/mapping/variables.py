@@ -14,8 +14,15 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from apigw_core.mapping.json_values import compact_json, dumps, loads, parse_json, reject_constant
-from apigw_core.mapping.jsonpath import evaluate
+from apigw_core.mapping.json_values import (
+    check_json_length,
+    compact_json,
+    dumps,
+    loads,
+    parse_json,
+    reject_constant,
+)
+from apigw_core.mapping.jsonpath import evaluate, is_simple_path
 from apigw_core.vtl.runtime import to_java_string
 from apigw_core.vtl.values import JavaException, NoSuchMethod
 
@@ -69,7 +76,9 @@ class InputVariable:
         if self._document is None:
             try:
                 self._document = loads(self._body)
-            except ValueError:
+            except (ValueError, RecursionError):
+                # nested too deeply for Python's parser (about 950 levels; Jackson stops at
+                # 1000): malformed JSON, as everywhere a body is parsed (docs/vtl.md Limits)
                 self._document = _NOT_JSON
         return self._document
 
@@ -91,7 +100,7 @@ class InputVariable:
                 except _JavaNumber:
                     document = self.document()
                     self._plain = _NOT_JSON if document is _NOT_JSON else (document, True)
-                except ValueError:
+                except (ValueError, RecursionError):
                     self._plain = _NOT_JSON
         if self._plain is _NOT_JSON:
             return self._body if path.strip() == "$" else _JSON_EMPTY
@@ -102,6 +111,9 @@ class InputVariable:
             # equals both "" and null) written as JSON, as LocalStack's AWS-checked rewrite
             # prints it (its older code printed null).
             return _JSON_EMPTY
+        if not is_simple_path(path) and isinstance(value, list | dict):
+            # `$[0,0,0,…]`, `$..*` or append() repeat parts of the document (docs/vtl.md)
+            check_json_length(value)
         if java_numbers:
             return dumps(value)  # Java's digits where a number needs them
         return compact_json(value)

@@ -1167,6 +1167,17 @@ def concurrent_modification() -> VtlRenderError:
     )
 
 
+def too_much_work(state: RenderState, where: str) -> VtlLimitError:
+    """``max_total_iterations`` is spent: loop iterations, macro calls, reads of a macro's
+    by-name arguments, ``#define`` and ``#evaluate`` renders all count (docs/vtl.md Limits).
+    Macros calling each other need no loop to do 10^8 calls, nor any output."""
+    return VtlLimitError(
+        f"the template ran more than {state.limits.max_total_iterations} steps in all (loop "
+        "iterations, macro calls and argument reads, #define and #evaluate renders) at "
+        f"{where} (limit max_total_iterations)"
+    )
+
+
 def too_many_iterations(state: RenderState) -> VtlLimitError:
     limit = state.max_iterations
     return VtlLimitError(
@@ -1184,10 +1195,7 @@ def enter_foreach(
     """Save what a loop overwrites; it is put back when the loop ends (spec §2.3)."""
     state.iterations += min(len(scope.items), state.max_iterations + 1)
     if state.iterations > state.limits.max_total_iterations:
-        raise VtlLimitError(
-            f"the template ran more than {state.limits.max_total_iterations} loop iterations "
-            "in all (limit max_total_iterations)"
-        )
+        raise too_much_work(state, "a #foreach")
     get = v.get
     saved = (
         get(var, _MISSING),
@@ -1251,6 +1259,8 @@ class RenderState:
         "apigw",
         "context",
         "depth",
+        "evaluated",
+        "evaluated_length",
         "iterations",
         "limits",
         "macros",
@@ -1266,6 +1276,9 @@ class RenderState:
         self.max_iterations = limits.max_foreach_iterations
         self.depth = 0
         self.iterations = 0
+        # the templates #evaluate compiled in this render, by source, and their total length
+        self.evaluated: dict[str, Any] | None = None
+        self.evaluated_length = 0
         self.context: dict[str, Any] = {}  # the variables of the code running now
 
 
@@ -1295,6 +1308,9 @@ class MacroContext(dict[str, Any]):
         if thunk is None:
             return self.inner.get(name, default)
         state = self.state
+        state.iterations += 1
+        if state.iterations > state.limits.max_total_iterations:
+            raise too_much_work(state, f"a read of the macro argument ${name}")
         outer, state.context = state.context, self.inner
         try:
             value = thunk()
@@ -1340,6 +1356,9 @@ def call_macro(
             line=line,
             column=column,
         )
+    state.iterations += 1
+    if state.iterations > state.limits.max_total_iterations:
+        raise too_much_work(state, f"a call of #{name}")
     frame: dict[str, Any] = dict(zip(parameters, thunks, strict=False))
     context = MacroContext(v, frame, state)
     frame = dict(frame)
@@ -1399,6 +1418,9 @@ class DefinedBlock:
         state = self.state
         if state.depth >= state.limits.max_macro_depth:
             raise VtlLimitError("#define blocks nested too deep (limit max_macro_depth)")
+        state.iterations += 1
+        if state.iterations > state.limits.max_total_iterations:
+            raise too_much_work(state, f"a render of {self.source}")
         if context is None:
             context = self.context
         outer, state.context = state.context, context
@@ -1471,12 +1493,30 @@ def evaluate(
         return 0
     from apigw_core.vtl.template import compile_for_evaluate
 
-    template = compile_for_evaluate(to_java_string(value), state)
+    source = to_java_string(value)
+    evaluated = state.evaluated
+    if evaluated is None:
+        evaluated = state.evaluated = {}
+    template = evaluated.get(source)
+    if template is None:
+        # Parsing takes about 10 µs a character: #evaluate of many distinct strings may
+        # compile, in all, as much as one template may hold. Each is compiled once a render,
+        # whatever the process-wide cache keeps.
+        state.evaluated_length += len(source)
+        if state.evaluated_length > state.limits.max_template_length:
+            raise VtlLimitError(
+                f"#evaluate compiled more than {state.limits.max_template_length} characters "
+                "in all (limit max_template_length)"
+            )
+        template = evaluated[source] = compile_for_evaluate(source, state)
     if state.depth >= state.limits.max_evaluate_depth:
         raise VtlLimitError(
             f"#evaluate nested more than {state.limits.max_evaluate_depth} deep "
             "(limit max_evaluate_depth)"
         )
+    state.iterations += 1
+    if state.iterations > state.limits.max_total_iterations:
+        raise too_much_work(state, "an #evaluate")
     state.macros.update(template.macro_functions)
     state.depth += 1
     try:

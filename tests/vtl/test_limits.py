@@ -151,6 +151,73 @@ def test_total_iterations_are_bounded_and_configurable() -> None:
     assert render("#foreach($i in [1..5])#foreach($j in [1..5])#end#end|", limits=limits) == "|"
 
 
+def _fan_out(kind: str, levels: int = 9, width: int = 10) -> str:
+    """A template doing ``width ** levels`` steps of ``kind`` with no loop and no output."""
+    if kind == "macro":
+        parts = ["#macro(m0)#end"]
+        parts += [f"#macro(m{i}){f'#m{i - 1}()' * width}#end" for i in range(1, levels + 1)]
+        return "".join(parts) + f"#m{levels}()"
+    if kind == "argument":  # each read of $x reads the caller's $x ten times
+        parts = ["#macro(a0 $x)#set($q = $x)#end"]
+        for i in range(1, levels + 1):
+            parts.append(f"#macro(a{i} $x)#a{i - 1}([{', '.join(['$x'] * width)}])#end")
+        return "".join(parts) + f"#a{levels}(1)"
+    if kind == "define":
+        parts = ["#define($d0)#end"]
+        parts += [
+            f'#define($d{i})#set($x = "{f"$d{i - 1}" * width}")#end' for i in range(1, levels + 1)
+        ]
+        return "".join(parts) + f"$d{levels}"
+    assert kind == "evaluate"
+    parts = ["#set($e0 = '')"]
+    for i in range(1, levels + 1):
+        parts.append(f"#set($e{i} = '{f'#evaluate($e{i - 1})' * width}')")
+    return "".join(parts) + f"#evaluate($e{levels})"
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("kind", ["macro", "argument", "define", "evaluate"])
+def test_fan_out_without_loops_spends_the_total_budget(kind: str, dialect: str) -> None:
+    # 10^9 macro calls, argument reads, #define or #evaluate renders: no loop, no output, no
+    # depth beyond 10, so nothing else stops them
+    limits = vtl.Limits(max_total_iterations=10_000)
+    with within(10), pytest.raises(vtl.VtlLimitError, match="limit max_total_iterations"):
+        render(_fan_out(kind), dialect=dialect, limits=limits)
+
+
+def test_the_default_budget_stops_a_macro_fan_out_in_about_a_second() -> None:
+    with within(20), pytest.raises(vtl.VtlLimitError, match="at a call of #m0"):
+        render(_fan_out("macro"))
+
+
+@pytest.mark.parametrize(
+    ("source", "steps"),
+    [
+        ("#macro(m)#end" + "#m()" * 10, 10),
+        ("#macro(m)#end#foreach($i in [1..5])#m()#end", 10),
+        ("#macro(m $x)$x$x#end#m(1)", 3),  # the call and two reads of its argument
+        ("#define($d)#end$d$d$d.toString()", 3),
+        ("#set($t = '')#evaluate($t)#evaluate($t)", 2),
+    ],
+)
+def test_calls_renders_and_iterations_share_one_budget(source: str, steps: int) -> None:
+    render(source, limits=vtl.Limits(max_total_iterations=steps))
+    with pytest.raises(vtl.VtlLimitError, match="limit max_total_iterations"):
+        render(source, limits=vtl.Limits(max_total_iterations=steps - 1))
+
+
+def test_evaluate_compiles_at_most_a_template_s_worth_of_distinct_text() -> None:
+    # parsing is slow (about 10 µs a character): 1000 distinct 650-character strings took 6 s
+    limits = vtl.Limits(max_template_length=2000)
+    body = "#set($t = '#set($a = 1)')#foreach($i in [1..4])#set($t = \"$t$t\")#end"
+    distinct = body + '#foreach($i in [1..20])#evaluate("$t$i")#end'
+    with within(10), pytest.raises(vtl.VtlLimitError, match="limit max_template_length"):
+        render(distinct, limits=limits)
+    # the same text again is compiled once a render, and costs nothing more
+    same = body + "#foreach($i in [1..1000])#evaluate($t)#end$a"
+    assert render(same, limits=limits) == "1"
+
+
 # ---------------------------------------------------------------- macro depth (spec §2.5)
 
 _COUNTDOWN = "#macro(f $n)#if($n > 0)#set($k = $n - 1)#f($k)#end#end"

@@ -111,8 +111,9 @@ class InputVariable:
             # equals both "" and null) written as JSON, as LocalStack's AWS-checked rewrite
             # prints it (its older code printed null).
             return _JSON_EMPTY
-        if not is_simple_path(path) and isinstance(value, list | dict):
-            # `$[0,0,0,…]`, `$..*` or append() repeat parts of the document (docs/vtl.md)
+        if (java_numbers or not is_simple_path(path)) and isinstance(value, list | dict):
+            # `$[0,0,0,…]`, `$..*` or append() repeat parts of the document (docs/vtl.md);
+            # the document `$input.path` shares, a template may have made hold itself
             check_json_length(value)
         if java_numbers:
             return dumps(value)  # Java's digits where a number needs them

@@ -1,4 +1,4 @@
-"""``Double.toString`` as OpenJDK 17 prints it, for every double.
+"""``Double.toString`` and ``Float.toString`` as OpenJDK 17 prints them.
 
 JDK 17 formats doubles with the old ``jdk.internal.math.FloatingDecimal`` (JDK 19 replaced
 it with a shortest-digits algorithm). The old code is not always shortest: integers in
@@ -7,12 +7,15 @@ digits dropped, the stopping test is symmetric around powers of two, excludes th
 ends (the big-integer loop includes the upper one), and its 64-bit arithmetic can wrap. This
 module follows ``FloatingDecimal.BinaryToASCIIBuffer`` step by step, with Python ints in
 place of ``FDBigInteger`` and explicit wraparound where the Java code uses ``long``.
+Floats take the same ``dtoa`` with their 24-bit significand (and, for small operands, its
+``int`` loop), so they are not always shortest either: 123456789f prints ``1.23456792E8``.
 """
 
 from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Callable
 
 _EXP_SHIFT = 52  # FloatingDecimal.EXP_SHIFT
 _FRACT_HOB = 1 << _EXP_SHIFT
@@ -24,15 +27,8 @@ _MIN_SMALL_BIN_EXP = -21
 # BinaryToASCIIBuffer.N_5_BITS: ceil(log2(5**i)), the bits Java budgets for 5**i.
 _N_5_BITS = tuple((5**i - 1).bit_length() for i in range(27))
 
-_LONG_WRAP = 1 << 64
-_LONG_HALF = 1 << 63
 _DOUBLE_BITS = struct.Struct("<d")
 _LONG_BITS = struct.Struct("<q")
-
-
-def _wrap_long(value: int) -> int:
-    """``value`` as a Java ``long`` computes it: modulo 2**64, signed."""
-    return ((value + _LONG_HALF) % _LONG_WRAP) - _LONG_HALF
 
 
 def _estimate_dec_exp(fract_bits: int, bin_exp: int) -> int:
@@ -113,10 +109,12 @@ def _dtoa(bin_exp: int, fract_bits: int, n_significant_bits: int) -> tuple[list[
         m2 = 0
     b_bits = n_fract_bits + b2 + (_N_5_BITS[b5] if b5 < len(_N_5_BITS) else b5 * 3)
     ten_s_bits = s2 + 1 + (_N_5_BITS[s5 + 1] if s5 + 1 < len(_N_5_BITS) else (s5 + 1) * 3)
-    # Java's int-only branch needs b_bits < 32, but B holds 53 bits more than M, so a
-    # double never gets there (it is for floats).
-    in_long = b_bits < 64 and ten_s_bits < 64
-    return _digit_loop(fract_bits * 5**b5 << b2, 5**s5 << s2, 5**m5 << m2, dec_exp, in_long)
+    # The int-only branch (b_bits < 32) is reached by floats only: a double's B holds 53 bits
+    # more than M. The int and long loops differ only in where their arithmetic wraps.
+    width = 0
+    if b_bits < 64 and ten_s_bits < 64:
+        width = 32 if b_bits < 32 and ten_s_bits < 32 else 64
+    return _digit_loop(fract_bits * 5**b5 << b2, 5**s5 << s2, 5**m5 << m2, dec_exp, width)
 
 
 def _forces_second_digit(dec_exp: int) -> bool:
@@ -124,30 +122,33 @@ def _forces_second_digit(dec_exp: int) -> bool:
     return dec_exp < -3 or dec_exp >= 8
 
 
-def _digit_loop(b: int, s: int, m: int, dec_exp: int, in_long: bool) -> tuple[list[int], int]:
-    """The digit loop of ``dtoa``, the ``long`` or the ``FDBigInteger`` one.
+def _digit_loop(b: int, s: int, m: int, dec_exp: int, width: int) -> tuple[list[int], int]:
+    """The digit loop of ``dtoa``, the ``int`` (``width`` 32), ``long`` (64) or the
+    ``FDBigInteger`` one (0).
 
     Each step takes a digit of ``b / s`` and stops once the truncation (``low``) or the
     round-up (``high``) is within ``m`` of the value. Returns the digits and ``decExponent``.
-    In the long loop 0 <= b < tens < 2**63, so only ``m * 10`` and ``b + m`` can leave the
-    long range; a sum that does wraps negative, which makes ``b + m > tens`` false.
+    In the int and long loops 0 <= b < tens < 2**(width - 1), so only ``m * 10`` and
+    ``b + m`` can leave the range; a sum that does wraps negative, which makes
+    ``b + m > tens`` false.
     """
     tens = s * 10
+    half = 1 << (width - 1) if width else 0
     digits: list[int] = []
     first = True
     while True:
         q, b = divmod(b, s)
         b *= 10
         m *= 10
-        if not in_long:
+        if not width:
             low = b < m
             high = b + m >= tens  # addAndCmp(...) <= 0, unlike the long loop's strict test
         else:
-            if not -_LONG_HALF <= m < _LONG_HALF:
-                m = _wrap_long(m)
+            if not -half <= m < half:
+                m = ((m + half) % (half << 1)) - half
             if m > 0 or first:
                 low = b < m
-                high = tens < b + m < _LONG_HALF
+                high = tens < b + m < half
             else:
                 # Java's guard for an overflowed m, in the loop only (a wrapped positive m
                 # gets through)
@@ -165,7 +166,7 @@ def _digit_loop(b: int, s: int, m: int, dec_exp: int, in_long: bool) -> tuple[li
         if low or high:
             break
     dec_exponent = dec_exp + 1
-    # Java's long b << 1 may wrap, but subtracting tens brings it back into range.
+    # Java's int or long b << 1 may wrap, but subtracting tens brings it back into range.
     low_diff = (b << 1) - tens
     if high and (not low or low_diff > 0 or (low_diff == 0 and digits[-1] & 1)):
         dec_exponent += _round_up(digits)
@@ -195,24 +196,38 @@ def java_digits(x: float) -> tuple[str, int]:
     The value is ``0.DIGITS * 10**decExponent``, as in ``FloatingDecimal``.
     """
     (bits,) = _LONG_BITS.unpack(_DOUBLE_BITS.pack(x))
-    fract_bits = bits & _SIGNIF_MASK
-    bin_exp = (bits >> _EXP_SHIFT) & 0x7FF
+    return _unpacked_digits(bits, _EXP_SHIFT, 64, 1023)
+
+
+def _unpacked_digits(bits: int, exp_shift: int, width: int, bias: int) -> tuple[str, int]:
+    """``getBinaryToASCIIConverter`` for a double or float's positive bits, then ``dtoa``.
+
+    A float's significand is moved to the double's position (its high bit at 52), so the
+    same ``dtoa`` runs for both.
+    """
+    fract_bits = bits & ((1 << exp_shift) - 1)
+    bin_exp = bits >> exp_shift
     if bin_exp == 0:
-        # Subnormal: normalise the fraction (getBinaryToASCIIConverter).
-        leading_zeros = 64 - fract_bits.bit_length()
-        shift = leading_zeros - (63 - _EXP_SHIFT)
+        # Subnormal: normalise the fraction.
+        leading_zeros = width - fract_bits.bit_length()
+        shift = leading_zeros - (width - 1 - exp_shift)
         fract_bits <<= shift
         bin_exp = 1 - shift
-        n_significant_bits = 64 - leading_zeros
+        n_significant_bits = width - leading_zeros
     else:
-        fract_bits |= _FRACT_HOB
-        n_significant_bits = _EXP_SHIFT + 1
-    digits, dec_exponent = _dtoa(bin_exp - 1023, fract_bits, n_significant_bits)
+        fract_bits |= 1 << exp_shift
+        n_significant_bits = exp_shift + 1
+    fract_bits <<= _EXP_SHIFT - exp_shift
+    digits, dec_exponent = _dtoa(bin_exp - bias, fract_bits, n_significant_bits)
     return "".join([chr(48 + d) for d in digits]), dec_exponent
 
 
 def java_double_to_string(x: float) -> str:
     """OpenJDK 17 ``Double.toString(x)`` (``FloatingDecimal.toJavaFormatString``)."""
+    return _to_string(x, java_digits)
+
+
+def _to_string(x: float, digits_of: Callable[[float], tuple[str, int]]) -> str:
     if x != x:
         return "NaN"
     sign = "-" if math.copysign(1.0, x) < 0 else ""
@@ -221,7 +236,7 @@ def java_double_to_string(x: float) -> str:
         return sign + "Infinity"
     if magnitude == 0:
         return sign + "0.0"
-    digits, dec_exponent = java_digits(magnitude)
+    digits, dec_exponent = digits_of(magnitude)
     return sign + format_java(digits, dec_exponent)
 
 
@@ -235,3 +250,22 @@ def format_java(digits: str, dec_exponent: int) -> str:
     if -3 < dec_exponent <= 0:
         return "0." + "0" * -dec_exponent + digits
     return f"{digits[0]}.{digits[1:] or '0'}E{dec_exponent - 1}"
+
+
+_FLOAT_BITS = struct.Struct("<f")
+_INT_BITS = struct.Struct("<I")
+
+
+def java_float_digits(x: float) -> tuple[str, int]:
+    """:func:`java_digits` for the float value ``x`` (held in a Python float).
+
+    Its 24-bit significand goes through the same ``dtoa``, which may then take its ``int``
+    loop.
+    """
+    (bits,) = _INT_BITS.unpack(_FLOAT_BITS.pack(x))
+    return _unpacked_digits(bits, 23, 32, 127)
+
+
+def java_float_to_string(x: float) -> str:
+    """OpenJDK 17 ``Float.toString`` of the float value ``x``."""
+    return _to_string(x, java_float_digits)

@@ -13,6 +13,7 @@ from typing import Any
 
 from apigw_core.vtl.errors import VtlLimitError
 from apigw_core.vtl.jdouble import java_double_to_string
+from apigw_core.vtl.jfloat import java_number_text
 from apigw_core.vtl.jstring import java_substring, utf16_length
 from apigw_core.vtl.values import JavaException
 
@@ -156,21 +157,9 @@ def parse_long(text: str, radix: int = 10) -> int:
     return _parse_integer(text, radix, LONG_MIN, LONG_MAX)
 
 
-_DOUBLE = re.compile(
-    r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?"
-    r"|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+[fFdD]?)",
-    re.ASCII,  # Java takes ASCII digits only (oracle: parseDouble of "٣" throws)
-)
-
-
 def parse_double(text: str) -> float:
     """``Double.parseDouble``: trims characters up to U+0020, Java's literal syntax."""
-    trimmed = text.strip("".join(chr(i) for i in range(33)))
-    if not _DOUBLE.fullmatch(trimmed):
-        raise JavaException(
-            "NumberFormatException",
-            "empty String" if not trimmed else f'For input string: "{text}"',
-        )
+    trimmed = java_number_text(text)
     body = trimmed.rstrip("fFdD") if not trimmed.endswith(("NaN", "Infinity")) else trimmed
     if "x" in body.lower() and "p" in body.lower():
         return float.fromhex(body)
@@ -283,7 +272,7 @@ def _java_class(value: object) -> str:
     if isinstance(value, int):
         return "java.lang.Integer"
     if isinstance(value, float):
-        return "java.lang.Double"
+        return "java.lang.Double" if type(value) is float else "java.lang.Float"
     if isinstance(value, str):
         return "java.lang.String"
     return "java.lang.Object"
@@ -446,6 +435,8 @@ def java_hash(value: object) -> int:
         bits = value & 0xFFFFFFFFFFFFFFFF
         return _signed32(bits ^ (bits >> 32))
     if isinstance(value, float):
+        if type(value) is not float:  # a Float: floatToIntBits
+            return int(value.__vtl_hash__())  # type: ignore[attr-defined]
         bits = (
             0x7FF8000000000000
             if value != value

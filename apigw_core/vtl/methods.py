@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
 
-from apigw_core.vtl import jformat, jregex, jstring
+from apigw_core.vtl import jfloat, jformat, jregex, jstring
+from apigw_core.vtl.jdouble import java_float_to_string
 from apigw_core.vtl.runtime import (
     BIGINTEGER,
     INT_MAX,
@@ -30,6 +31,7 @@ from apigw_core.vtl.runtime import (
     JavaChar,
     JavaIterator,
     JBigInteger,
+    JFloat,
     JLong,
     MapEntry,
     MapView,
@@ -70,10 +72,19 @@ def _long(x: Any) -> int:
 
 
 def _double(x: Any) -> float:
-    if type(x) is float:
+    if type(x) is float or type(x) is JFloat:
         return float(x)
     if isinstance(x, int) and type(x) is not bool and int_kind(x) <= LONG:
         return float(x)
+    raise NoSuchMethod
+
+
+def _float(x: Any) -> float:
+    """A ``float`` parameter: a Float, or an Integer or Long widened (not a Double)."""
+    if type(x) is JFloat:
+        return float(x)
+    if isinstance(x, int) and type(x) is not bool and int_kind(x) <= LONG:
+        return jfloat.round_int(x)
     raise NoSuchMethod
 
 
@@ -275,7 +286,7 @@ def _java_class_name(value: Any) -> str:
     if isinstance(value, int):
         return ("java.lang.Integer", "java.lang.Long", "java.math.BigInteger")[int_kind(value)]
     if isinstance(value, float):
-        return "java.lang.Double"
+        return "java.lang.Float" if type(value) is JFloat else "java.lang.Double"
     if isinstance(value, str):
         return "java.lang.Character" if isinstance(value, JavaChar) else "java.lang.String"
     if isinstance(value, dict):
@@ -1055,6 +1066,7 @@ _NUMBER: dict[str, Method] = {
     "intValue": lambda x: int_value(x) if not isinstance(x, float) else _double_to_int(x, 32),
     "longValue": lambda x: _long_value(x if not isinstance(x, float) else _double_to_int(x, 64)),
     "doubleValue": lambda x: float(x),
+    "floatValue": lambda x: JFloat(jfloat.to_float(x)),
     "shortValue": lambda x: (
         ((int(x) + 2**15) % 2**16) - 2**15
         if not isinstance(x, float)
@@ -1236,15 +1248,23 @@ def _parse_double(x: Any, s: Any) -> float:
 
 _DOUBLE, _LONG = struct.Struct("<d"), struct.Struct("<q")
 
+
+def _value_tests(arg: Callable[[Any], float]) -> dict[str, Method]:
+    """isNaN()/isInfinite() of the value, or the static ``isNaN(double)`` (``float``) of an
+    argument."""
+    return {
+        "isNaN": _to_string_or_wrong_arity(
+            lambda x, *a: (arg(a[0]) if a else x) != (arg(a[0]) if a else x)
+        ),
+        "isInfinite": _to_string_or_wrong_arity(
+            lambda x, *a: (arg(a[0]) if a else x) in (math.inf, -math.inf)
+        ),
+    }
+
+
 DOUBLE_METHODS: dict[str, Method] = {
     **_NUMBER,
-    # isNaN()/isInfinite() of the value, or the static Double.isNaN(double) of an argument
-    "isNaN": _to_string_or_wrong_arity(
-        lambda x, *a: (_double(a[0]) if a else x) != (_double(a[0]) if a else x)
-    ),
-    "isInfinite": _to_string_or_wrong_arity(
-        lambda x, *a: (_double(a[0]) if a else x) in (math.inf, -math.inf)
-    ),
+    **_value_tests(_double),
     "parseDouble": _parse_double,
     "valueOf": lambda x, s: _parse_double(x, s) if s is None or isinstance(s, str) else _double(s),
     "toString": _double_to_string,
@@ -1259,6 +1279,43 @@ DOUBLE_METHODS: dict[str, Method] = {
     "doubleToLongBits": lambda x, a: make_int(_double_bits(_double(a), raw=False), LONG),
     "doubleToRawLongBits": lambda x, a: make_int(_double_bits(_double(a), raw=True), LONG),
     "longBitsToDouble": lambda x, a: _DOUBLE.unpack(_LONG.pack(_long(a)))[0],
+}
+
+
+def _parse_float(x: Any, s: Any) -> JFloat:
+    text = _str(s)
+    if text is None:
+        raise JavaException("NullPointerException")
+    return JFloat(jfloat.parse_float(text))
+
+
+@_to_string_or_wrong_arity
+def _float_to_string(x: Any, *args: Any) -> str:
+    # the static Float.toString(float) takes a Float, Integer or Long (oracle)
+    if len(args) > 1:
+        raise NoSuchMethod
+    return java_float_to_string(_float(args[0]) if args else x)
+
+
+FLOAT_METHODS: dict[str, Method] = {
+    **_NUMBER,
+    **_value_tests(_float),
+    "parseFloat": _parse_float,
+    "valueOf": lambda x, s: (
+        _parse_float(x, s) if s is None or isinstance(s, str) else JFloat(_float(s))
+    ),
+    "toString": _float_to_string,
+    "compareTo": lambda x, o: _double_compare(x, o) if type(o) is JFloat else _n_compare_to(x, o),
+    "hashCode": _hash_static(jfloat.float_to_int_bits, _float),
+    "compare": lambda x, a, b: _double_compare(_float(a), _float(b)),
+    "isFinite": lambda x, a: math.isfinite(_float(a)),
+    "max": lambda x, a, b: JFloat(_double_max(_float(a), _float(b), True)),
+    "min": lambda x, a, b: JFloat(_double_max(_float(a), _float(b), False)),
+    "sum": lambda x, a, b: JFloat(jfloat.round_double(_float(a) + _float(b))),
+    "toHexString": lambda x, a: jfloat.float_hex(_float(a), _double_hex),
+    "floatToIntBits": lambda x, a: jfloat.float_to_int_bits(_float(a)),
+    "floatToRawIntBits": lambda x, a: jfloat.float_to_int_bits(_float(a), raw=True),
+    "intBitsToFloat": lambda x, a: JFloat(jfloat.int_bits_to_float(_int(a))),
 }
 
 
@@ -1427,6 +1484,7 @@ _BUILTIN: dict[type, Mapping[str, Method]] = {
     dict: MAP,
     bool: BOOLEAN_METHODS,
     float: DOUBLE_METHODS,
+    JFloat: FLOAT_METHODS,
     JLong: LONG_METHODS,
     JBigInteger: BIGINTEGER_METHODS,
     Decimal: BIGDECIMAL_METHODS,

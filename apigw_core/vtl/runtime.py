@@ -15,7 +15,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
+from apigw_core.vtl import jfloat
 from apigw_core.vtl.errors import VtlLimitError, VtlRenderError
+from apigw_core.vtl.jdouble import java_float_to_string
 from apigw_core.vtl.jformat import WIDE_DECIMAL, double_to_string, java_hash
 from apigw_core.vtl.values import VOID, JavaException, NoSuchMethod
 
@@ -37,6 +39,45 @@ class JBigInteger(int):
     """An ``int`` that is a ``BigInteger`` although its value would fit a ``Long``."""
 
     __slots__ = ()
+
+
+def _float_operand(other: object) -> object:
+    """The other side of a comparison with a Float, as Velocity's MathUtils.compare sees it:
+    an Integer or Long becomes a float (``floatValue()``), anything else compares exactly
+    (a Double as doubles, a BigInteger or BigDecimal as BigDecimals)."""
+    if (type(other) is int or type(other) is JLong) and -BIG_DIGITS < other < BIG_DIGITS:
+        return jfloat.round_int(other)
+    return other
+
+
+class JFloat(float):
+    """A ``java.lang.Float``: a float value held in a Python float.
+
+    Only methods make one (``floatValue()``, ``Float.valueOf`` …); literals stay Integer,
+    Long or Double. ``<`` and friends follow MathUtils.compare; ``==`` is the runtime's.
+    """
+
+    __slots__ = ()
+
+    def __lt__(self, other: object) -> bool:
+        return float(self) < _float_operand(other)  # type: ignore[operator]
+
+    def __le__(self, other: object) -> bool:
+        return float(self) <= _float_operand(other)  # type: ignore[operator]
+
+    def __gt__(self, other: object) -> bool:
+        return float(self) > _float_operand(other)  # type: ignore[operator]
+
+    def __ge__(self, other: object) -> bool:
+        return float(self) >= _float_operand(other)  # type: ignore[operator]
+
+    def __vtl_hash__(self) -> int:
+        return jfloat.float_to_int_bits(self)
+
+
+def make_float(value: float) -> JFloat:
+    """A Float of the double ``value`` rounded to float."""
+    return JFloat(jfloat.round_double(value))
 
 
 INTEGER, LONG, BIGINTEGER = 0, 1, 2
@@ -195,12 +236,12 @@ class JavaKey:
     def __eq__(self, other: object) -> bool:
         if type(other) is not JavaKey:
             return False
-        if isinstance(self.value, list | dict):  # lists and maps are keys by content (Java)
+        if isinstance(self.value, list | dict | JFloat):  # by content, Floats by bits (Java)
             return java_equals(self.value, other.value)
         return type(other.value) is type(self.value) and bool(other.value == self.value)
 
     def __hash__(self) -> int:
-        if isinstance(self.value, list | dict):
+        if isinstance(self.value, list | dict | JFloat):
             return java_hash(self.value)
         return hash((type(self.value).__name__, self.value))
 
@@ -210,7 +251,14 @@ def map_key(key: Any) -> Any:
     t = type(key)
     if t is str or t is int:
         return key
-    if t is bool or t is float or t is JLong or t is JBigInteger or isinstance(key, list | dict):
+    if (
+        t is bool
+        or t is float
+        or t is JLong
+        or t is JBigInteger
+        or t is JFloat
+        or isinstance(key, list | dict)
+    ):
         return JavaKey(key)
     return key
 
@@ -309,6 +357,7 @@ _TO_STRING: dict[type, Callable[[Any], str]] = {
     bool: lambda b: "true" if b else "false",
     int: int.__repr__,
     float: double_to_string,
+    JFloat: java_float_to_string,
     Decimal: Decimal.__str__,  # BigDecimal.toString is the same scientific notation
     dict: _map_str,
     list: _list_str,
@@ -343,6 +392,9 @@ def java_equals(a: Any, b: Any) -> bool:
     if ta is Decimal or tb is Decimal:
         # BigDecimal.equals: the same value and the same scale
         return ta is tb and a == b and a.as_tuple().exponent == b.as_tuple().exponent
+    if ta is JFloat and tb is JFloat:
+        # Float.equals compares floatToIntBits
+        return jfloat.float_to_int_bits(a) == jfloat.float_to_int_bits(b)
     if ta is float and tb is float:
         # Double.equals compares bits: NaN equals NaN, 0.0 differs from -0.0
         return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
@@ -417,6 +469,9 @@ def numbers_equal(a: Any, b: Any) -> bool:
     # Velocity compares a Double with anything as doubles, and NaN equals any number (above)
     if type(a) is float or type(b) is float:
         x, y = float(a), float(b)
+        return x == y or x != x or y != y
+    if type(a) is JFloat or type(b) is JFloat:  # compared as floats (MathUtils.compare)
+        x, y = jfloat.to_float(a), jfloat.to_float(b)
         return x == y or x != x or y != y
     return bool(a == b)
 
@@ -518,6 +573,8 @@ def _arith(op: str, a: Any, b: Any) -> Any:
         if op == "/":
             return x / y
         return math.fmod(x, y)
+    if type(a) is JFloat or type(b) is JFloat:
+        return _float_arith(op, jfloat.to_float(a), jfloat.to_float(b))
     x, y = int(a), int(b)
     big = int_kind(a) == BIGINTEGER or int_kind(b) == BIGINTEGER
     if op == "+":
@@ -551,6 +608,24 @@ def _arith(op: str, a: Any, b: Any) -> Any:
         else:
             r = x - q * y
     return make_int(r, BIGINTEGER) if big else _int_result(r, a, b)
+
+
+def _float_arith(op: str, x: float, y: float) -> JFloat | None:
+    """MathUtils' float base: an Integer, Long or Float with a Float (no Double) gives a
+    Float. A double computes each operation of two floats exactly before one rounding."""
+    if op == "+":
+        return make_float(x + y)
+    if op == "-":
+        return make_float(x - y)
+    if op == "*":
+        return make_float(x * y)
+    if y == 0:
+        return None  # division or modulo by zero gives null (spec §3.3)
+    if op == "/":
+        return make_float(x / y)
+    if x != x or y != y or x in (math.inf, -math.inf):
+        return JFloat(math.nan)
+    return JFloat(math.fmod(x, y))
 
 
 # ---- strings ----

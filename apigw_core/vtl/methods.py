@@ -46,6 +46,7 @@ from apigw_core.vtl.runtime import (
     key_set,
     make_int,
     map_key,
+    to_double,
     to_java_string,
     unwrap_key,
 )
@@ -1065,7 +1066,7 @@ _NUMBER: dict[str, Method] = {
     **_OBJECT,
     "intValue": lambda x: int_value(x) if not isinstance(x, float) else _double_to_int(x, 32),
     "longValue": lambda x: _long_value(x if not isinstance(x, float) else _double_to_int(x, 64)),
-    "doubleValue": lambda x: float(x),
+    "doubleValue": lambda x: to_double(x),
     "floatValue": lambda x: JFloat(jfloat.to_float(x)),
     "shortValue": lambda x: (
         ((int(x) + 2**15) % 2**16) - 2**15
@@ -1193,7 +1194,8 @@ def _big_bit(a: int, n: int) -> bool:
 
 def _big_shift(a: int, n: int, left: bool) -> int:
     n = n if left else -n
-    if n > 8 * 10 * 1024 * 1024:
+    # the result's size is bounded, not the distance: repeated shifts must not grow past it
+    if n > 0 and a and a.bit_length() + n > 8 * 10 * 1024 * 1024:
         raise JavaException("ArithmeticException", "BigInteger would overflow supported range")
     return _big_result(a << n if n >= 0 else a >> -n)
 
@@ -1457,6 +1459,7 @@ def _listing(it: JavaIterator) -> JavaIterator:
 
 
 ITERATOR_METHODS: dict[str, Method] = {
+    **_OBJECT,  # equals (identity) and toString, as every Java object has them
     "hasNext": lambda it: it.has_next(),
     "next": lambda it: it.next_item(),
     "remove": lambda it: _void(it.remove),

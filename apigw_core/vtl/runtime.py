@@ -87,6 +87,15 @@ INTEGER, LONG, BIGINTEGER = 0, 1, 2
 BIG_DIGITS: Final = 10**18
 
 
+def to_double(x: Any) -> float:
+    """``Number.doubleValue()``: a number too large for a double is an infinity, as Java's
+    ``BigInteger.doubleValue`` gives (Python's ``float`` raises)."""
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf if x > 0 else -math.inf
+
+
 def int_kind(x: int) -> int:
     """0 for Integer, 1 for Long, 2 for BigInteger."""
     t = type(x)
@@ -468,7 +477,7 @@ def numbers_equal(a: Any, b: Any) -> bool:
         return to_decimal(a) == to_decimal(b)
     # Velocity compares a Double with anything as doubles, and NaN equals any number (above)
     if type(a) is float or type(b) is float:
-        x, y = float(a), float(b)
+        x, y = to_double(a), to_double(b)
         return x == y or x != x or y != y
     if type(a) is JFloat or type(b) is JFloat:  # compared as floats (MathUtils.compare)
         x, y = jfloat.to_float(a), jfloat.to_float(b)
@@ -558,7 +567,7 @@ def _arith(op: str, a: Any, b: Any) -> Any:
     if _decimal_base(a, b):
         return _decimal_arith(op, to_decimal(a), to_decimal(b))
     if type(a) is float or type(b) is float:
-        x, y = float(a), float(b)
+        x, y = to_double(a), to_double(b)
         if op == "+":
             return x + y
         if op == "-":
@@ -572,6 +581,8 @@ def _arith(op: str, a: Any, b: Any) -> Any:
             return None  # division or modulo by zero gives null (spec §3.3)
         if op == "/":
             return x / y
+        if x in (math.inf, -math.inf):
+            return math.nan  # Java's % of an infinity (math.fmod raises)
         return math.fmod(x, y)
     if type(a) is JFloat or type(b) is JFloat:
         return _float_arith(op, jfloat.to_float(a), jfloat.to_float(b))

@@ -90,18 +90,19 @@ class InputVariable:
 
     def json(self, path: str) -> Any:
         if self._plain is None:
-            if self._document is not None:
-                # parsed for $input.path already: reuse it, numbers checked as written
-                self._plain = _NOT_JSON if self._document is _NOT_JSON else (self._document, True)
-            else:
+            # A parse of its own, never `$input.path`'s document: a template may change that
+            # one (put, add), and `$input.json` reads the body. Nothing reaches this one, so
+            # it cannot hold itself; only paths that repeat parts of it need measuring.
+            try:
+                # plain dicts and lists are enough to serialise: no JsonObject wrapping
+                self._plain = (_PLAIN_DECODER.decode(self._body), False)
+            except _JavaNumber:
                 try:
-                    # plain dicts and lists are enough to serialise: no JsonObject wrapping
-                    self._plain = (_PLAIN_DECODER.decode(self._body), False)
-                except _JavaNumber:
-                    document = self.document()
-                    self._plain = _NOT_JSON if document is _NOT_JSON else (document, True)
+                    self._plain = (loads(self._body), True)  # numbers Java prints its way
                 except (ValueError, RecursionError):
                     self._plain = _NOT_JSON
+            except (ValueError, RecursionError):
+                self._plain = _NOT_JSON
         if self._plain is _NOT_JSON:
             return self._body if path.strip() == "$" else _JSON_EMPTY
         document, java_numbers = self._plain
@@ -111,9 +112,8 @@ class InputVariable:
             # equals both "" and null) written as JSON, as LocalStack's AWS-checked rewrite
             # prints it (its older code printed null).
             return _JSON_EMPTY
-        if (java_numbers or not is_simple_path(path)) and isinstance(value, list | dict):
-            # `$[0,0,0,…]`, `$..*` or append() repeat parts of the document (docs/vtl.md);
-            # the document `$input.path` shares, a template may have made hold itself
+        if not is_simple_path(path) and isinstance(value, list | dict):
+            # `$[0,0,0,…]`, `$..*` or append() repeat parts of the document (docs/vtl.md)
             check_json_length(value)
         if java_numbers:
             return dumps(value)  # Java's digits where a number needs them

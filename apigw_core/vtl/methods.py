@@ -41,7 +41,6 @@ from apigw_core.vtl.runtime import (
     check_string_length,
     int_kind,
     int_value,
-    iterable_items,
     java_equals,
     key_set,
     make_int,
@@ -310,7 +309,10 @@ def _s_repeat(s: str, count: Any) -> str:
     return s * times
 
 
-def _s_value_of(s: str, value: Any, *bounds: Any) -> str:
+def _s_value_of(s: str, *args: Any) -> str:
+    if not args:  # valueOf(char[]) with no arguments: Velocity passes an empty varargs array
+        return ""
+    value, bounds = args[0], args[1:]
     if bounds:  # valueOf(char[], int, int)
         return _s_copy_value_of(s, value, *bounds)
     return to_java_string(value)
@@ -332,6 +334,8 @@ def _s_replace_first(s: str, regex: Any, replacement: Any) -> str:
 
 def _s_starts_with(s: str, prefix: Any, *offset: Any) -> bool:
     text, offsets = _str(prefix), [_int(x) for x in offset]
+    if offsets and offsets[0] < 0:
+        return False  # Java tests the offset before reading the prefix (oracle: a null one)
     return jstring.java_starts_with(s, _nn(text), *offsets)
 
 
@@ -369,8 +373,12 @@ def _s_indent(s: str, n: Any) -> str:
     return jstring.java_indent(s, count)
 
 
-def _s_copy_value_of(s: str, chars: Any, *bounds: Any) -> str:
-    # copyValueOf(char[][, int, int]): no template value is a char[]; a null one throws
+def _s_copy_value_of(s: str, *args: Any) -> str:
+    # copyValueOf(char[][, int, int]): no template value is a char[]; a null one throws, and
+    # none at all is an empty varargs array (Velocity 1.7's varargs rule; oracle)
+    if not args:
+        return ""
+    chars, bounds = args[0], args[1:]
     if len(bounds) not in (0, 2) or chars is not None:
         raise NoSuchMethod
     for bound in bounds:
@@ -612,11 +620,16 @@ def _l_to_array(items: list[Any], *array: Any) -> JavaArray:
     return JavaObjectArray(given)
 
 
-def _needs_lambda(receiver: Any, *args: Any) -> NoReturn:
-    """Methods taking a Predicate, Consumer or function: a template can only pass null."""
-    if all(arg is None for arg in args[-1:]):
-        raise JavaException("NullPointerException")
-    raise NoSuchMethod
+def _needs_lambda(arity: int) -> Method:
+    """Methods of ``arity`` parameters, the last a Predicate, Consumer or function: a template
+    can only pass null there (other arities find no method; oracle: `$m.compute()`)."""
+
+    def call(receiver: Any, *args: Any) -> NoReturn:
+        if len(args) == arity and args[-1] is None:
+            raise JavaException("NullPointerException")
+        raise NoSuchMethod
+
+    return call
 
 
 LIST: dict[str, Method] = {
@@ -637,9 +650,9 @@ LIST: dict[str, Method] = {
     "ensureCapacity": lambda items, n: _void(_int, n),
     "trimToSize": lambda items: VOID,
     "toArray": _l_to_array,
-    "removeIf": _needs_lambda,
-    "forEach": _needs_lambda,
-    "replaceAll": _needs_lambda,
+    "removeIf": _needs_lambda(1),
+    "forEach": _needs_lambda(1),
+    "replaceAll": _needs_lambda(1),
     "add": _l_add,
     "addAll": _l_add_all,
     "set": _l_set,
@@ -650,8 +663,15 @@ LIST: dict[str, Method] = {
 }
 
 
-def _unsupported(*args: Any) -> Any:
+def _unsupported(*args: Any) -> NoReturn:
     raise JavaException("UnsupportedOperationException")
+
+
+def _view_add_all(view: MapView, other: Any) -> bool:
+    """AbstractCollection.addAll: add() each element, which throws; nothing to add is false."""
+    if _collection(other):
+        _unsupported()
+    return False
 
 
 def _identity_hash(x: Any) -> int:
@@ -673,31 +693,98 @@ VIEW: dict[str, Method] = {
     "size": lambda view: len(view.source),
     "isEmpty": lambda view: not view.source,
     "contains": lambda view, x: view.contains(x),
-    "containsAll": lambda view, other: all(view.contains(x) for x in iterable_items(other)),
+    "containsAll": lambda view, other: all(view.contains(x) for x in _collection(other)),
     "remove": lambda view, x: view.remove(x),
     "hashCode": lambda view: _view_hash(view),
     "removeAll": lambda view, other: view.remove_all(_collection(other)),
     "retainAll": lambda view, other: view.remove_all(_collection(other), keep=True),
     "clear": lambda view: view.source.clear() or VOID,
     "iterator": lambda view: JavaIterator(view.items(), source=view.source, keys=list(view.source)),
-    "toArray": lambda view: JavaObjectArray(view.items()),
-    "removeIf": _needs_lambda,
-    "forEach": _needs_lambda,
-    "add": _unsupported,
-    "addAll": _unsupported,
+    "toArray": lambda view, *array: _l_to_array(view.items(), *array),
+    "removeIf": _needs_lambda(1),
+    "forEach": _needs_lambda(1),
+    "add": lambda view, x: _unsupported(),
+    "addAll": _view_add_all,
 }
 
 
-# Arrays.asList over a String[]: fixed size (spec §4.3).
+# An array (``split``, ``toArray``): Velocity 1.7 calls the array's own Object methods, and
+# the List methods on an ArrayListWrapper, an AbstractList whose get/set/size reach the array
+# (java.lang.reflect.Array: ArrayIndexOutOfBoundsException) and whose changes of size throw
+# UnsupportedOperationException once AbstractList/AbstractCollection's loops reach an element
+# (spec §4.3; oracle: `$a.remove('zz')` is false, `$a.clear()` throws only when not empty).
+
+
+def _array_index(items: list[Any], index: Any) -> int:
+    i = _int(index)
+    if not 0 <= i < len(items):
+        raise JavaException("ArrayIndexOutOfBoundsException")
+    return i
+
+
+def _a_set(items: list[Any], index: Any, value: Any) -> Any:
+    i = _array_index(items, index)
+    if type(items) is JavaArray and value is not None and type(value) is not str:
+        # a String[] (split) stores only Strings (java.lang.reflect.Array.set; oracle)
+        raise JavaException("IllegalArgumentException", "array element type mismatch")
+    old, items[i] = items[i], value
+    return old
+
+
+def _a_add(items: list[Any], *args: Any) -> NoReturn:
+    if len(args) == 2:
+        _int(args[0])  # add(int, E)
+    elif len(args) != 1:
+        raise NoSuchMethod
+    _unsupported()
+
+
+def _a_add_all(items: list[Any], *args: Any) -> bool:
+    if len(args) == 2:  # AbstractList.addAll(int, Collection): the index is checked first
+        i = _int(args[0])
+        if args[1] is not None:
+            _collection(args[1])
+        if not 0 <= i <= len(items):
+            raise JavaException("IndexOutOfBoundsException", f"Index: {i}, Size: {len(items)}")
+    elif len(args) != 1:
+        raise NoSuchMethod
+    if _collection(args[-1]):
+        _unsupported()
+    return False
+
+
+def _a_remove(items: list[Any], value: Any) -> bool:
+    if type(value) is int and INT_MIN <= value <= INT_MAX:
+        _unsupported()  # AbstractList.remove(int)
+    if _l_index_of(items, value) >= 0:
+        _unsupported()
+    return False
+
+
+def _a_remove_all(items: list[Any], other: Any, keep: bool = False) -> bool:
+    found = _collection(other)
+    if any((_l_index_of(found, x) >= 0) != keep for x in items):
+        _unsupported()
+    return False
+
+
+def _a_clear(items: list[Any]) -> Any:
+    if items:
+        _unsupported()
+    return VOID
+
+
 ARRAY: dict[str, Method] = {
     **{k: v for k, v in LIST.items() if k not in ("clone", "ensureCapacity", "trimToSize")},
     "hashCode": _identity_hash,
-    "add": _unsupported,
-    "addAll": _unsupported,
-    "remove": _unsupported,
-    "removeAll": _unsupported,
-    "retainAll": _unsupported,
-    "clear": _unsupported,
+    "get": lambda items, index: items[_array_index(items, index)],
+    "set": _a_set,
+    "add": _a_add,
+    "addAll": _a_add_all,
+    "remove": _a_remove,
+    "removeAll": _a_remove_all,
+    "retainAll": lambda items, other: _a_remove_all(items, other, keep=True),
+    "clear": _a_clear,
 }
 
 
@@ -774,12 +861,12 @@ MAP: dict[str, Method] = {
     **_OBJECT,
     "replace": _m_replace,
     "clone": lambda m: dict(m),
-    "compute": _needs_lambda,
-    "computeIfAbsent": _needs_lambda,
-    "computeIfPresent": _needs_lambda,
-    "merge": _needs_lambda,
-    "forEach": _needs_lambda,
-    "replaceAll": _needs_lambda,
+    "compute": _needs_lambda(2),
+    "computeIfAbsent": _needs_lambda(2),
+    "computeIfPresent": _needs_lambda(2),
+    "merge": _needs_lambda(3),
+    "forEach": _needs_lambda(1),
+    "replaceAll": _needs_lambda(1),
     "hashCode": lambda m: jformat.java_hash(m),
     "get": lambda m, k: m.get(map_key(k)),
     "getOrDefault": lambda m, k, d: m.get(map_key(k), d) if map_key(k) in m else d,
@@ -1254,13 +1341,15 @@ _DOUBLE, _LONG = struct.Struct("<d"), struct.Struct("<q")
 def _value_tests(arg: Callable[[Any], float]) -> dict[str, Method]:
     """isNaN()/isInfinite() of the value, or the static ``isNaN(double)`` (``float``) of an
     argument."""
+
+    def value(x: Any, args: tuple[Any, ...]) -> float:
+        if len(args) > 1:
+            raise NoSuchMethod
+        return arg(args[0]) if args else x
+
     return {
-        "isNaN": _to_string_or_wrong_arity(
-            lambda x, *a: (arg(a[0]) if a else x) != (arg(a[0]) if a else x)
-        ),
-        "isInfinite": _to_string_or_wrong_arity(
-            lambda x, *a: (arg(a[0]) if a else x) in (math.inf, -math.inf)
-        ),
+        "isNaN": _to_string_or_wrong_arity(lambda x, *a: value(x, a) != value(x, a)),
+        "isInfinite": _to_string_or_wrong_arity(lambda x, *a: value(x, a) in (math.inf, -math.inf)),
     }
 
 
@@ -1452,10 +1541,16 @@ def _void(method: Callable[..., object], *args: Any) -> Any:
     return VOID
 
 
-def _listing(it: JavaIterator) -> JavaIterator:
-    if not it.listing:
-        raise NoSuchMethod  # an Iterator, not a ListIterator
-    return it
+def _listing(op: Method) -> Method:
+    """A ListIterator method: an Iterator has none, whatever the arguments (oracle:
+    `$a.iterator().previous(1)` is invalid, `$a.listIterator().previous(1)` a wrong arity)."""
+
+    def call(it: JavaIterator, *args: Any) -> Any:
+        if not it.listing:
+            raise NoSuchMethod
+        return op(it, *args)
+
+    return call
 
 
 ITERATOR_METHODS: dict[str, Method] = {
@@ -1464,19 +1559,53 @@ ITERATOR_METHODS: dict[str, Method] = {
     "next": lambda it: it.next_item(),
     "remove": lambda it: _void(it.remove),
     # ListIterator's (Velocity sees the runtime class, ArrayList$ListItr)
-    "hasPrevious": lambda it: _listing(it).has_previous(),
-    "previous": lambda it: _listing(it).previous_item(),
-    "nextIndex": lambda it: _listing(it).next_index(),
-    "previousIndex": lambda it: _listing(it).next_index() - 1,
-    "set": lambda it, value: _void(_listing(it).set_item, value),
-    "add": lambda it, value: _void(_listing(it).add_item, value),
+    "hasPrevious": _listing(lambda it: it.has_previous()),
+    "previous": _listing(lambda it: it.previous_item()),
+    "nextIndex": _listing(lambda it: it.next_index()),
+    "previousIndex": _listing(lambda it: it.next_index() - 1),
+    "set": _listing(lambda it, value: _void(it.set_item, value)),
+    "add": _listing(lambda it, value: _void(it.add_item, value)),
 }
+
+
+def _char(x: Any) -> str:
+    if type(x) is not JavaChar:
+        raise NoSuchMethod
+    return x
+
+
+def _c_compare_to(c: str, other: Any) -> int:
+    """compareTo(Character), through the bridge compareTo(Object): any other value is a
+    ClassCastException, a null a NullPointerException (oracle)."""
+    if other is None:
+        raise JavaException("NullPointerException")
+    if type(other) is not JavaChar:
+        _class_cast(other, "java.lang.Character")
+    return ord(c) - ord(other)
+
+
+def _c_to_string(c: str, *args: Any) -> str:
+    """toString(), or the static toString(char) and toString(int codePoint)."""
+    if not args:
+        return c
+    if len(args) > 1:
+        raise NoSuchMethod
+    if type(args[0]) is JavaChar:
+        return str(args[0])
+    point = _int(args[0])
+    if not 0 <= point <= 0x10FFFF:
+        raise JavaException(
+            "IllegalArgumentException", f"Not a valid Unicode code point: 0x{point & 0xFFFFFFFF:X}"
+        )
+    return chr(point)
+
 
 CHARACTER_METHODS: dict[str, Method] = {
     **_OBJECT,
     "charValue": lambda c: c,
-    "compareTo": lambda c, o: ord(c) - ord(o) if type(o) is JavaChar else _none(o),
-    "hashCode": lambda c: ord(c),
+    "compareTo": _c_compare_to,
+    "hashCode": _hash_static(lambda c: ord(c), _char),
+    "toString": _to_string_or_wrong_arity(_c_to_string),
 }
 
 _BUILTIN: dict[type, Mapping[str, Method]] = {

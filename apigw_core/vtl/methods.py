@@ -357,6 +357,15 @@ def _s_region_matches(s: str, *args: Any) -> bool:
     return jstring.java_region_matches(s, ignore_case, offset, _nn(other), other_offset, length)
 
 
+def _no_locale(s: str, args: tuple[Any, ...]) -> str:
+    """``toLowerCase(Locale)``/``toUpperCase(Locale)``: a template has no Locale but null."""
+    if not args:
+        return s
+    if args == (None,):
+        raise JavaException("NullPointerException")
+    raise NoSuchMethod
+
+
 def _s_formatted(s: str, *args: Any) -> str:
     # formatted(Object...): String.format(this, args)
     if len(args) == 1 and type(args[0]) is JavaArray:
@@ -408,8 +417,8 @@ STRING: dict[str, Method] = {
     "replaceFirst": _s_replace_first,
     "matches": _s_matches,
     "split": _s_split,
-    "toLowerCase": lambda s: jstring.java_to_lower(s),
-    "toUpperCase": lambda s: jstring.java_to_upper(s),
+    "toLowerCase": _to_string_or_wrong_arity(lambda s, *a: jstring.java_to_lower(_no_locale(s, a))),
+    "toUpperCase": _to_string_or_wrong_arity(lambda s, *a: jstring.java_to_upper(_no_locale(s, a))),
     "trim": lambda s: jstring.java_trim(s),
     "strip": lambda s: jstring.java_strip(s),
     "stripLeading": lambda s: jstring.java_strip(s, trailing=False),
@@ -485,8 +494,9 @@ def _l_add_all(items: list[Any], *args: Any) -> bool:
 
 
 def _collection(x: Any) -> list[Any]:
-    """A ``Collection`` argument: a list, or a map's keySet/values/entrySet view."""
-    if isinstance(x, list):
+    """A ``Collection`` argument: a list, or a map's keySet/values/entrySet view; an array is
+    none (oracle: `$a.addAll($s.split(','))` is an invalid reference)."""
+    if isinstance(x, list) and not isinstance(x, JavaArray):
         return list(x)
     if type(x) is MapView:
         return x.items()
@@ -761,7 +771,7 @@ def _a_remove(items: list[Any], value: Any) -> bool:
     return False
 
 
-def _a_remove_all(items: list[Any], other: Any, keep: bool = False) -> bool:
+def _a_remove_all(items: list[Any], other: Any, *, keep: bool = False) -> bool:
     found = _collection(other)
     if any((_l_index_of(found, x) >= 0) != keep for x in items):
         _unsupported()
@@ -1045,7 +1055,8 @@ def _rotate(v: int, distance: int, width: int, left: bool) -> int:
 
 
 def _parse_unsigned(x: Any, s: Any, *radix: Any, width: int) -> int:
-    text, radixes = _nn_number_format(_str(s)), [_int(r) for r in radix]
+    radixes = [_int(r) for r in radix]  # the types first: a null with a Double finds no method
+    text = _nn_number_format(_str(s))
     if text.startswith("-"):
         raise JavaException(
             "NumberFormatException", f'Illegal leading minus sign on unsigned string "{text}".'
@@ -1505,7 +1516,8 @@ def _scope_equals(scope: ForeachScope, other: Any) -> bool:
 
 FOREACH_METHODS: dict[str, Method] = {
     # the Map methods of Velocity's Scope, on what the template put into it
-    **{name: _on_scope_map(method) for name, method in MAP.items()},
+    # (an AbstractMap: no public clone; oracle)
+    **{name: _on_scope_map(method) for name, method in MAP.items() if name != "clone"},
     "equals": _scope_equals,
     "getCount": lambda f: f.index + 1,
     "getIndex": lambda f: f.index,

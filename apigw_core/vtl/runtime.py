@@ -245,14 +245,21 @@ class JavaKey:
     def __eq__(self, other: object) -> bool:
         if type(other) is not JavaKey:
             return False
-        if isinstance(self.value, list | dict | JFloat):  # by content, Floats by bits (Java)
+        if _by_content(self.value):  # Floats by bits, the rest by Java's equals
             return java_equals(self.value, other.value)
         return type(other.value) is type(self.value) and bool(other.value == self.value)
 
     def __hash__(self) -> int:
-        if isinstance(self.value, list | dict | JFloat):
+        if type(self.value) is MapView:
+            return 0  # a keySet or entrySet equals another by content: one bucket for all
+        if _by_content(self.value):
             return java_hash(self.value)
         return hash((type(self.value).__name__, self.value))
+
+
+def _by_content(value: Any) -> bool:
+    """Collections, Floats, entries and views: keys equal by Java's ``equals``."""
+    return isinstance(value, list | dict | JFloat) or type(value).__hash__ is None
 
 
 def map_key(key: Any) -> Any:
@@ -267,6 +274,7 @@ def map_key(key: Any) -> Any:
         or t is JBigInteger
         or t is JFloat
         or isinstance(key, list | dict)
+        or t.__hash__ is None  # map entries and keySet/values/entrySet views
     ):
         return JavaKey(key)
     return key

@@ -9,6 +9,7 @@ Overloads follow Java: an ``int`` parameter takes only an ``Integer``, a ``long`
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from collections.abc import Callable, Mapping
@@ -310,8 +311,8 @@ def _s_repeat(s: str, count: Any) -> str:
 
 
 def _s_value_of(s: str, *args: Any) -> str:
-    if not args:  # valueOf(char[]) with no arguments: Velocity passes an empty varargs array
-        return ""
+    if len(args) != 1 and all(type(c) is JavaChar for c in args):
+        return "".join(args)  # valueOf(char[]) by Velocity's varargs rule: none, or Characters
     value, bounds = args[0], args[1:]
     if bounds:  # valueOf(char[], int, int)
         return _s_copy_value_of(s, value, *bounds)
@@ -385,8 +386,8 @@ def _s_indent(s: str, n: Any) -> str:
 def _s_copy_value_of(s: str, *args: Any) -> str:
     # copyValueOf(char[][, int, int]): no template value is a char[]; a null one throws, and
     # none at all is an empty varargs array (Velocity 1.7's varargs rule; oracle)
-    if not args:
-        return ""
+    if all(type(c) is JavaChar for c in args):  # the varargs char[] (oracle)
+        return "".join(args)
     chars, bounds = args[0], args[1:]
     if len(bounds) not in (0, 2) or chars is not None:
         raise NoSuchMethod
@@ -556,23 +557,78 @@ def _l_clear(items: list[Any]) -> Any:
 
 
 def _l_sort(items: list[Any], comparator: Any) -> Any:
+    """``sort(null)``: ArrayList sorts its own array, so a comparison that throws leaves it
+    part sorted; an array (List.sort) sorts a copy and writes it back only when done."""
     if comparator is not None:
         raise NoSuchMethod  # no Comparator can be written in a template
-    if len(items) > 1:  # Java sorts a single element without comparing it (oracle: [null])
-        items.sort(key=_natural_key)
+    if isinstance(items, JavaArray):
+        done = list(items)
+        _java_sort(done)
+        items[:] = done
+    else:
+        _java_sort(items)
     return VOID
 
 
-def _natural_key(x: Any) -> Any:
+def _l_ensure_capacity(items: list[Any], capacity: Any) -> Any:
+    """ArrayList.ensureCapacity: an array longer than HotSpot's limit (Integer.MAX_VALUE - 2)
+    cannot be made (oracle: 2147483647); smaller ones need only the heap, not modelled."""
+    if _int(capacity) > INT_MAX - 2:
+        raise JavaException("OutOfMemoryError", "Requested array size exceeds VM limit")
+    return VOID
+
+
+def _java_sort(items: list[Any]) -> None:
+    """ComparableTimSort as Java runs it on fewer than 32 elements (a run, then a binary
+    insertion sort), so that the comparison that throws is Java's (oracle: `[1, 'x'].sort($null)`
+    is Integer's ClassCastException, not the null's NullPointerException after it); longer
+    lists are sorted with the same comparison by Python's TimSort."""
+    n = len(items)
+    if n < 2:  # Java sorts a single element without comparing it (oracle: [null])
+        return
+    if n >= 32:
+        items.sort(key=functools.cmp_to_key(_natural_compare))
+        return
+    run = 2
+    if _natural_compare(items[1], items[0]) < 0:
+        while run < n and _natural_compare(items[run], items[run - 1]) < 0:
+            run += 1
+        items[:run] = items[run - 1 :: -1]
+    else:
+        while run < n and _natural_compare(items[run], items[run - 1]) >= 0:
+            run += 1
+    for start in range(run, n):
+        pivot, left, right = items[start], 0, start
+        while left < right:
+            mid = (left + right) >> 1
+            if _natural_compare(pivot, items[mid]) < 0:
+                right = mid
+            else:
+                left = mid + 1
+        items[left + 1 : start + 1] = items[left:start]
+        items[left] = pivot
+
+
+_NOT_COMPARABLE = ("java.util.ArrayList", "java.util.LinkedHashMap", "java.lang.Object")
+
+
+def _natural_compare(x: Any, y: Any) -> int:
+    """``x.compareTo(y)`` of Comparable elements: only of the same class (a ClassCastException
+    otherwise, even Integer with Long), a null throwing NullPointerException."""
     if x is None:
         raise JavaException("NullPointerException")
+    cls = _java_class_name(x)
+    if cls in _NOT_COMPARABLE:
+        _class_cast(x, "java.lang.Comparable")
+    if y is None:
+        raise JavaException("NullPointerException")
+    if _java_class_name(y) != cls:
+        _class_cast(y, cls)
     if isinstance(x, str):
-        return (0, x.encode("utf-16-be", "surrogatepass"))
-    if isinstance(x, bool):
-        return (1, x)
-    if isinstance(x, int | float):
-        return (2, x)
-    raise JavaException("ClassCastException", "elements are not Comparable")
+        return jstring.java_compare_to(x, y)
+    if isinstance(x, float):
+        return _double_compare(x, y)
+    return int((x > y) - (x < y))
 
 
 def _l_contains_all(items: list[Any], other: Any) -> bool:
@@ -657,7 +713,7 @@ LIST: dict[str, Method] = {
     "iterator": lambda items: JavaIterator(items, fixed=type(items) is JavaArray),
     "listIterator": _l_list_iterator,
     "clone": lambda items: list(items),
-    "ensureCapacity": lambda items, n: _void(_int, n),
+    "ensureCapacity": _l_ensure_capacity,
     "trimToSize": lambda items: VOID,
     "toArray": _l_to_array,
     "removeIf": _needs_lambda(1),

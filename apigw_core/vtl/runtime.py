@@ -245,11 +245,15 @@ class JavaKey:
     def __eq__(self, other: object) -> bool:
         if type(other) is not JavaKey:
             return False
+        if isinstance(self.value, JavaArray):  # an array equals only itself
+            return self.value is other.value
         if _by_content(self.value):  # Floats by bits, the rest by Java's equals
             return java_equals(self.value, other.value)
         return type(other.value) is type(self.value) and bool(other.value == self.value)
 
     def __hash__(self) -> int:
+        if isinstance(self.value, JavaArray):
+            return id(self.value)
         if type(self.value) is MapView:
             return 0  # a keySet or entrySet equals another by content: one bucket for all
         if _by_content(self.value):

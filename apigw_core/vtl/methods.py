@@ -671,19 +671,31 @@ class JavaObjectArray(JavaArray):
 
 
 def _l_to_array(items: list[Any], *array: Any) -> JavaArray:
-    """``toArray()``, or ``toArray(T[])``: Velocity passes the arguments as a new array (the
-    varargs rule), filled with the elements when long enough, a null after them (oracle)."""
+    """``toArray()``, or ``toArray(T[])``: an array the template holds is filled in place when
+    long enough (a null after the elements) and returned, else a new one of its type is; other
+    arguments are passed as a new Object[] (Velocity's varargs rule; oracle)."""
     if not array:
         return JavaObjectArray(items)
     if array == (None,):
         raise JavaException("NullPointerException")
-    given = list(array[0]) if len(array) == 1 and isinstance(array[0], JavaArray) else list(array)
-    if len(given) < len(items):
-        return JavaObjectArray(items)
-    given[: len(items)] = items
+    if len(array) == 1 and isinstance(array[0], JavaArray):
+        given: JavaArray = array[0]  # an array the template holds: filled in place
+    else:
+        given = JavaObjectArray(array)
+    if len(given) < len(items):  # a new array of the given one's type
+        given = (
+            JavaObjectArray([None] * len(items))
+            if type(given) is JavaObjectArray
+            else JavaArray([None] * len(items))
+        )
+    for i, item in enumerate(items):
+        if type(given) is JavaArray and item is not None and type(item) is not str:
+            # a String[] stores only Strings (the elements before are stored; oracle)
+            raise JavaException("ArrayStoreException", _java_class_name(item))
+        given[i] = item
     if len(given) > len(items):
         given[len(items)] = None
-    return JavaObjectArray(given)
+    return given
 
 
 def _needs_lambda(arity: int) -> Method:

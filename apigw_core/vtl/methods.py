@@ -1667,7 +1667,7 @@ def _c_compare_to(c: str, other: Any) -> int:
 def _c_to_string(c: str, *args: Any) -> str:
     """toString(), or the static toString(char) and toString(int codePoint)."""
     if not args:
-        return c
+        return str(c)  # a String, no longer a Character
     if len(args) > 1:
         raise NoSuchMethod
     if type(args[0]) is JavaChar:

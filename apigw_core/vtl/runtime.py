@@ -399,8 +399,8 @@ def java_equals(a: Any, b: Any) -> bool:
     """Java ``a.equals(b)`` for the values a template can hold."""
     if a is b:
         return True
-    if a is None or b is None:
-        return False
+    if a is None or b is None or isinstance(a, JavaArray) or isinstance(b, JavaArray):
+        return False  # an array equals only itself
     ta, tb = type(a), type(b)
     if ta is str or tb is str:
         return ta is tb and a == b
@@ -1076,7 +1076,12 @@ class MapView:
         return [MapEntry(k, v, source) for k, v in source.items()]
 
     def __vtl_str__(self) -> str:
-        return _list_str(self.items())
+        # Java hands out one view per map, and a view that holds itself prints it so
+        # (oracle: `$m.put($m.keySet(), 1)` prints `{..., [a, (this Collection)]=1}`)
+        return _list_str([x if not self._is_me(x) else "(this Collection)" for x in self.items()])
+
+    def _is_me(self, x: Any) -> bool:
+        return type(x) is MapView and x.source is self.source and x.kind == self.kind
 
     def __eq__(self, other: object) -> bool:
         # Set equality for keys and entries; a values() collection is equal only to itself,

@@ -104,10 +104,6 @@ from apigw_core.pipeline.validation import (
 
 __all__ = ["Backend", "FunctionError", "invoke_method"]
 
-#: Mapped integration request headers that do not reach an HTTP or AWS backend as mapped
-#: (HDR-5): four never arrive, and API Gateway writes its own Content-Length.
-_NEVER_SENT_OR_REGENERATED = MAPPED_HEADERS_NEVER_SENT | {"content-length"}
-
 #: ``$context.requestId`` when the request has none (the value ``build_context`` uses).
 DEFAULT_REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 
@@ -860,8 +856,9 @@ class _Invocation:
             method = str(request.get("httpMethod") or "GET").upper()
         headers: dict[str, list[str]] = {}
         for name, values in parameters.headers.items():
-            # HDR-5: some mapped headers never arrive; Content-Length is regenerated
-            if name.lower() not in _NEVER_SENT_OR_REGENERATED:
+            # HDR-5: some mapped headers never arrive (a mapping or override of
+            # Content-Length is HDR-1's 500 before this)
+            if name.lower() not in MAPPED_HEADERS_NEVER_SENT:
                 headers[name] = list(values)
 
         def default(name: str, value: str | None) -> None:

@@ -629,27 +629,22 @@ def test_recorded_http_integration_request() -> None:
     assert json.loads(sent["body"]) == client["body_json"]
 
 
+# Setting Content-Length, by a mapping (HDR-1) or by requestOverride (LocalStack's handler),
+# is a 500: tests/pipeline/test_parameters.py::test_hdr1_forbidden_header_override*
 @pytest.mark.parametrize(
-    ("mapped", "body", "length"),
-    [
-        (None, "", "0"),
-        (None, '{"é": 1}', "9"),  # bytes, not characters
-        # Setting it, by a mapping (HDR-1) or by requestOverride (LocalStack's handler), is a
-        # 500: tests/pipeline/test_parameters.py::test_hdr1_forbidden_header_override*
-    ],
+    ("body", "length"),
+    [("", "0"), ('{"é": 1}', "9")],  # bytes, not characters
 )
-def test_non_proxy_content_length(mapped: str | None, body: str, length: str) -> None:
+def test_non_proxy_content_length(body: str, length: str) -> None:
     """HDR-4 (recorded): non-proxy HTTP sends API Gateway's own Content-Length, the length
-    in bytes of the integration request body; HDR-5: Content-Length is always regenerated.
-    The console's log (PAR I.3) shows the headers without it."""
+    in bytes of the integration request body. The console's log (PAR I.3) shows the headers
+    without it."""
     integration: dict[str, Any] = {
         "type": "HTTP",
         "httpMethod": "POST",
         "uri": "https://echo.example/post",
         "integrationResponses": {"200": {"statusCode": "200"}},
     }
-    if mapped is not None:
-        integration["requestTemplates"] = {"application/json": mapped}
     seen: list[dict[str, Any]] = []
     request = build_method_request(
         "POST", "/", headers={"Content-Type": "application/json"}, body=body

@@ -21,19 +21,19 @@ from hypothesis import strategies as st
 from apigw_core.vtl.jdouble import java_digits, java_double_to_string
 from apigw_core.vtl.jformat import double_to_string
 
-DATA = Path(__file__).parent / "data" / "jdk17_doubles.txt"
 
-
-def _rows() -> list[tuple[float, str]]:
+def jdk_rows(name: str, layout: str) -> list[tuple[float, str]]:
+    """The (value, Java's text) rows of ``data/NAME``: big-endian bits in hex, then the text;
+    ``layout`` is the ``struct`` format of the value ("<d" or "<f")."""
     rows = []
-    for line in DATA.read_text().splitlines():
+    for line in (Path(__file__).parent / "data" / name).read_text().splitlines():
         if line and not line.startswith("#"):
             bits, expected = line.split()
-            rows.append((struct.unpack("<d", bytes.fromhex(bits)[::-1])[0], expected))
+            rows.append((struct.unpack(layout, bytes.fromhex(bits)[::-1])[0], expected))
     return rows
 
 
-ROWS = _rows()
+ROWS = jdk_rows("jdk17_doubles.txt", "<d")
 
 
 def test_table_has_every_form() -> None:

@@ -9,8 +9,6 @@ subnormals, decimal powers and their neighbours) that all matched. The tests run
 from __future__ import annotations
 
 import math
-import struct
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,20 +16,9 @@ from hypothesis import strategies as st
 
 from apigw_core.vtl import jfloat
 from apigw_core.vtl.jdouble import java_float_digits, java_float_to_string
+from tests.vtl.test_java_double import jdk_rows
 
-DATA = Path(__file__).parent / "data" / "jdk17_floats.txt"
-
-
-def _rows() -> list[tuple[float, str]]:
-    rows = []
-    for line in DATA.read_text().splitlines():
-        if line and not line.startswith("#"):
-            bits, expected = line.split()
-            rows.append((struct.unpack("<f", bytes.fromhex(bits)[::-1])[0], expected))
-    return rows
-
-
-ROWS = _rows()
+ROWS = jdk_rows("jdk17_floats.txt", "<f")
 
 
 def test_table_has_every_form() -> None:

@@ -227,7 +227,11 @@ def check_json_length(value: Any, limit: int = MAX_STRING) -> None:
 def _scalar_length(value: Any) -> int:
     if type(value) is str:
         return len(value) + 2
-    return 4  # a number, true, false, null: at least one character, mostly more
+    if value is None or value is True:
+        return 4  # null, true
+    if value is False:
+        return 5
+    return 1  # a number: at least one digit (a lower bound, as promised)
 
 
 def _needs_java_numbers(value: Any) -> bool:

@@ -875,6 +875,8 @@ class _Evaluation:
                     raise _NotFound
                 return
             names = token[1]
+            if len(names) > 1:
+                self.run.spend(len(names))  # a union may name one property many times
             if len(names) == 1 or number + 1 < len(self.program.tokens):
                 for name in names:
                     self.property(number, model, name, upstream and len(names) == 1)
@@ -889,9 +891,13 @@ class _Evaluation:
                 if upstream:
                     raise _NotFound  # "can only be applied to arrays", or "The path is null"
                 return
-            indexes = (
-                token[1] if kind == "index" else _slice_indexes(token[1], token[2], len(model))
-            )
+            if kind == "index":
+                indexes = token[1]
+                if len(indexes) > 1:
+                    # a union may repeat an index: `$[0,0,…][0,0,…]` is k² results
+                    self.run.spend(len(indexes))
+            else:
+                indexes = _slice_indexes(token[1], token[2], len(model))
             for index in indexes:
                 self.element(number, model, index)
         elif kind == "wild":

@@ -51,7 +51,7 @@ INPUT_ROWS = [
     ("[$input.json('$.a')]", '{"a": -Infinity}', '[""]'),
     ("$input.json('$')", '{"a": 1.5, "b": [2, "x y"]}', '{"a":1.5,"b":[2,"x y"]}'),  # compact
     ("$input.json('$.o.k[*]')", BODY, '[1,{"x":"y"}]'),  # several matches: a list
-    # the parse $input.path made is reused; Java's number printing still applies
+    # $input.json parses the body for itself after $input.path; Java's number printing applies
     (
         "#set($d = $input.path('$.n'))$input.json('$.o') $input.json('$.e')",
         BODY,

@@ -148,3 +148,16 @@ def test_input_json_reads_the_body_not_a_document_the_template_changed(template:
     $input.path returned: no hang, no gigabytes."""
     with within(10):
         assert render(template, '{"k": 1}') == '{"k":1}'
+
+
+def test_a_union_repeating_indexes_spends_the_path_budget() -> None:
+    """`$[0,0,…][0,0,…]` makes k² results from a path of length k: each union spends one step
+    per index, so 5000 of each stop at the budget instead of running for half a minute."""
+    union = ",".join(["0"] * 5000)
+    with within(10), pytest.raises(ApigwError, match="exceeds 1000000 steps"):
+        render(f"$input.path('$[{union}][{union}]').size()", "[[1]]")
+
+
+def test_check_json_length_is_a_lower_bound_for_numbers() -> None:
+    """4,000,000 one-digit numbers are 8 MB of JSON: under 10 MiB, so printed, not refused."""
+    json_values.check_json_length([1] * 4_000_000)

@@ -430,8 +430,13 @@ def java_hash(value: object) -> int:
     if isinstance(value, bool):
         return 1231 if value else 1237
     if isinstance(value, int):
-        if INT_MIN <= value <= INT_MAX:
+        from apigw_core.vtl.runtime import BIGINTEGER, INTEGER, int_kind
+
+        kind = int_kind(value)  # the hash is the class's: a Long -1 hashes to 0, not -1
+        if kind == INTEGER:
             return value
+        if kind == BIGINTEGER:
+            return java_biginteger_hash(value)
         bits = value & 0xFFFFFFFFFFFFFFFF
         return _signed32(bits ^ (bits >> 32))
     if isinstance(value, float):

@@ -26,6 +26,7 @@ from apigw_core.vtl.runtime import (
     LONG,
     MAX_BIGINTEGER_BITS,
     MAX_COLLECTION,
+    MAX_SHIFT_BITS,
     DefinedBlock,
     ForeachScope,
     JavaArray,
@@ -1361,8 +1362,8 @@ def _big_bit(a: int, n: int) -> bool:
 def _big_shift(a: int, n: int, left: bool) -> int:
     n = n if left else -n
     # the result's size is bounded, not the distance: repeated shifts must not grow past it
-    if n > 0 and a and a.bit_length() + n > 8 * 10 * 1024 * 1024:
-        raise JavaException("ArithmeticException", "BigInteger would overflow supported range")
+    if n > 0 and a and a.bit_length() + n > MAX_SHIFT_BITS:
+        raise bigint_overflow()
     return _big_result(a << n if n >= 0 else a >> -n)
 
 

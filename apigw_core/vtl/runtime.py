@@ -45,7 +45,7 @@ def _float_operand(other: object) -> object:
     """The other side of a comparison with a Float, as Velocity's MathUtils.compare sees it:
     an Integer or Long becomes a float (``floatValue()``), anything else compares exactly
     (a Double as doubles, a BigInteger or BigDecimal as BigDecimals)."""
-    if (type(other) is int or type(other) is JLong) and -BIG_DIGITS < other < BIG_DIGITS:
+    if type(other) is JLong or (type(other) is int and -BIG_DIGITS < other < BIG_DIGITS):
         return jfloat.round_int(other)
     return other
 
@@ -130,6 +130,7 @@ def is_number(x: object) -> bool:
 # multiply, pow) ends at 1 Mbit: multiplying is super-linear (Karatsuba in Python), so squaring
 # in a loop must stop while one step still takes milliseconds. Shifts, linear, end at 80 Mbit.
 MAX_BIGINTEGER_BITS: Final = 1_000_000
+MAX_SHIFT_BITS: Final = 80 * 1024 * 1024  # a shift's result
 
 
 def bigint_overflow() -> JavaException:

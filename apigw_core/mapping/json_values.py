@@ -29,7 +29,7 @@ class JsonObject(dict[str, Any]):
     __vtl_methods__: ClassVar[dict[str, Callable[..., Any]]] = {"count": _count}
 
     def __vtl_str__(self) -> str:
-        return java_map_text(self, MAX_STRING, _java_text)
+        return java_map_text(self, MAX_STRING, java_text)
 
 
 def java_map_text(value: dict[Any, Any], left: int, text: Callable[[Any, int], str]) -> str:
@@ -70,10 +70,18 @@ class JsonArray(list[Any]):
         return to_json_text(self)
 
 
-def _java_text(value: Any, left: int = MAX_STRING) -> str:
-    if value is None:
-        return "null"
-    return to_java_string(value)
+def java_text(value: Any, left: int = MAX_STRING) -> str:
+    """String.valueOf of a parsed JSON value: maps print as ``{k=v}``, arrays as JSON (IN-2);
+    more than ``left`` characters is a VtlLimitError."""
+    kind = type(value)
+    if kind is dict or kind is JsonObject:
+        return java_map_text(value, left, java_text)
+    if kind is list or kind is JsonArray:
+        return to_json_text(value, left)
+    text = to_java_string(value)  # and maps that print their own way ($context's)
+    if len(text) > left:
+        check_string_length(MAX_STRING + 1)
+    return text
 
 
 def to_json_text(value: Any, left: int = MAX_STRING) -> str:

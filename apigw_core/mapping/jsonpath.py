@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from apigw_core.mapping.json_values import JsonArray, JsonObject, from_python, java_text, loads
 from apigw_core.vtl.runtime import MAX_STRING, check_string_length
 from apigw_core.vtl.values import JavaException
 
@@ -428,7 +429,6 @@ def _parameter(path: str, kind: str, text: str) -> Any:
     """A function parameter: a compiled path (``$...``/``@...``) or a :class:`_Literal`."""
     if kind == "path":
         return _Program(_Parser(text).tokens())
-    from apigw_core.mapping.json_values import from_python, loads
 
     try:
         return _Literal(loads(text))
@@ -806,7 +806,6 @@ class _Program:
 
     def read(self, document: Any) -> Any:
         """``JsonPath.read``: a value for a definite path, else a list; None for not found."""
-        from apigw_core.mapping.json_values import JsonArray
 
         if document is None:
             return None  # Jayway: "json can not be null"
@@ -844,7 +843,6 @@ class _Program:
 
 
 def _output(value: Any) -> Any:
-    from apigw_core.mapping.json_values import JsonArray
 
     return JsonArray(value) if isinstance(value, _KeySet) else value
 
@@ -881,7 +879,6 @@ class _Evaluation:
                 for name in names:
                     self.property(number, model, name, upstream and len(names) == 1)
                 return
-            from apigw_core.mapping.json_values import JsonObject
 
             if self.require and any(name not in model for name in names):
                 raise _NotFound
@@ -1074,7 +1071,7 @@ def _function(token: _Token, model: Any, run: _Run) -> Any:
             # budget of text, as for printing a list (apigw_core.vtl.runtime)
             left = MAX_STRING - sum(map(len, parts))
             for v in _flat(values):
-                text = _java_text(v, left)
+                text = java_text(v, left)
                 left -= len(text)
                 if left < 0:
                     check_string_length(MAX_STRING + 1)
@@ -1082,8 +1079,6 @@ def _function(token: _Token, model: Any, run: _Run) -> Any:
         check_string_length(sum(map(len, parts)))
         return "".join(parts)
     if name == "append":
-        from apigw_core.mapping.json_values import JsonArray
-
         if not isinstance(model, list):
             return model
         return JsonArray([*model, *values])
@@ -1227,7 +1222,6 @@ def _json(value: _Value) -> Any:
         raise _Invalid
     if not isinstance(value.value, str):
         return value.value
-    from apigw_core.mapping.json_values import loads
 
     try:
         return loads(value.value)
@@ -1404,22 +1398,6 @@ def _input(value: _Value) -> str:
     if value.kind == "bool":
         return "true" if value.value else "false"
     return ""
-
-
-def _java_text(value: Any, left: int = MAX_STRING) -> str:
-    """String.valueOf of a json-smart value: maps print as ``{k=v}``, arrays as JSON; more
-    than ``left`` characters is a VtlLimitError."""
-    from apigw_core.mapping.json_values import java_map_text, to_json_text
-    from apigw_core.vtl.runtime import to_java_string
-
-    if isinstance(value, dict):
-        return java_map_text(value, left, _java_text)
-    if isinstance(value, list):
-        return to_json_text(value, left)
-    text = to_java_string(value)
-    if len(text) > left:
-        check_string_length(MAX_STRING + 1)
-    return text
 
 
 def evaluate(path: str, document: Any) -> Any:

@@ -236,11 +236,15 @@ def _s_format(s: str, fmt: Any, *args: Any) -> str:
         # format(Locale, String, Object...) is applicable too, and Velocity prefers the longer
         # parameter list (MethodMap.moreSpecific; oracle: `$s.format($null, 'a')` is `a`)
         fmt, args = args[0], args[1:]
+    return _format_varargs(_nn(_str(fmt)), args)
+
+
+def _format_varargs(fmt: str, args: tuple[Any, ...]) -> str:
+    """``String.format(fmt, Object...)`` as Velocity calls it: a lone array is the varargs,
+    a lone null a null array."""
     if len(args) == 1 and type(args[0]) is JavaArray:
         args = tuple(args[0])
-    if args == (None,):  # Velocity passes a lone null vararg as a null array
-        return check_string(jformat.java_format(_nn(_str(fmt)), None, to_java_string))
-    return check_string(jformat.java_format(_nn(_str(fmt)), args, to_java_string))
+    return check_string(jformat.java_format(fmt, None if args == (None,) else args, to_java_string))
 
 
 def _s_join(s: str, delimiter: Any, *elements: Any) -> str:
@@ -370,11 +374,7 @@ def _no_locale(s: str, args: tuple[Any, ...]) -> str:
 
 def _s_formatted(s: str, *args: Any) -> str:
     # formatted(Object...): String.format(this, args)
-    if len(args) == 1 and type(args[0]) is JavaArray:
-        args = tuple(args[0])
-    if args == (None,):
-        return check_string(jformat.java_format(s, None, to_java_string))
-    return check_string(jformat.java_format(s, args, to_java_string))
+    return _format_varargs(s, args)
 
 
 def _s_indent(s: str, n: Any) -> str:
